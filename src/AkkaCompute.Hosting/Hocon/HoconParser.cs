@@ -1,0 +1,58 @@
+namespace AkkaCompute.Hosting.Hocon;
+
+/// <summary>
+/// Reads HOCON (https://github.com/lightbend/config/blob/main/HOCON.md) into a resolved, immutable
+/// <see cref="HoconObject"/>: tokenize, parse (with includes), merge duplicate keys, then resolve
+/// substitutions against the whole document.
+/// </summary>
+/// <remarks>
+/// Supported: objects with or without root braces, dotted keys, <c>=</c> / <c>:</c> / no separator
+/// before <c>{</c>, arrays, commas or newlines as separators (one trailing comma allowed),
+/// <c>#</c> and <c>//</c> comments, quoted / unquoted / triple-quoted strings, value concatenation,
+/// object merging, <c>include</c> of files (<c>required(...)</c>, <c>file(...)</c>),
+/// <c>${path}</c> / <c>${?path}</c> substitutions (forward references, self-references, environment
+/// fallback), <c>+=</c>, null, booleans and numbers. Not supported: <c>url(...)</c> and
+/// <c>classpath(...)</c> includes, <c>.properties</c> files, and the conversion of numerically
+/// indexed objects to arrays. Limits: <see cref="HoconSyntaxParser.MaxNestingDepth"/> nested
+/// objects/arrays, <see cref="HoconIncluder.MaxIncludeDepth"/> nested includes and
+/// <see cref="HoconResolver.MaxDepth"/> nested substitutions; beyond them parsing fails with a
+/// <see cref="HoconParseException"/>.
+/// </remarks>
+public static class HoconParser
+{
+    /// <summary>Parses HOCON text.</summary>
+    /// <param name="text">The document text.</param>
+    /// <param name="fileName">
+    /// The name used in origins and error messages (default <c>"&lt;string&gt;"</c>). Relative include
+    /// names are resolved against its directory; without a file name, against the current directory.
+    /// </param>
+    /// <param name="environment">
+    /// Looks up environment variables for substitutions not found in the document (null or empty
+    /// means "not set"); defaults to <see cref="System.Environment.GetEnvironmentVariable(string)"/>.
+    /// </param>
+    /// <returns>The resolved root object.</returns>
+    /// <exception cref="HoconParseException">Syntax errors, include errors, unresolved required substitutions, cycles, invalid concatenations.</exception>
+    public static HoconObject Parse(string text, string? fileName = null, Func<string, string?>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var file = fileName ?? HoconOrigin.StringSource;
+        var tokens = new HoconTokenizer(text, file).Tokenize();
+        var includer = new HoconIncluder(fileName);
+        var document = new HoconSyntaxParser(tokens, includer).ParseDocument();
+        var root = HoconTreeBuilder.BuildRoot(document);
+        return HoconResolver.Resolve(root, environment ?? System.Environment.GetEnvironmentVariable);
+    }
+
+    /// <summary>Reads and parses a HOCON file.</summary>
+    /// <param name="path">The file path; origins use it as given.</param>
+    /// <param name="environment">Environment lookup, as for <see cref="Parse"/>.</param>
+    /// <returns>The resolved root object.</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="HoconParseException">The document is invalid (see <see cref="Parse"/>).</exception>
+    public static HoconObject ParseFile(string path, Func<string, string?>? environment = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"HOCON file not found: {Path.GetFullPath(path)}", path);
+        return Parse(File.ReadAllText(path), path, environment);
+    }
+}
