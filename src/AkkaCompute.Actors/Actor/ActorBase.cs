@@ -34,7 +34,7 @@ public abstract class ActorBase
     protected ILogger Log => _log ??= _cell.GetLogger();
 
     /// <summary>The actor's behaviour. Return false for messages it does not handle.</summary>
-    protected internal abstract bool Receive(object message);
+    protected abstract bool Receive(object message);
 
     /// <summary>
     /// Called for a message no behaviour handled: publishes <see cref="UnhandledMessage"/> on the
@@ -81,6 +81,8 @@ public abstract class ActorBase
 
     internal SupervisorStrategy SupervisorStrategyInternal => SupervisorStrategy();
 
+    internal bool ReceiveInternal(object message) => Receive(message);
+
     internal void AroundReceive(Receive? behavior, object message)
     {
         var handled = behavior is null ? Receive(message) : behavior(message);
@@ -106,7 +108,7 @@ public abstract class UntypedActor : ActorBase
     protected abstract void OnReceive(object message);
 
     /// <inheritdoc />
-    protected internal sealed override bool Receive(object message)
+    protected sealed override bool Receive(object message)
     {
         OnReceive(message);
         return true;

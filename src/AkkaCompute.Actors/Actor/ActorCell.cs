@@ -241,7 +241,7 @@ internal sealed partial class ActorCell : IActorContext
         _behaviorStack ??= [];
         if (_behaviorStack.Count == 0)
         {
-            _behaviorStack.Add(_behavior ?? _actor!.Receive);
+            _behaviorStack.Add(_behavior ?? _actor!.ReceiveInternal);
         }
 
         _behaviorStack.Add(receive);

@@ -3,7 +3,7 @@ namespace AkkaCompute.Actors;
 /// <summary>The <c>/user</c> and <c>/system</c> guardians: they only supervise their children.</summary>
 internal sealed class GuardianActor : ActorBase
 {
-    protected internal override bool Receive(object message) => message is Terminated;
+    protected override bool Receive(object message) => message is Terminated;
 }
 
 /// <summary>The root guardian <c>/</c>: stops /system after /user, then itself.</summary>
@@ -12,7 +12,7 @@ internal sealed class RootGuardian : ActorBase
     private IActorRef? _user;
     private IActorRef? _system;
 
-    protected internal override bool Receive(object message)
+    protected override bool Receive(object message)
     {
         switch (message)
         {

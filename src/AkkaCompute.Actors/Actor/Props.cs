@@ -99,6 +99,6 @@ public sealed class Props
 
     private sealed class EmptyActor : ActorBase
     {
-        protected internal override bool Receive(object message) => false;
+        protected override bool Receive(object message) => false;
     }
 }

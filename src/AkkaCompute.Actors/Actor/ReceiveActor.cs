@@ -53,7 +53,7 @@ public abstract class ReceiveActor : ActorBase
     protected void UnbecomeStacked() => Context.Unbecome();
 
     /// <inheritdoc />
-    protected internal sealed override bool Receive(object message)
+    protected sealed override bool Receive(object message)
     {
         if (!_constructed)
         {

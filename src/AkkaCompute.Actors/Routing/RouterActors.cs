@@ -9,7 +9,7 @@ internal abstract class RouterActorBase : ActorBase
 
     protected IReadOnlyList<Routee> RouteeList { get; set; } = [];
 
-    protected internal override bool Receive(object message)
+    protected override bool Receive(object message)
     {
         switch (message)
         {
