@@ -35,6 +35,18 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>The due times of the pending timers, earliest first.</summary>
+    public IReadOnlyList<DateTimeOffset> PendingDueTimes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _timers.Where(t => t.Due is not null).Select(t => t.Due!.Value).Order().ToList();
+            }
+        }
+    }
+
     /// <inheritdoc />
     public override DateTimeOffset GetUtcNow()
     {

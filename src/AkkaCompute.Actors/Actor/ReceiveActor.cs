@@ -22,6 +22,11 @@ public abstract class ReceiveActor : ActorBase
     protected void Receive<T>(Action<T> handler, Predicate<T>? shouldHandle = null) =>
         Target().Add(new SyncHandler<T>(handler, shouldHandle));
 
+    /// <summary>Handles messages of type <typeparamref name="T"/> for which <paramref name="shouldHandle"/> is true.</summary>
+    /// <exception cref="IllegalActorStateException">Called outside the constructor or a <see cref="Become(Action)"/> block.</exception>
+    protected void Receive<T>(Predicate<T> shouldHandle, Action<T> handler) =>
+        Target().Add(new SyncHandler<T>(handler, shouldHandle));
+
     /// <summary>Handles messages of type <typeparamref name="T"/>; returns false from <paramref name="handler"/> to pass the message on.</summary>
     protected void Receive<T>(Func<T, bool> handler) =>
         Target().Add(new FuncHandler<T>(handler));

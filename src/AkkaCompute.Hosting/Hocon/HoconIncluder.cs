@@ -5,7 +5,7 @@ namespace AkkaCompute.Hosting.Hocon;
 /// directory of the including file (the current directory for text that has no file name). When
 /// the name has no extension and does not exist, <c>name.conf</c> is tried. A missing file is
 /// ignored unless the include is <c>required(...)</c>. Include cycles and nesting deeper than
-/// <see cref="MaxIncludeDepth"/> are errors.
+/// <see cref="MaxIncludeDepth"/> are errors, as is a file larger than <see cref="HoconParser.MaxFileSizeBytes"/>.
 /// </summary>
 internal sealed class HoconIncluder
 {
@@ -45,6 +45,9 @@ internal sealed class HoconIncluder
         string text;
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > HoconParser.MaxFileSizeBytes)
+                throw new HoconParseException(at, $"included file {path} is {length} bytes; the limit is {HoconParser.MaxFileSizeBytes} bytes");
             text = File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -2,9 +2,10 @@ namespace AkkaCompute.Hosting.Hocon;
 
 /// <summary>
 /// HOCON's duplicate-key rule: a later value replaces an earlier one, except that two objects
-/// merge field by field (recursively). When either side is still unresolved (a substitution or
-/// concatenation that may turn out to be an object), the two are kept as a
-/// <see cref="HoconDelayedMerge"/> and merged after resolution.
+/// merge field by field (recursively). When the later value is still unresolved (a substitution
+/// or concatenation that may turn out to be an object, or an optional substitution that may turn
+/// out undefined and leave the earlier value in place), or an object follows an unresolved value,
+/// the two are kept as a <see cref="HoconDelayedMerge"/> and merged after resolution.
 /// </summary>
 internal static class HoconMerge
 {
@@ -25,7 +26,8 @@ internal static class HoconMerge
                 HoconUnresolved => Delay(existing, obj),
                 _ => obj,
             },
-            HoconUnresolved => existing is HoconObject or HoconUnresolved ? Delay(existing, incoming) : incoming,
+            // Kept together even over a scalar: an undefined ${?x} leaves the earlier value in place.
+            HoconUnresolved => Delay(existing, incoming),
             _ => incoming,
         };
     }

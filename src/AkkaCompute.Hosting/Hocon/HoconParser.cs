@@ -20,6 +20,12 @@ namespace AkkaCompute.Hosting.Hocon;
 /// </remarks>
 public static class HoconParser
 {
+    /// <summary>
+    /// Largest file <see cref="ParseFile"/> or an include statement will read: 16 MiB. A larger
+    /// file fails with an <see cref="IOException"/> (top-level file) or a <see cref="HoconParseException"/> (include).
+    /// </summary>
+    public const long MaxFileSizeBytes = 16L * 1024 * 1024;
+
     /// <summary>Parses HOCON text.</summary>
     /// <param name="text">The document text.</param>
     /// <param name="fileName">
@@ -48,11 +54,15 @@ public static class HoconParser
     /// <param name="environment">Environment lookup, as for <see cref="Parse"/>.</param>
     /// <returns>The resolved root object.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IOException">The file is larger than <see cref="MaxFileSizeBytes"/> or cannot be read.</exception>
     /// <exception cref="HoconParseException">The document is invalid (see <see cref="Parse"/>).</exception>
     public static HoconObject ParseFile(string path, Func<string, string?>? environment = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"HOCON file not found: {Path.GetFullPath(path)}", path);
+        var info = new FileInfo(path);
+        if (!info.Exists) throw new FileNotFoundException($"HOCON file not found: {info.FullName}", path);
+        if (info.Length > MaxFileSizeBytes)
+            throw new IOException($"HOCON file {info.FullName} is {info.Length} bytes; the limit is {MaxFileSizeBytes} bytes");
         return Parse(File.ReadAllText(path), path, environment);
     }
 }

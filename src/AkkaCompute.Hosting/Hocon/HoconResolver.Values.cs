@@ -13,7 +13,7 @@ internal sealed partial class HoconResolver
         HoconSelfReference self => ResolveSelfReference(self),
         HoconPathLookup lookup => ResolvePathLookup(lookup),
         HoconConcatenation concatenation => HoconConcatenator.Combine(
-            concatenation.Parts.Select(p => p is HoconWhitespace ? p : Resolve(p, null)).ToList(), concatenation.Origin),
+            concatenation.Parts.Select(p => p is HoconWhitespace ? p : Resolve(p, null)).ToList(), concatenation.Origin, path),
         HoconDelayedMerge merge => ResolveMerge(merge),
         _ => throw new InvalidOperationException($"unexpected {node.GetType().Name} at {node.Origin}"),
     };

@@ -22,7 +22,8 @@ internal sealed partial class HoconSyntaxParser
         var required = false;
         var wrappers = 0;
         var t = Next();
-        if (t.Type == HoconTokenType.Unquoted)
+        // Wrappers may be one token ("required(file(") or several separated by whitespace ("required( file(").
+        while (t.Type == HoconTokenType.Unquoted)
         {
             var rest = t.Text;
             while (rest.Length > 0)

@@ -91,7 +91,7 @@ internal sealed partial class HoconSyntaxParser
             SkipWhitespace();
             var after = Peek();
             if (after.Type == HoconTokenType.Comma) Next();
-            else if (after.Type is not (HoconTokenType.Newline or HoconTokenType.CloseBracket))
+            else if (after.Type is not (HoconTokenType.Newline or HoconTokenType.CloseBracket or HoconTokenType.End))
                 throw new HoconParseException(after.Origin, $"expected ',', a newline or ']' after an array element, found {after.Describe()}");
         }
         _depth--;

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace AkkaCompute.Hosting.Hocon;
 
 /// <summary>
@@ -48,7 +46,7 @@ internal sealed partial class HoconTokenizer
             case '\n':
                 Emit(HoconTokenType.Newline, "\n", 1);
                 _line++;
-                _lineStart = _pos;
+                _lineStart = _pos - 1;
                 return;
             case '#':
                 SkipComment();

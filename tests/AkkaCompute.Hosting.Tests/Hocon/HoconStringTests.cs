@@ -48,6 +48,29 @@ public class HoconStringTests
     }
 
     [Fact]
+    public void Quoted_whitespace_between_objects_is_an_error_but_unquoted_is_ignored()
+    {
+        Assert.Equal(2, Hocon.Parse("a = { b = 1 }   { c = 2 }").GetInt("a.c"));
+        Assert.Contains("cannot concatenate object, string, object", Hocon.ParseError("a = { b = 1 } \" \" { c = 2 }").Reason);
+    }
+
+    [Fact]
+    public void Undefined_optional_parts_leave_the_rest_of_the_string()
+    {
+        var root = Hocon.Parse("a = ${?x} ${?y}\nb = [1] ${?y}\nc = ${?x}bar");
+        Assert.False(root.TryGetValue("a", out _));
+        Assert.Equal(new[] { "1" }, root.GetStringList("b"));
+        Assert.Equal("bar", root.GetString("c"));
+    }
+
+    [Fact]
+    public void Number_followed_by_letters_is_a_string()
+    {
+        Assert.Equal(HoconValueType.String, Hocon.Parse("a = 10.0bar").GetValue("a").Type);
+        Assert.Equal("10.0bar", Hocon.Parse("a = 10.0bar").GetString("a"));
+    }
+
+    [Fact]
     public void Concatenation_stops_at_a_newline()
     {
         var root = Hocon.Parse("a = foo\nbar = baz");
@@ -74,7 +97,7 @@ public class HoconStringTests
     public void Mixing_an_array_with_a_string_is_an_error()
     {
         var e = Hocon.ParseError("a = [1] foo");
-        Assert.Contains("cannot concatenate", e.Reason);
+        Assert.Contains("cannot concatenate array, string in the value of 'a'", e.Reason);
         Assert.Equal(1, e.Line);
         Assert.Equal(5, e.Column);
     }
