@@ -3,6 +3,7 @@ using AkkaCompute.Bench;
 // bench/run SUITE [--quick]: runs one suite and prints its figures as JSON lines.
 var suites = new Dictionary<string, Func<bool, IEnumerable<BenchResult>>>(StringComparer.OrdinalIgnoreCase)
 {
+    ["actors"] = ActorsSuite.Run,
     ["fibheap"] = FibHeapSuite.Run,
 };
 

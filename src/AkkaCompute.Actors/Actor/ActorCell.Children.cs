@@ -1,15 +1,13 @@
-using System.Collections.Immutable;
-
 namespace AkkaCompute.Actors;
 
 internal sealed partial class ActorCell
 {
     private static readonly object NameReserved = new();
 
-    // name -> LocalActorRef (live child) or NameReserved (ActorOf in progress). Swapped by CAS.
-    private ImmutableDictionary<string, object>? _children;
+    // name -> LocalActorRef (live child) or NameReserved (ActorOf in progress). Created once, then
+    // read and written under its own lock, since ActorOf and selections may run on any thread.
+    private Dictionary<string, object>? _children;
     private long _nameSequence;
-    private Dictionary<ActorRefBase, ChildRestartStats>? _restartStats;
 
     public IActorRef ActorOf(Props props, string? name = null)
     {
@@ -32,13 +30,13 @@ internal sealed partial class ActorCell
         try
         {
             var child = SystemImpl.CreateActor(props, this, SelfRef.Path / name);
-            SwapChildren(map => map.SetItem(name, child));
+            WithChildren(map => map[name] = child);
             child.Cell.Start();
             return child;
         }
         catch
         {
-            SwapChildren(map => map.Remove(name));
+            WithChildren(map => map.Remove(name));
             throw;
         }
     }
@@ -46,18 +44,32 @@ internal sealed partial class ActorCell
     public IReadOnlyCollection<IActorRef> GetChildren()
     {
         var map = Volatile.Read(ref _children);
-        if (map is null || map.IsEmpty)
+        if (map is null)
         {
             return [];
         }
 
-        return map.Values.OfType<LocalActorRef>().ToArray();
+        lock (map)
+        {
+            return map.Count == 0 ? [] : map.Values.OfType<LocalActorRef>().ToArray();
+        }
     }
 
     public IActorRef? Child(string name) => GetChildByName(name);
 
-    public LocalActorRef? GetChildByName(string name) =>
-        Volatile.Read(ref _children) is { } map && map.TryGetValue(name, out var c) ? c as LocalActorRef : null;
+    public LocalActorRef? GetChildByName(string name)
+    {
+        var map = Volatile.Read(ref _children);
+        if (map is null)
+        {
+            return null;
+        }
+
+        lock (map)
+        {
+            return map.TryGetValue(name, out var c) ? c as LocalActorRef : null;
+        }
+    }
 
     public void Stop(IActorRef actor)
     {
@@ -82,11 +94,11 @@ internal sealed partial class ActorCell
 
     internal ChildRestartStats StatsFor(ActorRefBase child)
     {
-        _restartStats ??= [];
-        if (!_restartStats.TryGetValue(child, out var stats))
+        var all = Extras.RestartStats ??= [];
+        if (!all.TryGetValue(child, out var stats))
         {
             stats = new ChildRestartStats(child);
-            _restartStats[child] = stats;
+            all[child] = stats;
         }
 
         return stats;
@@ -95,53 +107,51 @@ internal sealed partial class ActorCell
     internal IEnumerable<ChildRestartStats> AllChildStats() =>
         GetChildren().Cast<ActorRefBase>().Select(StatsFor);
 
-    private bool IsChild(ActorRefBase child) =>
-        Volatile.Read(ref _children) is { } map && map.TryGetValue(child.Path.Name, out var c) && ReferenceEquals(c, child);
+    private bool IsChild(ActorRefBase child) => ReferenceEquals(GetChildByName(child.Path.Name), child);
 
     private bool RemoveChild(ActorRefBase child)
     {
-        if (!IsChild(child))
+        var removed = false;
+        WithChildren(map =>
         {
-            return false;
+            if (map.TryGetValue(child.Path.Name, out var c) && ReferenceEquals(c, child))
+            {
+                map.Remove(child.Path.Name);
+                removed = true;
+            }
+        });
+        if (removed)
+        {
+            _extras?.RestartStats?.Remove(child);
+            _extras?.StoppingChildren?.Remove(child);
         }
 
-        SwapChildren(map => map.TryGetValue(child.Path.Name, out var c) && ReferenceEquals(c, child) ? map.Remove(child.Path.Name) : map);
-        _restartStats?.Remove(child);
-        _extras?.StoppingChildren?.Remove(child);
-        return true;
+        return removed;
     }
 
     private bool HasStoppingChildren => _extras?.StoppingChildren is { Count: > 0 };
 
-    private void ReserveName(string name)
-    {
-        while (true)
+    private void ReserveName(string name) =>
+        WithChildren(map =>
         {
-            var map = Volatile.Read(ref _children);
-            var current = map ?? ImmutableDictionary<string, object>.Empty.WithComparers(StringComparer.Ordinal);
-            if (current.ContainsKey(name))
+            if (!map.TryAdd(name, NameReserved))
             {
                 throw new InvalidActorNameException($"actor name [{name}] is not unique under {SelfRef.Path}");
             }
+        });
 
-            if (Interlocked.CompareExchange(ref _children, current.Add(name, NameReserved), map) == map)
-            {
-                return;
-            }
-        }
-    }
-
-    private void SwapChildren(Func<ImmutableDictionary<string, object>, ImmutableDictionary<string, object>> update)
+    private void WithChildren(Action<Dictionary<string, object>> update)
     {
-        while (true)
+        var map = Volatile.Read(ref _children);
+        if (map is null)
         {
-            var map = Volatile.Read(ref _children);
-            var current = map ?? ImmutableDictionary<string, object>.Empty.WithComparers(StringComparer.Ordinal);
-            var next = update(current);
-            if (Interlocked.CompareExchange(ref _children, next.IsEmpty ? null : next, map) == map)
-            {
-                return;
-            }
+            Interlocked.CompareExchange(ref _children, new Dictionary<string, object>(StringComparer.Ordinal), null);
+            map = _children!;
+        }
+
+        lock (map)
+        {
+            update(map);
         }
     }
 

@@ -16,7 +16,6 @@ internal sealed partial class ActorCell : IActorContext
     private ActorBase? _actor;
     private Envelope _currentEnvelope;
     private Receive? _behavior;
-    private List<Receive>? _behaviorStack;
     private CellExtras? _extras;
     private volatile int _state;
 
@@ -224,9 +223,9 @@ internal sealed partial class ActorCell : IActorContext
         if (discardOld)
         {
             _behavior = receive;
-            if (_behaviorStack is { Count: > 0 })
+            if (_extras?.BehaviorStack is { Count: > 0 } stack)
             {
-                _behaviorStack[^1] = receive;
+                stack[^1] = receive;
             }
 
             return;
@@ -238,26 +237,26 @@ internal sealed partial class ActorCell : IActorContext
     public void BecomeStacked(Receive receive)
     {
         ArgumentNullException.ThrowIfNull(receive);
-        _behaviorStack ??= [];
-        if (_behaviorStack.Count == 0)
+        var stack = Extras.BehaviorStack ??= [];
+        if (stack.Count == 0)
         {
-            _behaviorStack.Add(_behavior ?? _actor!.ReceiveInternal);
+            stack.Add(_behavior ?? _actor!.ReceiveInternal);
         }
 
-        _behaviorStack.Add(receive);
+        stack.Add(receive);
         _behavior = receive;
     }
 
     public void Unbecome()
     {
-        if (_behaviorStack is { Count: > 1 })
+        if (_extras?.BehaviorStack is { Count: > 1 } stack)
         {
-            _behaviorStack.RemoveAt(_behaviorStack.Count - 1);
-            _behavior = _behaviorStack[^1];
+            stack.RemoveAt(stack.Count - 1);
+            _behavior = stack[^1];
         }
         else
         {
-            _behaviorStack?.Clear();
+            _extras?.BehaviorStack?.Clear();
             _behavior = null;
         }
     }
@@ -267,7 +266,10 @@ internal sealed partial class ActorCell : IActorContext
     private void ResetBehavior()
     {
         _behavior = null;
-        _behaviorStack = null;
+        if (_extras is not null)
+        {
+            _extras.BehaviorStack = null;
+        }
     }
 
     private void SetState(int flag, bool on) => _state = on ? _state | flag : _state & ~flag;
@@ -279,6 +281,8 @@ internal sealed partial class ActorCell : IActorContext
         public HashSet<IActorRef>? WatchedBy;
         public HashSet<IActorRef>? TerminatedQueued;
         public HashSet<ActorRefBase>? StoppingChildren;
+        public Dictionary<ActorRefBase, ChildRestartStats>? RestartStats;
+        public List<Receive>? BehaviorStack;
         public Exception? PendingRecreate;
         public TimeSpan? ReceiveTimeout;
         public long ReceiveTimeoutGeneration;

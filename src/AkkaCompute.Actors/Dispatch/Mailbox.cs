@@ -11,7 +11,6 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     private const int Scheduled = 1;
 
     private readonly IMessageQueue _queue;
-    private readonly Lock _drainLock = new();
     private ActorCell _cell = null!;
     private MessageDispatcher _dispatcher = null!;
     private SystemMessage? _systemHead;
@@ -217,7 +216,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     private void DrainToDeadLetters()
     {
-        lock (_drainLock)
+        lock (this)
         {
             if (_front is not null)
             {

@@ -13,10 +13,9 @@ namespace AkkaCompute.Hosting.Hocon;
 /// <c>${path}</c> / <c>${?path}</c> substitutions (forward references, self-references, environment
 /// fallback), <c>+=</c>, null, booleans and numbers. Not supported: <c>url(...)</c> and
 /// <c>classpath(...)</c> includes, <c>.properties</c> files, and the conversion of numerically
-/// indexed objects to arrays. Limits: <see cref="HoconSyntaxParser.MaxNestingDepth"/> nested
-/// objects/arrays, <see cref="HoconIncluder.MaxIncludeDepth"/> nested includes and
-/// <see cref="HoconResolver.MaxDepth"/> nested substitutions; beyond them parsing fails with a
-/// <see cref="HoconParseException"/>.
+/// indexed objects to arrays. Limits: 256 nested objects/arrays, 32 nested includes, 512 nested
+/// substitutions and <see cref="MaxFileSizeBytes"/> per file; beyond them parsing fails with a
+/// <see cref="HoconParseException"/> naming the place.
 /// </remarks>
 public static class HoconParser
 {
