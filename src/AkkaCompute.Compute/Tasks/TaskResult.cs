@@ -1,0 +1,17 @@
+using System.Text.Json;
+
+namespace AkkaCompute.Compute.Tasks;
+
+/// <summary>The outcome of a task, recorded once by task id.</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="State">Succeeded, Failed, Cancelled or TimedOut.</param>
+/// <param name="Output">The result value (functions: their return value; shell: an object with exitCode, stdout, stderr); null unless succeeded.</param>
+/// <param name="Error">Why it did not succeed; null when it did.</param>
+/// <param name="Attempts">Attempts made (0 when it never ran, e.g. cancelled in the queue or served from cache).</param>
+/// <param name="DurationMs">Wall time of the last attempt, in milliseconds.</param>
+/// <param name="FromCache">True when the result came from the cache.</param>
+public sealed record TaskResult(string TaskId, TaskState State, JsonElement? Output, string? Error, int Attempts, double DurationMs, bool FromCache = false)
+{
+    /// <summary>True when <see cref="State"/> is Succeeded.</summary>
+    public bool Succeeded => State == TaskState.Succeeded;
+}

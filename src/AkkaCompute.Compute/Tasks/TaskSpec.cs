@@ -1,0 +1,75 @@
+using System.Text.Json;
+
+namespace AkkaCompute.Compute.Tasks;
+
+/// <summary>What a task runs: a registered .NET function or a shell command.</summary>
+public enum TaskKind
+{
+    /// <summary>A registered .NET function called with JSON arguments.</summary>
+    Function,
+
+    /// <summary>A command run with <c>/bin/sh -c</c>.</summary>
+    Shell,
+}
+
+/// <summary>
+/// One unit of work, as submitted. Immutable and serializable (System.Text.Json), so it crosses the
+/// network unchanged. Arguments may reference other tasks' results with <c>{"$ref": "taskId"}</c> or
+/// <c>{"$ref": "taskId.path.into.json"}</c>, in positional (array) or named (object) arguments.
+/// </summary>
+public sealed record TaskSpec
+{
+    /// <summary>Unique id within a job or client: 1 to 200 characters of letters, digits, '-', '_', ':' and '.' (not starting with '.').</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Function or shell.</summary>
+    public TaskKind Kind { get; init; } = TaskKind.Function;
+
+    /// <summary>For <see cref="TaskKind.Function"/>: the registered function's name, e.g. <c>sha256</c>.</summary>
+    public string? Function { get; init; }
+
+    /// <summary>For functions: the arguments, a JSON array (positional) or object (named). Default: an empty object.</summary>
+    public JsonElement Args { get; init; } = EmptyObject;
+
+    /// <summary>For <see cref="TaskKind.Shell"/>: the command line given to <c>/bin/sh -c</c>.</summary>
+    public string? Command { get; init; }
+
+    /// <summary>For shell tasks: the working directory; null for the node's current directory.</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>For shell tasks: extra environment variables.</summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
+    /// <summary>For shell tasks: files whose content makes the result cacheable (no inputs: not cached).</summary>
+    public IReadOnlyList<string>? Inputs { get; init; }
+
+    /// <summary>Priority: higher runs first; equal priorities run in submission order. Default 0; range -1,000,000 to 1,000,000.</summary>
+    public int Priority { get; init; }
+
+    /// <summary>Per-attempt timeout; null for the node's <c>executor.default-timeout</c>.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Retries after a failed or timed-out attempt; null for the node's <c>executor.max-retries</c>. At most 100.</summary>
+    public int? MaxRetries { get; init; }
+
+    /// <summary>First retry delay before jitter; null for <c>executor.backoff-base</c>.</summary>
+    public TimeSpan? BackoffBase { get; init; }
+
+    /// <summary>Largest retry delay; null for <c>executor.backoff-max</c>.</summary>
+    public TimeSpan? BackoffMax { get; init; }
+
+    /// <summary>False opts this task out of the result cache. Default true.</summary>
+    public bool Cache { get; init; } = true;
+
+    /// <summary>Ids of tasks that must succeed first, in addition to those referenced with <c>$ref</c>.</summary>
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
+
+    /// <summary>The submitting client (for quotas and history); null for the local user.</summary>
+    public string? ClientId { get; init; }
+
+    /// <summary>Free-form labels for history queries.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>An empty JSON object.</summary>
+    public static JsonElement EmptyObject { get; } = JsonDocument.Parse("{}").RootElement.Clone();
+}
