@@ -19,7 +19,7 @@ public enum TaskKind
 /// </summary>
 public sealed record TaskSpec
 {
-    /// <summary>Unique id within a job or client: 1 to 200 characters of letters, digits, '-', '_', ':' and '.' (not starting with '.').</summary>
+    /// <summary>Unique id within a job or client: 1 to 200 characters of letters, digits, '-', '_', ':', '.' and '/' (not starting with '.').</summary>
     public required string Id { get; init; }
 
     /// <summary>Function or shell.</summary>

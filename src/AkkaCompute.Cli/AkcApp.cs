@@ -1,0 +1,46 @@
+using System.CommandLine;
+using AkkaCompute.Cli.Commands;
+
+namespace AkkaCompute.Cli;
+
+/// <summary>
+/// The <c>akc</c> command line: <c>run</c>, <c>status</c>, <c>history</c> and <c>functions</c>.
+/// Exit codes: 0 success, 1 a task failed (run) or the command failed, 2 bad input (job file,
+/// settings, arguments).
+/// </summary>
+public static class AkcApp
+{
+    /// <summary>Exit code for success.</summary>
+    public const int ExitOk = 0;
+
+    /// <summary>Exit code when a task failed or the command could not complete.</summary>
+    public const int ExitFailed = 1;
+
+    /// <summary>Exit code for bad input: job file, settings or arguments.</summary>
+    public const int ExitBadInput = 2;
+
+    /// <summary>Parses <paramref name="args"/> and runs the command, writing to the given streams.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var root = new RootCommand("akc: run .NET functions, shell commands and workflows on an AkkaCompute node or cluster.")
+        {
+            RunCommand.Create(stdout, stderr),
+            StatusCommand.Create(stdout, stderr),
+            HistoryCommand.Create(stdout, stderr),
+            FunctionsCommand.Create(stdout, stderr),
+        };
+
+        var parse = root.Parse(args);
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        try
+        {
+            var code = await parse.InvokeAsync(config, cancellationToken);
+            return parse.Errors.Count > 0 ? ExitBadInput : code;
+        }
+        catch (OperationCanceledException)
+        {
+            await stderr.WriteLineAsync("akc: cancelled");
+            return ExitFailed;
+        }
+    }
+}

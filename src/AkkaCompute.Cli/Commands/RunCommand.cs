@@ -1,0 +1,64 @@
+using System.CommandLine;
+using AkkaCompute.Cli.Running;
+
+namespace AkkaCompute.Cli.Commands;
+
+/// <summary><c>akc run JOBFILE</c>: runs a job on an in-process node with the embedded SQLite store.</summary>
+internal static class RunCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var job = new Argument<FileInfo>("JOBFILE") { Description = "the job file (HOCON or JSON): tasks, defaults, dependencies, generators" };
+        var config = CommonOptions.Config();
+        var db = CommonOptions.Db();
+        var dataDir = CommonOptions.DataDir();
+        var json = CommonOptions.Json();
+        var workers = new Option<int?>("--workers", "-w") { Description = "executors running tasks at once (executor.max-concurrent; default: cores)" };
+        var output = new Option<string?>("--output", "-o") { Description = "results file, one JSON object per task (default: the job's output, else <data-dir>/<job>.results.jsonl)" };
+        var noProgress = new Option<bool>("--no-progress") { Description = "no live progress bar (periodic progress lines go to stderr instead)" };
+        var set = new Option<string[]>("--set") { Description = "NAME=VALUE for the job file's ${NAME} / ${?NAME} substitutions (repeatable; overrides the environment)" };
+        var command = new Command("run", "Run a job on this machine. Killed and run again with the same data directory, it resumes: succeeded tasks are not run again.")
+        {
+            job, config, db, dataDir, json, workers, output, noProgress, set,
+        };
+        command.SetAction((parse, ct) => new JobRunner(stdout, stderr, new RunOptions(
+            parse.GetValue(job)!,
+            parse.GetValue(config),
+            CommonOptions.Overrides(parse.GetValue(db), parse.GetValue(dataDir), parse.GetValue(workers)),
+            parse.GetValue(output),
+            parse.GetValue(json),
+            !parse.GetValue(noProgress),
+            ParseVariables(parse.GetValue(set) ?? []))).RunAsync(ct));
+        command.Validators.Add(result =>
+        {
+            foreach (var v in result.GetValue(set) ?? [])
+            {
+                if (v.IndexOf('=', StringComparison.Ordinal) <= 0)
+                {
+                    result.AddError($"--set expects NAME=VALUE, got '{v}'");
+                }
+            }
+        });
+        return command;
+    }
+
+    private static IReadOnlyDictionary<string, string> ParseVariables(string[] values) =>
+        values.Where(v => v.IndexOf('=', StringComparison.Ordinal) > 0)
+            .Select(v => (Name: v[..v.IndexOf('=', StringComparison.Ordinal)], Value: v[(v.IndexOf('=', StringComparison.Ordinal) + 1)..]))
+            .GroupBy(p => p.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
+}
+
+/// <summary>What <c>akc run</c> was asked to do.</summary>
+/// <param name="JobFile">The job file.</param>
+/// <param name="ConfigFile">The settings file, if any.</param>
+/// <param name="Overrides">Settings from flags.</param>
+/// <param name="OutputPath">The results file, if given.</param>
+/// <param name="Json">Machine-readable output.</param>
+/// <param name="Progress">Show live progress.</param>
+/// <param name="Variables">Values for the job file's substitutions, ahead of the environment.</param>
+internal sealed record RunOptions(FileInfo JobFile, FileInfo? ConfigFile, IReadOnlyDictionary<string, string> Overrides, string? OutputPath, bool Json, bool Progress, IReadOnlyDictionary<string, string> Variables)
+{
+    /// <summary>Looks up a substitution: <see cref="Variables"/> first, then the environment.</summary>
+    public string? Lookup(string name) => Variables.TryGetValue(name, out var v) ? v : Environment.GetEnvironmentVariable(name);
+}

@@ -1,0 +1,159 @@
+using AkkaCompute.Compute.Protocol;
+using AkkaCompute.Compute.Tasks;
+using AkkaCompute.Compute.Workflows;
+using AkkaCompute.Hosting.Jobs;
+using AkkaCompute.Hosting.Node;
+using AkkaCompute.Hosting.Settings;
+using Spectre.Console;
+
+namespace AkkaCompute.Cli.Running;
+
+/// <summary>
+/// Runs a job end to end: parse the job file, load settings, start the node (resuming from its
+/// store), submit the tasks in dependency order, follow their events with a progress view, write
+/// every result to a JSONL file, print a summary, and return the exit code (0 only if every task
+/// succeeded).
+/// </summary>
+internal sealed class JobRunner(TextWriter stdout, TextWriter stderr, RunOptions options)
+{
+    /// <summary>Tasks per submitted batch.</summary>
+    public const int BatchSize = 10_000;
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        JobDefinition job;
+        try
+        {
+            job = JobFileParser.ParseFile(options.JobFile.FullName, options.Lookup);
+        }
+        catch (JobFileException e)
+        {
+            await stderr.WriteLineAsync(e.Message);
+            return AkcApp.ExitBadInput;
+        }
+        catch (IOException e)
+        {
+            await stderr.WriteLineAsync($"akc run: cannot read job file {options.JobFile.FullName}: {e.Message}");
+            return AkcApp.ExitBadInput;
+        }
+
+        var overrides = new Dictionary<string, string>(options.Overrides, StringComparer.Ordinal);
+        if (job.Workers is { } w && !overrides.ContainsKey("executor.max-concurrent"))
+        {
+            overrides["executor.max-concurrent"] = w.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        NodeSettings settings;
+        try
+        {
+            settings = NodeSettingsLoader.Load(options.ConfigFile?.FullName, Environment.GetEnvironmentVariable, overrides);
+        }
+        catch (SettingsException e)
+        {
+            await stderr.WriteLineAsync(e.Message);
+            return AkcApp.ExitBadInput;
+        }
+
+        ComputeNode node;
+        try
+        {
+            node = await ComputeNode.StartAsync(settings, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await stderr.WriteLineAsync($"akc run: the node could not start: {e.Message}");
+            return AkcApp.ExitFailed;
+        }
+
+        await using (node)
+        {
+            return await RunJobAsync(node, job, settings, cancellationToken);
+        }
+    }
+
+    private async Task<int> RunJobAsync(ComputeNode node, JobDefinition job, NodeSettings settings, CancellationToken cancellationToken)
+    {
+        var tracker = new JobTracker(job.Tasks.Select(t => t.Id));
+        var events = node.SubscribeEvents();
+        var ordered = TaskGraph.TopologicalOrder(job.Tasks);
+        foreach (var chunk in ordered.Chunk(BatchSize))
+        {
+            var reply = await node.SubmitAsync(chunk, clientId: null, cancellationToken);
+            if (reply is BatchRefused refused)
+            {
+                await stderr.WriteLineAsync($"akc run: the node refused the job: {refused.Reason}");
+                return AkcApp.ExitBadInput;
+            }
+
+            if (reply is BatchAccepted accepted)
+            {
+                foreach (var id in accepted.AlreadyKnown)
+                {
+                    if (await node.GetResultAsync(id, cancellationToken) is TaskResult known)
+                    {
+                        tracker.Apply(known);
+                    }
+                }
+            }
+        }
+
+        var view = ChooseView(job.Name);
+        await view.RunAsync(async update =>
+        {
+            update(tracker.Snapshot());
+            Task<TaskEvent>? read = null;
+            while (!tracker.AllFinished)
+            {
+                read ??= events.ReadAsync(cancellationToken).AsTask();
+                if (await Task.WhenAny(read, Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken)) == read)
+                {
+                    tracker.Apply(await read);
+                    read = null;
+                    while (events.TryRead(out var more))
+                    {
+                        tracker.Apply(more);
+                    }
+                }
+
+                update(tracker.Snapshot());
+            }
+        });
+
+        var resultsPath = ResultsPath(job, settings);
+        await ResultsWriter.WriteAsync(resultsPath, job.Tasks, tracker.Results, cancellationToken);
+        var summary = tracker.Snapshot();
+        await new SummaryPrinter(stdout, options.Json).PrintAsync(job.Name, summary, tracker.Results, resultsPath);
+        return summary.Succeeded == summary.Total ? AkcApp.ExitOk : AkcApp.ExitFailed;
+    }
+
+    private IProgressView ChooseView(string jobName)
+    {
+        if (options.Json)
+        {
+            return new SilentProgressView();
+        }
+
+        if (options.Progress && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out))
+        {
+            return new BarProgressView(AnsiConsole.Console, jobName);
+        }
+
+        return new LineProgressView(stderr, TimeSpan.FromSeconds(2));
+    }
+
+    private string ResultsPath(JobDefinition job, NodeSettings settings)
+    {
+        if (options.OutputPath is { } given)
+        {
+            return Path.GetFullPath(given);
+        }
+
+        if (job.OutputPath is { } fromJob)
+        {
+            return Path.GetFullPath(Path.Combine(job.BaseDirectory, fromJob));
+        }
+
+        var safe = new string(job.Name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
+        return Path.GetFullPath(Path.Combine(settings.Storage.DataDirectory, safe + ".results.jsonl"));
+    }
+}

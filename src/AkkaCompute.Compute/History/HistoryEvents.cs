@@ -1,0 +1,48 @@
+using AkkaCompute.Compute.Tasks;
+
+namespace AkkaCompute.Compute.History;
+
+/// <summary>A task lifecycle event as journaled by the HistoryActor. Immutable, JSON-serializable.</summary>
+public interface ITaskHistoryEvent
+{
+    /// <summary>The task.</summary>
+    string TaskId { get; }
+
+    /// <summary>When it happened (the node's clock).</summary>
+    DateTimeOffset At { get; }
+}
+
+/// <summary>The task was accepted: durable before the submitter's acknowledgement.</summary>
+/// <param name="Spec">The task as submitted.</param>
+/// <param name="At">When.</param>
+public sealed record TaskAccepted(TaskSpec Spec, DateTimeOffset At) : ITaskHistoryEvent
+{
+    /// <inheritdoc />
+    public string TaskId => Spec.Id;
+}
+
+/// <summary>An attempt started.</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="Attempt">1-based attempt number.</param>
+/// <param name="At">When.</param>
+public sealed record TaskStarted(string TaskId, int Attempt, DateTimeOffset At) : ITaskHistoryEvent;
+
+/// <summary>An attempt failed and another will follow after a backoff.</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="Attempt">The attempt that failed.</param>
+/// <param name="Error">Its error.</param>
+/// <param name="DelayMs">Backoff before the next attempt, in milliseconds.</param>
+/// <param name="At">When.</param>
+public sealed record TaskRetrying(string TaskId, int Attempt, string Error, double DelayMs, DateTimeOffset At) : ITaskHistoryEvent;
+
+/// <summary>
+/// The task finished: Succeeded, Failed, Cancelled or TimedOut (<see cref="TaskResult.State"/>);
+/// the journal tags it with that state's name.
+/// </summary>
+/// <param name="Result">The result, recorded once per task id.</param>
+/// <param name="At">When.</param>
+public sealed record TaskFinished(TaskResult Result, DateTimeOffset At) : ITaskHistoryEvent
+{
+    /// <inheritdoc />
+    public string TaskId => Result.TaskId;
+}

@@ -1,0 +1,172 @@
+using AkkaCompute.Compute.Tasks;
+
+namespace AkkaCompute.Compute.History;
+
+/// <summary>What the history knows of one task.</summary>
+/// <param name="Spec">The task.</param>
+/// <param name="State">Its latest state.</param>
+/// <param name="Attempts">Attempts started.</param>
+/// <param name="AcceptedAt">When it was accepted.</param>
+/// <param name="FinishedAt">When it finished, if it did.</param>
+/// <param name="Result">Its result, if finished.</param>
+/// <param name="Events">Its events, oldest first (at most <see cref="HistoryProjection.MaxEventsPerTask"/>).</param>
+public sealed record TaskHistory(TaskSpec Spec, TaskState State, int Attempts, DateTimeOffset AcceptedAt, DateTimeOffset? FinishedAt, TaskResult? Result, IReadOnlyList<ITaskHistoryEvent> Events);
+
+/// <summary>Counts and durations over the history.</summary>
+/// <param name="Total">Tasks known.</param>
+/// <param name="ByState">Tasks per latest state.</param>
+/// <param name="SuccessRate">Succeeded / finished; 0 when none finished.</param>
+/// <param name="DurationP50Ms">Median duration of finished attempts, in ms.</param>
+/// <param name="DurationP95Ms">95th percentile, in ms.</param>
+/// <param name="DurationP99Ms">99th percentile, in ms.</param>
+public sealed record HistoryStats(int Total, IReadOnlyDictionary<TaskState, int> ByState, double SuccessRate, double DurationP50Ms, double DurationP95Ms, double DurationP99Ms);
+
+/// <summary>A history query; null fields match everything.</summary>
+/// <param name="TaskId">Only this task.</param>
+/// <param name="State">Only tasks whose latest state is this.</param>
+/// <param name="From">Only tasks accepted at or after this time.</param>
+/// <param name="To">Only tasks accepted before this time.</param>
+/// <param name="Limit">Most entries returned; 1 to 100,000 (default 1,000).</param>
+public sealed record HistoryQuery(string? TaskId = null, TaskState? State = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Limit = 1_000);
+
+/// <summary>
+/// The pure fold of task history events into per-task summaries, queries and statistics. Used by
+/// the HistoryActor during recovery and at run time, and by <c>akc history</c> reading the journal.
+/// Events for unknown tasks (no TaskAccepted) are ignored; a second TaskFinished for a task is ignored
+/// (a result is recorded once).
+/// </summary>
+public sealed class HistoryProjection
+{
+    /// <summary>Events kept per task for <see cref="TaskHistory.Events"/>.</summary>
+    public const int MaxEventsPerTask = 64;
+
+    private readonly Dictionary<string, Row> _rows = new(StringComparer.Ordinal);
+    private readonly List<Row> _order = [];
+
+    /// <summary>Tasks known.</summary>
+    public int Count => _rows.Count;
+
+    /// <summary>Applies one event.</summary>
+    public void Apply(ITaskHistoryEvent e)
+    {
+        if (e is TaskAccepted a)
+        {
+            if (!_rows.ContainsKey(a.TaskId))
+            {
+                var row = new Row(a.Spec, a.At);
+                row.Add(a);
+                _rows[a.TaskId] = row;
+                _order.Add(row);
+            }
+
+            return;
+        }
+
+        if (!_rows.TryGetValue(e.TaskId, out var r) || r.State.IsTerminal())
+        {
+            return;
+        }
+
+        r.Add(e);
+        switch (e)
+        {
+            case TaskStarted s:
+                r.State = TaskState.Running;
+                r.Attempts = Math.Max(r.Attempts, s.Attempt);
+                break;
+            case TaskRetrying:
+                r.State = TaskState.Retrying;
+                break;
+            case TaskFinished f:
+                r.State = f.Result.State;
+                r.Result = f.Result;
+                r.FinishedAt = f.At;
+                break;
+        }
+    }
+
+    /// <summary>The task's summary, or null.</summary>
+    public TaskHistory? Get(string taskId) => _rows.TryGetValue(taskId, out var r) ? r.ToHistory() : null;
+
+    /// <summary>Tasks matching <paramref name="query"/>, in acceptance order.</summary>
+    public IReadOnlyList<TaskHistory> Query(HistoryQuery query)
+    {
+        var limit = Math.Clamp(query.Limit, 1, 100_000);
+        IEnumerable<Row> rows = query.TaskId is { } id ? (_rows.TryGetValue(id, out var one) ? [one] : []) : _order;
+        return rows
+            .Where(r => query.State is null || r.State == query.State)
+            .Where(r => query.From is null || r.AcceptedAt >= query.From)
+            .Where(r => query.To is null || r.AcceptedAt < query.To)
+            .Take(limit)
+            .Select(r => r.ToHistory())
+            .ToList();
+    }
+
+    /// <summary>Tasks accepted but not finished (to resume), with the attempts they had started.</summary>
+    public IReadOnlyList<(TaskSpec Spec, int Attempts)> Incomplete() =>
+        _order.Where(r => !r.State.IsTerminal()).Select(r => (r.Spec, r.Attempts)).ToList();
+
+    /// <summary>Finished tasks with their results.</summary>
+    public IReadOnlyList<(TaskSpec Spec, TaskResult Result)> Finished() =>
+        _order.Where(r => r.Result is not null).Select(r => (r.Spec, r.Result!)).ToList();
+
+    /// <summary>Counts, success rate and duration percentiles (nearest-rank) of finished tasks.</summary>
+    public HistoryStats Stats()
+    {
+        var byState = Enum.GetValues<TaskState>().ToDictionary(s => s, _ => 0);
+        foreach (var r in _order)
+        {
+            byState[r.State]++;
+        }
+
+        var finished = _order.Where(r => r.Result is not null).ToList();
+        var durations = finished.Where(r => !r.Result!.FromCache && r.Result.Attempts > 0).Select(r => r.Result!.DurationMs).Order().ToArray();
+        var succeeded = byState[TaskState.Succeeded];
+        return new HistoryStats(
+            _order.Count,
+            byState,
+            finished.Count == 0 ? 0 : (double)succeeded / finished.Count,
+            Percentile(durations, 0.50),
+            Percentile(durations, 0.95),
+            Percentile(durations, 0.99));
+    }
+
+    /// <summary>The nearest-rank percentile of sorted <paramref name="sorted"/>; 0 when empty.</summary>
+    public static double Percentile(double[] sorted, double p)
+    {
+        if (sorted.Length == 0)
+        {
+            return 0;
+        }
+
+        var rank = (int)Math.Ceiling(p * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+
+    private sealed class Row(TaskSpec spec, DateTimeOffset acceptedAt)
+    {
+        private readonly List<ITaskHistoryEvent> _events = [];
+
+        public TaskSpec Spec { get; } = spec;
+
+        public DateTimeOffset AcceptedAt { get; } = acceptedAt;
+
+        public TaskState State { get; set; } = TaskState.Accepted;
+
+        public int Attempts { get; set; }
+
+        public DateTimeOffset? FinishedAt { get; set; }
+
+        public TaskResult? Result { get; set; }
+
+        public void Add(ITaskHistoryEvent e)
+        {
+            if (_events.Count < MaxEventsPerTask)
+            {
+                _events.Add(e);
+            }
+        }
+
+        public TaskHistory ToHistory() => new(Spec, State, Attempts, AcceptedAt, FinishedAt, Result, _events.ToList());
+    }
+}

@@ -1,0 +1,34 @@
+using AkkaCompute.Compute.Tasks;
+
+namespace AkkaCompute.Compute.History;
+
+/// <summary>Journals the acceptance of tasks; the reply, once durable, is <see cref="AcceptedRecorded"/>.</summary>
+/// <param name="Specs">The tasks.</param>
+public sealed record RecordAccepted(IReadOnlyList<TaskSpec> Specs);
+
+/// <summary>The acceptance is durable.</summary>
+/// <param name="Count">Tasks recorded.</param>
+public sealed record AcceptedRecorded(int Count);
+
+/// <summary>Journals a lifecycle event (fire and forget; written in order, batched).</summary>
+/// <param name="Event">The event.</param>
+public sealed record RecordEvent(ITaskHistoryEvent Event);
+
+/// <summary>Asks for what a restarted node must resume; the reply is <see cref="RecoveredState"/>.</summary>
+public sealed record GetRecoveredState;
+
+/// <summary>The history after recovery.</summary>
+/// <param name="Finished">Finished tasks with their results (not to be run again).</param>
+/// <param name="Incomplete">Accepted tasks without a result, with the attempts they had started.</param>
+public sealed record RecoveredState(IReadOnlyList<(TaskSpec Spec, TaskResult Result)> Finished, IReadOnlyList<(TaskSpec Spec, int Attempts)> Incomplete);
+
+/// <summary>Queries the history; the reply is <see cref="HistoryQueryResult"/>.</summary>
+/// <param name="Query">The query.</param>
+public sealed record QueryHistory(HistoryQuery Query);
+
+/// <summary>The answer to <see cref="QueryHistory"/>.</summary>
+/// <param name="Tasks">Matching tasks.</param>
+public sealed record HistoryQueryResult(IReadOnlyList<TaskHistory> Tasks);
+
+/// <summary>Asks for <see cref="HistoryStats"/>.</summary>
+public sealed record GetHistoryStats;

@@ -1,0 +1,224 @@
+using AkkaCompute.Actors;
+using AkkaCompute.Compute.Caching;
+using AkkaCompute.Compute.Execution;
+using AkkaCompute.Compute.History;
+using AkkaCompute.Compute.Protocol;
+using AkkaCompute.Compute.Quotas;
+using AkkaCompute.Compute.Scheduling;
+using AkkaCompute.Compute.Tasks;
+using AkkaCompute.Compute.Workflows;
+
+namespace AkkaCompute.Compute.Node;
+
+public sealed partial class PeerActor
+{
+    private async Task Submit(SubmitBatch batch)
+    {
+        var replyTo = Sender;
+        if (batch.Tasks.Count > SubmitBatch.MaxBatchSize)
+        {
+            replyTo.Tell(new BatchRefused($"batch of {batch.Tasks.Count} tasks exceeds the limit of {SubmitBatch.MaxBatchSize}"), Self);
+            return;
+        }
+
+        foreach (var spec in batch.Tasks)
+        {
+            if (TaskSpecValidator.Validate(spec) is { } invalid)
+            {
+                replyTo.Tell(new BatchRefused(invalid), Self);
+                return;
+            }
+        }
+
+        var plan = _table.Plan(batch.Tasks);
+        if (plan.Error is { } error)
+        {
+            replyTo.Tell(new BatchRefused(error), Self);
+            return;
+        }
+
+        if (plan.New.Count > 0)
+        {
+            if (batch.ClientId is { } client && _options.Quotas.MaxTasksPerWindow > 0)
+            {
+                var answer = await _quota.Ask(new AcquireTaskQuota(client, plan.New.Count), _options.HistoryWriteTimeout);
+                if (answer is QuotaRefused refused)
+                {
+                    replyTo.Tell(new BatchRefused(refused.Refusal.ToString()), Self);
+                    return;
+                }
+            }
+
+            try
+            {
+                await _history.Ask<AcceptedRecorded>(new RecordAccepted(plan.New), _options.HistoryWriteTimeout);
+            }
+            catch (Exception e)
+            {
+                replyTo.Tell(new BatchRefused($"the history could not record the batch, nothing was accepted: {e.Message}"), Self);
+                return;
+            }
+
+            // ReceiveAsync holds other messages while this batch is journaled, so the plan still holds.
+            var failed = _table.Accept(plan.New);
+            foreach (var spec in plan.New)
+            {
+                Publish(new TaskEvent(spec.Id, TaskState.Accepted, 0));
+            }
+
+            RecordFinished(failed);
+        }
+
+        replyTo.Tell(new BatchAccepted(plan.New.Select(s => s.Id).ToList(), plan.AlreadyKnown), Self);
+        Pump();
+    }
+
+    private void Pump()
+    {
+        while (!_schedulerFull)
+        {
+            TaskSpec? spec;
+            try
+            {
+                spec = _table.TakeReady();
+            }
+            catch (RefResolutionException e)
+            {
+                Finish(new TaskResult(e.TaskId, TaskState.Failed, null, e.Message, 0, 0));
+                continue;
+            }
+
+            if (spec is null)
+            {
+                return;
+            }
+
+            var attempt = _table.AttemptOf(spec.Id) + 1;
+            if (_options.CacheEnabled && spec.Cache && CacheKeyOrNull(spec) is { } key)
+            {
+                _awaitingCache[spec.Id] = (spec, attempt);
+                _cache.Tell(new CacheLookup(key, spec.Id), Self);
+                continue;
+            }
+
+            _scheduler.Tell(new Enqueue(new QueuedTask(spec, attempt, Now)), Self);
+        }
+    }
+
+    private string? CacheKeyOrNull(TaskSpec spec)
+    {
+        try
+        {
+            return _options.CacheKeyOf(spec);
+        }
+        catch (Exception)
+        {
+            return null; // e.g. an input file that cannot be read: run the task uncached
+        }
+    }
+
+    private void Started(AttemptStarted started)
+    {
+        if (_table.MarkRunning(started.TaskId, started.Attempt))
+        {
+            _history.Tell(new RecordEvent(new TaskStarted(started.TaskId, started.Attempt, Now)), Self);
+            Publish(new TaskEvent(started.TaskId, TaskState.Running, started.Attempt));
+        }
+    }
+
+    private void AttemptDone(AttemptFinished f)
+    {
+        _schedulerFull = false;
+        var id = f.Task.Id;
+        var state = _table.StateOf(id);
+        if (state is null || state.Value.IsTerminal())
+        {
+            Pump();
+            return;
+        }
+
+        switch (f.Outcome)
+        {
+            case AttemptOutcome.Succeeded:
+                Finish(new TaskResult(id, TaskState.Succeeded, f.Output, null, f.Attempt, f.DurationMs));
+                if (_options.CacheEnabled && f.Task.Cache && f.Output is { } output && CacheKeyOrNull(f.Task) is { } key)
+                {
+                    _cache.Tell(new CachePut(key, output), Self);
+                }
+
+                break;
+            case AttemptOutcome.Failed or AttemptOutcome.TimedOut when f.Attempt <= (f.Task.MaxRetries ?? _options.DefaultMaxRetries):
+                var delay = Backoff.Delay(f.Attempt, f.Task.BackoffBase ?? _options.BackoffBase, f.Task.BackoffMax ?? _options.BackoffMax, _jitter);
+                _table.MarkRetrying(id, f.Attempt);
+                _history.Tell(new RecordEvent(new TaskRetrying(id, f.Attempt, f.Error ?? "failed", delay.TotalMilliseconds, Now)), Self);
+                Publish(new TaskEvent(id, TaskState.Retrying, f.Attempt, Message: f.Error));
+                Context.System.Scheduler.ScheduleTellOnce(delay, Self, new RetryDue(f.Task, f.Attempt + 1), Self);
+                break;
+            case AttemptOutcome.TimedOut:
+                Finish(new TaskResult(id, TaskState.TimedOut, null, f.Error, f.Attempt, f.DurationMs));
+                break;
+            case AttemptOutcome.Cancelled:
+                Finish(new TaskResult(id, TaskState.Cancelled, null, f.Error ?? "cancelled", f.Attempt, f.DurationMs));
+                break;
+            default:
+                Finish(new TaskResult(id, TaskState.Failed, null, f.Error, f.Attempt, f.DurationMs));
+                break;
+        }
+
+        Pump();
+    }
+
+    private void Cancel(CancelTask cancel)
+    {
+        var state = _table.StateOf(cancel.TaskId);
+        if (state is null)
+        {
+            Sender.Tell(new CancelResult(cancel.TaskId, false, $"unknown task '{cancel.TaskId}'"), Self);
+            return;
+        }
+
+        if (state.Value.IsTerminal())
+        {
+            Sender.Tell(new CancelResult(cancel.TaskId, false, $"task '{cancel.TaskId}' already {state.Value.ToString().ToLowerInvariant()}"), Self);
+            return;
+        }
+
+        if (state is TaskState.Queued or TaskState.Running)
+        {
+            _scheduler.Tell(new Dequeue(cancel.TaskId), Self);
+        }
+
+        _awaitingCache.Remove(cancel.TaskId);
+        Finish(new TaskResult(cancel.TaskId, TaskState.Cancelled, null, "cancelled by request", _table.AttemptOf(cancel.TaskId), 0));
+        Sender.Tell(new CancelResult(cancel.TaskId, true, null), Self);
+        Pump();
+    }
+
+    private void Finish(TaskResult result)
+    {
+        if (_table.StateOf(result.TaskId) is not { } state || state.IsTerminal())
+        {
+            return;
+        }
+
+        var dependents = _table.Complete(result);
+        RecordFinished([result, .. dependents]);
+    }
+
+    private void RecordFinished(IEnumerable<TaskResult> results)
+    {
+        foreach (var r in results)
+        {
+            _history.Tell(new RecordEvent(new TaskFinished(r, Now)), Self);
+            Publish(new TaskEvent(r.TaskId, r.State, r.Attempts, r));
+        }
+    }
+
+    private void Publish(TaskEvent e)
+    {
+        foreach (var s in _subscribers)
+        {
+            s.Tell(e, Self);
+        }
+    }
+}

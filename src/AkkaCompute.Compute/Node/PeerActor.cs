@@ -1,0 +1,149 @@
+using AkkaCompute.Actors;
+using AkkaCompute.Compute.Caching;
+using AkkaCompute.Compute.Execution;
+using AkkaCompute.Compute.Executors;
+using AkkaCompute.Compute.History;
+using AkkaCompute.Compute.Protocol;
+using AkkaCompute.Compute.Quotas;
+using AkkaCompute.Compute.Scheduling;
+using AkkaCompute.Compute.Tasks;
+using AkkaCompute.Compute.Workflows;
+
+namespace AkkaCompute.Compute.Node;
+
+/// <summary>
+/// The node's top actor. It accepts batches (validated, quota-checked, journaled by the history
+/// before the acknowledgement), keeps the workflow state in a <see cref="TaskTable"/>, sends ready
+/// tasks through the cache to the scheduler, retries failed attempts after an exponential backoff
+/// with jitter, records every transition in the history and publishes <see cref="TaskEvent"/>s.
+/// On start it resumes from the history: finished tasks are not run again, the rest are re-queued.
+/// Children: history, cache, quota, scheduler (which owns the executor router).
+/// </summary>
+public sealed partial class PeerActor : ReceiveActor, IWithStash
+{
+    private readonly ComputeNodeOptions _options;
+    private readonly TaskTable _table = new();
+    private readonly HashSet<IActorRef> _subscribers = [];
+    private readonly Random _jitter;
+    private readonly IActorRef _history;
+    private readonly IActorRef _cache;
+    private readonly IActorRef _quota;
+    private readonly IActorRef _scheduler;
+    private readonly Dictionary<string, (TaskSpec Spec, int Attempt)> _awaitingCache = new(StringComparer.Ordinal);
+    private bool _schedulerFull;
+
+    /// <summary>Creates the node.</summary>
+    public PeerActor(ComputeNodeOptions options)
+    {
+        _options = options;
+        _jitter = new Random(options.RandomSeed);
+        _history = Context.ActorOf(options.HistoryProps, "history");
+        _cache = Context.ActorOf(CacheActor.Props(options.CacheMaxEntries, options.CacheTtl), "cache");
+        _quota = Context.ActorOf(QuotaActor.Props(options.Quotas), "quota");
+        var executorProps = ExecutorActor.Props(options.Runner, options.DefaultTimeout);
+        _scheduler = Context.ActorOf(
+            SchedulerActor.Props(
+                new SchedulerOptions(options.MaxConcurrent, options.AgingInterval, options.AgingStep, options.MaxQueued),
+                Self,
+                scheduler => ExecutorRouter.Props(options.MaxConcurrent, executorProps, scheduler)),
+            "scheduler");
+        Context.Watch(_history);
+        Recovering();
+    }
+
+    /// <inheritdoc />
+    public IStash Stash { get; set; } = null!;
+
+    /// <summary>Props for the node.</summary>
+    public static Props Props(ComputeNodeOptions options) => Actors.Props.Create(() => new PeerActor(options));
+
+    /// <inheritdoc />
+    protected override void PreStart() => _history.Tell(new GetRecoveredState(), Self);
+
+    private void Recovering()
+    {
+        Receive<RecoveredState>(state =>
+        {
+            var failed = _table.Restore(state.Finished, state.Incomplete);
+            RecordFinished(failed);
+            Become(Ready);
+            Stash.UnstashAll();
+            Pump();
+        });
+        Receive<Terminated>(t => t.ActorRef.Equals(_history), _ => HistoryDied());
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Ready()
+    {
+        ReceiveAsync<SubmitBatch>(Submit);
+        Receive<CacheHit>(h =>
+        {
+            _awaitingCache.Remove(h.Correlation);
+            Finish(new TaskResult(h.Correlation, TaskState.Succeeded, h.Value, null, 0, 0, FromCache: true));
+        });
+        Receive<CacheMiss>(m =>
+        {
+            if (_awaitingCache.Remove(m.Correlation, out var waiting) && _table.StateOf(m.Correlation) == TaskState.Queued)
+            {
+                _scheduler.Tell(new Enqueue(new QueuedTask(waiting.Spec, waiting.Attempt, Now)), Self);
+            }
+        });
+        Receive<AttemptStarted>(Started);
+        Receive<AttemptFinished>(AttemptDone);
+        Receive<RetryDue>(r =>
+        {
+            if (_table.MarkRequeued(r.Task.Id))
+            {
+                _scheduler.Tell(new Enqueue(new QueuedTask(r.Task, r.Attempt, Now)), Self);
+            }
+        });
+        Receive<EnqueueRefused>(r =>
+        {
+            _schedulerFull = true;
+            _table.Untake(r.TaskId);
+        });
+        Receive<CancelTask>(Cancel);
+        Receive<ReprioritizeTask>(r => _scheduler.Forward(r));
+        Receive<SubscribeTaskEvents>(_ =>
+        {
+            _subscribers.Add(Sender);
+            Context.Watch(Sender);
+        });
+        Receive<GetNodeStatus>(_ => Sender.Tell(Status(), Self));
+        Receive<GetTaskResult>(g => Sender.Tell(
+            _table.ResultOf(g.TaskId) is { } r ? r : new TaskNotFinished(g.TaskId, _table.StateOf(g.TaskId)),
+            Self));
+        Receive<QueryHistory>(q => _history.Forward(q));
+        Receive<GetHistoryStats>(q => _history.Forward(q));
+        Receive<GetCacheStats>(q => _cache.Forward(q));
+        Receive<Terminated>(t =>
+        {
+            if (t.ActorRef.Equals(_history))
+            {
+                HistoryDied();
+            }
+            else
+            {
+                _subscribers.Remove(t.ActorRef);
+            }
+        });
+    }
+
+    private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
+
+    private void HistoryDied() =>
+        throw new InvalidOperationException("the history actor stopped (journal failure); the node cannot record tasks and restarts");
+
+    private NodeStatus Status() => new(
+        _table.Count,
+        _table.CountIn(TaskState.Accepted),
+        _table.CountIn(TaskState.Queued),
+        _table.CountIn(TaskState.Running),
+        _table.CountIn(TaskState.Retrying),
+        _table.CountIn(TaskState.Succeeded),
+        _table.CountIn(TaskState.Failed) + _table.CountIn(TaskState.TimedOut),
+        _table.CountIn(TaskState.Cancelled));
+
+    private sealed record RetryDue(TaskSpec Task, int Attempt);
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using AkkaCompute.Compute.Tasks;
+
+namespace AkkaCompute.Compute.Node;
+
+/// <summary>Checks one submitted task before anything is recorded; returns the reason it is refused, or null.</summary>
+public static class TaskSpecValidator
+{
+    /// <summary>Longest task id.</summary>
+    public const int MaxIdLength = 200;
+
+    /// <summary>Largest priority magnitude.</summary>
+    public const int MaxPriority = 1_000_000;
+
+    /// <summary>Most retries per task.</summary>
+    public const int MaxRetries = 100;
+
+    /// <summary>Returns why <paramref name="spec"/> is invalid, naming the task, or null when it is valid.</summary>
+    public static string? Validate(TaskSpec spec)
+    {
+        if (string.IsNullOrEmpty(spec.Id) || spec.Id.Length > MaxIdLength || spec.Id[0] == '.' ||
+            !spec.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or ':' or '.' or '/'))
+        {
+            return $"task '{spec.Id}': invalid id (1 to {MaxIdLength} of letters, digits, '-', '_', ':', '.', '/', not starting with '.')";
+        }
+
+        switch (spec.Kind)
+        {
+            case TaskKind.Function when string.IsNullOrWhiteSpace(spec.Function):
+                return $"task '{spec.Id}': a function task needs a function name";
+            case TaskKind.Shell when string.IsNullOrWhiteSpace(spec.Command):
+                return $"task '{spec.Id}': a shell task needs a command";
+        }
+
+        if (spec.Kind == TaskKind.Function && spec.Args.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Undefined))
+        {
+            return $"task '{spec.Id}': args must be a JSON object (named) or array (positional), not {spec.Args.ValueKind}";
+        }
+
+        if (Math.Abs((long)spec.Priority) > MaxPriority)
+        {
+            return $"task '{spec.Id}': priority {spec.Priority} is outside -{MaxPriority}..{MaxPriority}";
+        }
+
+        if (spec.MaxRetries is < 0 or > MaxRetries)
+        {
+            return $"task '{spec.Id}': max-retries {spec.MaxRetries} is outside 0..{MaxRetries}";
+        }
+
+        if (spec.Timeout is { } t && t <= TimeSpan.Zero)
+        {
+            return $"task '{spec.Id}': timeout must be positive";
+        }
+
+        return null;
+    }
+}

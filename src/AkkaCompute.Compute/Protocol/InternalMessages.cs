@@ -1,0 +1,69 @@
+using System.Text.Json;
+using AkkaCompute.Compute.Scheduling;
+using AkkaCompute.Compute.Tasks;
+
+namespace AkkaCompute.Compute.Protocol;
+
+/// <summary>Queues a ready task (args resolved) in the scheduler.</summary>
+/// <param name="Task">The task and its attempt.</param>
+public sealed record Enqueue(QueuedTask Task);
+
+/// <summary>The scheduler refused a task because its queue is full.</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="Reason">Why.</param>
+public sealed record EnqueueRefused(string TaskId, string Reason);
+
+/// <summary>Removes a task from the scheduler's queue, or cancels it if running.</summary>
+/// <param name="TaskId">The task.</param>
+public sealed record Dequeue(string TaskId);
+
+/// <summary>Runs one attempt of a task on an executor.</summary>
+/// <param name="Task">The task (args resolved).</param>
+/// <param name="Attempt">1-based attempt number.</param>
+public sealed record Execute(TaskSpec Task, int Attempt);
+
+/// <summary>An executor started an attempt.</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="Attempt">The attempt.</param>
+public sealed record AttemptStarted(string TaskId, int Attempt);
+
+/// <summary>How an attempt ended.</summary>
+public enum AttemptOutcome
+{
+    /// <summary>It returned a result.</summary>
+    Succeeded,
+
+    /// <summary>It threw or exited non-zero; it may be retried.</summary>
+    Failed,
+
+    /// <summary>It cannot succeed on retry (unknown function, refused command, bad arguments).</summary>
+    Rejected,
+
+    /// <summary>It exceeded its timeout; it may be retried.</summary>
+    TimedOut,
+
+    /// <summary>It was cancelled.</summary>
+    Cancelled,
+}
+
+/// <summary>An attempt ended.</summary>
+/// <param name="Task">The task.</param>
+/// <param name="Attempt">The attempt.</param>
+/// <param name="Outcome">How it ended.</param>
+/// <param name="Output">The result, on success.</param>
+/// <param name="Error">The error, otherwise.</param>
+/// <param name="DurationMs">Wall time of the attempt, in milliseconds.</param>
+public sealed record AttemptFinished(TaskSpec Task, int Attempt, AttemptOutcome Outcome, JsonElement? Output, string? Error, double DurationMs);
+
+/// <summary>Cancels the running attempt of a task on an executor.</summary>
+/// <param name="TaskId">The task.</param>
+public sealed record CancelAttempt(string TaskId);
+
+/// <summary>The scheduler's periodic aging tick.</summary>
+public sealed class AgingTick
+{
+    private AgingTick() { }
+
+    /// <summary>The singleton instance.</summary>
+    public static AgingTick Instance { get; } = new();
+}

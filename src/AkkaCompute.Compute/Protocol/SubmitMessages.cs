@@ -1,0 +1,75 @@
+using AkkaCompute.Compute.Tasks;
+
+namespace AkkaCompute.Compute.Protocol;
+
+/// <summary>Submits tasks as one batch: all are accepted (durably journaled) or all refused.</summary>
+/// <param name="Tasks">The tasks; at most <see cref="MaxBatchSize"/>.</param>
+/// <param name="ClientId">The submitting client, for quotas; null for the local user.</param>
+public sealed record SubmitBatch(IReadOnlyList<TaskSpec> Tasks, string? ClientId = null)
+{
+    /// <summary>The most tasks in one batch.</summary>
+    public const int MaxBatchSize = 100_000;
+}
+
+/// <summary>The batch is journaled; its new tasks will run. Tasks whose ids were already known are listed apart.</summary>
+/// <param name="Accepted">Ids accepted now.</param>
+/// <param name="AlreadyKnown">Ids the node already had (a resubmission: they are not run again).</param>
+public sealed record BatchAccepted(IReadOnlyList<string> Accepted, IReadOnlyList<string> AlreadyKnown);
+
+/// <summary>The batch was refused whole; nothing of it was recorded.</summary>
+/// <param name="Reason">Why, naming the task where one is at fault.</param>
+public sealed record BatchRefused(string Reason);
+
+/// <summary>Cancels a queued or running task.</summary>
+/// <param name="TaskId">The task.</param>
+public sealed record CancelTask(string TaskId);
+
+/// <summary>The reply to <see cref="CancelTask"/>.</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="Cancelled">True when it was queued or running and is now cancelled.</param>
+/// <param name="Reason">Why not, when not.</param>
+public sealed record CancelResult(string TaskId, bool Cancelled, string? Reason);
+
+/// <summary>Changes the priority of a queued task.</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="Priority">The new priority.</param>
+public sealed record ReprioritizeTask(string TaskId, int Priority);
+
+/// <summary>The reply to <see cref="ReprioritizeTask"/>.</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="Changed">True when it was queued and now has the new priority.</param>
+public sealed record ReprioritizeResult(string TaskId, bool Changed);
+
+/// <summary>Subscribes the sender to <see cref="TaskEvent"/>s of every task.</summary>
+public sealed record SubscribeTaskEvents;
+
+/// <summary>A task changed state.</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="State">The new state.</param>
+/// <param name="Attempt">The attempt number (0 before the first).</param>
+/// <param name="Result">The result, for terminal states.</param>
+/// <param name="Message">For Retrying: the error of the failed attempt.</param>
+public sealed record TaskEvent(string TaskId, TaskState State, int Attempt, TaskResult? Result = null, string? Message = null);
+
+/// <summary>Asks for the node's counters; the reply is <see cref="NodeStatus"/>.</summary>
+public sealed record GetNodeStatus;
+
+/// <summary>The node's counters.</summary>
+/// <param name="Known">Tasks the node knows.</param>
+/// <param name="Waiting">Accepted, waiting for dependencies or a cache answer.</param>
+/// <param name="Queued">In the scheduler's queue.</param>
+/// <param name="Running">Running now.</param>
+/// <param name="Retrying">Waiting for a retry.</param>
+/// <param name="Succeeded">Succeeded.</param>
+/// <param name="Failed">Failed or timed out.</param>
+/// <param name="Cancelled">Cancelled.</param>
+public sealed record NodeStatus(int Known, int Waiting, int Queued, int Running, int Retrying, int Succeeded, int Failed, int Cancelled);
+
+/// <summary>Asks for one task's result; the reply is <see cref="TaskResult"/> or <see cref="TaskNotFinished"/>.</summary>
+/// <param name="TaskId">The task.</param>
+public sealed record GetTaskResult(string TaskId);
+
+/// <summary>The task is unknown or has not finished.</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="State">Its state, or null when unknown.</param>
+public sealed record TaskNotFinished(string TaskId, TaskState? State);

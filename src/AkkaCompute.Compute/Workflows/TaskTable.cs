@@ -1,0 +1,320 @@
+using System.Text.Json;
+using AkkaCompute.Compute.Tasks;
+
+namespace AkkaCompute.Compute.Workflows;
+
+/// <summary>The result of <see cref="TaskTable.Plan"/>: new tasks, resubmitted ones, or why the batch is refused.</summary>
+/// <param name="New">Tasks not known before, to be journaled and accepted.</param>
+/// <param name="AlreadyKnown">Ids the table already has (resubmissions; not run again).</param>
+/// <param name="Error">Why the whole batch is refused, or null.</param>
+public sealed record BatchPlan(IReadOnlyList<TaskSpec> New, IReadOnlyList<string> AlreadyKnown, string? Error);
+
+/// <summary>
+/// The node's view of its tasks as a workflow: states, attempts, results, and which tasks wait on
+/// which (dependencies come from <c>$ref</c>s in arguments and <see cref="TaskSpec.DependsOn"/>). A task
+/// becomes ready when everything it references has succeeded; its arguments are then resolved with the
+/// referenced results. A dependency that does not succeed fails its dependents, transitively, with
+/// the cause. Results are recorded once per task id. Pure and single-threaded (owned by the PeerActor).
+/// </summary>
+public sealed class TaskTable
+{
+    private readonly Dictionary<string, Row> _rows = new(StringComparer.Ordinal);
+    private readonly Queue<string> _ready = new();
+    private readonly int[] _counts = new int[Enum.GetValues<TaskState>().Length];
+
+    /// <summary>Tasks known.</summary>
+    public int Count => _rows.Count;
+
+    /// <summary>Tasks in <paramref name="state"/>.</summary>
+    public int CountIn(TaskState state) => _counts[(int)state];
+
+    /// <summary>The task's state, or null when unknown.</summary>
+    public TaskState? StateOf(string taskId) => _rows.TryGetValue(taskId, out var r) ? r.State : null;
+
+    /// <summary>The task's spec, or null when unknown.</summary>
+    public TaskSpec? SpecOf(string taskId) => _rows.TryGetValue(taskId, out var r) ? r.Spec : null;
+
+    /// <summary>The highest attempt started for the task (0 when none or unknown).</summary>
+    public int AttemptOf(string taskId) => _rows.TryGetValue(taskId, out var r) ? r.Attempt : 0;
+
+    /// <summary>The task's result, or null when unknown or unfinished.</summary>
+    public TaskResult? ResultOf(string taskId) => _rows.TryGetValue(taskId, out var r) ? r.Result : null;
+
+    /// <summary>
+    /// Checks a batch against itself and the table: duplicate ids in the batch, references to tasks
+    /// neither in the batch nor known, and dependency cycles refuse the whole batch. Changes nothing.
+    /// </summary>
+    public BatchPlan Plan(IReadOnlyList<TaskSpec> batch)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var fresh = new List<TaskSpec>(batch.Count);
+        var known = new List<string>();
+        foreach (var spec in batch)
+        {
+            if (!seen.Add(spec.Id))
+            {
+                return new BatchPlan([], [], $"task '{spec.Id}' appears more than once in the batch");
+            }
+
+            if (_rows.ContainsKey(spec.Id))
+            {
+                known.Add(spec.Id);
+            }
+            else
+            {
+                fresh.Add(spec);
+            }
+        }
+
+        bool IsTask(string id) => seen.Contains(id) || _rows.ContainsKey(id);
+        foreach (var spec in fresh)
+        {
+            foreach (var dep in Dependencies(spec, IsTask))
+            {
+                if (!seen.Contains(dep) && !_rows.ContainsKey(dep))
+                {
+                    return new BatchPlan([], [], $"task '{spec.Id}': reference to unknown task '{dep}'");
+                }
+            }
+        }
+
+        if (TaskGraph.FindCycle(fresh) is { } cycle)
+        {
+            return new BatchPlan([], [], $"dependency cycle: {string.Join(" -> ", cycle)}");
+        }
+
+        return new BatchPlan(fresh, known, null);
+    }
+
+    /// <summary>
+    /// Adds planned tasks as Accepted (after they were journaled). Tasks whose dependencies already
+    /// failed finish at once; their results are returned.
+    /// </summary>
+    public IReadOnlyList<TaskResult> Accept(IReadOnlyList<TaskSpec> specs) => Add(specs.Select(s => (s, 0)).ToList());
+
+    /// <summary>Restores a recovered table: finished results first, then incomplete tasks as Accepted.</summary>
+    public IReadOnlyList<TaskResult> Restore(IReadOnlyList<(TaskSpec Spec, TaskResult Result)> finished, IReadOnlyList<(TaskSpec Spec, int Attempts)> incomplete)
+    {
+        foreach (var (spec, result) in finished)
+        {
+            if (!_rows.ContainsKey(spec.Id))
+            {
+                var row = new Row(spec, []) { Result = result, Attempt = result.Attempts };
+                _rows[spec.Id] = row;
+                SetState(row, result.State, initial: true);
+            }
+        }
+
+        return Add(incomplete);
+    }
+
+    /// <summary>Takes the next ready task (state becomes Queued) with its references resolved.</summary>
+    /// <returns>The task to queue, or null when none is ready.</returns>
+    /// <exception cref="RefResolutionException">A reference path does not exist in the referenced result (the task should be failed with this message).</exception>
+    public TaskSpec? TakeReady()
+    {
+        while (_ready.TryDequeue(out var id))
+        {
+            var row = _rows[id];
+            if (row.State != TaskState.Accepted || row.Pending > 0)
+            {
+                continue;
+            }
+
+            SetState(row, TaskState.Queued);
+            if (row.Dependencies.Count == 0)
+            {
+                return row.Spec;
+            }
+
+            try
+            {
+                var args = RefResolver.Resolve(row.Spec.Args, dep => _rows.TryGetValue(dep, out var d) ? d.Result?.Output : null);
+                return row.Spec with { Args = args };
+            }
+            catch (RefResolutionException e) when (e.TaskId != id)
+            {
+                throw new RefResolutionException(e.Reference, id, $"task '{id}': {e.Message}");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Puts a task taken by <see cref="TakeReady"/> back (e.g. the scheduler was full).</summary>
+    public void Untake(string taskId)
+    {
+        if (_rows.TryGetValue(taskId, out var row) && row.State == TaskState.Queued)
+        {
+            SetState(row, TaskState.Accepted);
+            _ready.Enqueue(taskId);
+        }
+    }
+
+    /// <summary>Marks an attempt running; false when the task is unknown or finished.</summary>
+    public bool MarkRunning(string taskId, int attempt) => Mark(taskId, TaskState.Running, attempt);
+
+    /// <summary>Marks a task waiting for a retry; false when the task is unknown or finished.</summary>
+    public bool MarkRetrying(string taskId, int attempt) => Mark(taskId, TaskState.Retrying, attempt);
+
+    /// <summary>Marks a retrying task queued again; false when it is no longer retrying (e.g. cancelled).</summary>
+    public bool MarkRequeued(string taskId) =>
+        _rows.TryGetValue(taskId, out var row) && row.State == TaskState.Retrying && SetState(row, TaskState.Queued);
+
+    /// <summary>
+    /// Records a task's result (once: a second result for a finished task is ignored). A success makes
+    /// dependents ready; any other outcome fails them, transitively, with the cause.
+    /// </summary>
+    /// <returns>Results of dependents that failed because of it (empty on success or when ignored).</returns>
+    public IReadOnlyList<TaskResult> Complete(TaskResult result)
+    {
+        if (!_rows.TryGetValue(result.TaskId, out var row) || row.State.IsTerminal())
+        {
+            return [];
+        }
+
+        row.Result = result;
+        SetState(row, result.State);
+        var failed = new List<TaskResult>();
+        if (result.State == TaskState.Succeeded)
+        {
+            foreach (var dependent in row.DependentsOrEmpty)
+            {
+                var d = _rows[dependent];
+                if (--d.Pending == 0 && d.State == TaskState.Accepted)
+                {
+                    _ready.Enqueue(dependent);
+                }
+            }
+        }
+        else
+        {
+            FailDependents(row, $"dependency '{row.Spec.Id}' {result.State.ToString().ToLowerInvariant()}: {result.Error}", failed);
+        }
+
+        return failed;
+    }
+
+    private IReadOnlyList<TaskResult> Add(IReadOnlyList<(TaskSpec Spec, int Attempts)> tasks)
+    {
+        var rows = new List<Row>(tasks.Count);
+        var batch = tasks.Select(t => t.Spec.Id).ToHashSet(StringComparer.Ordinal);
+        bool IsTask(string id) => batch.Contains(id) || _rows.ContainsKey(id);
+        foreach (var (spec, attempts) in tasks)
+        {
+            if (_rows.ContainsKey(spec.Id))
+            {
+                continue;
+            }
+
+            var row = new Row(spec, Dependencies(spec, IsTask)) { Attempt = attempts };
+            _rows[spec.Id] = row;
+            SetState(row, TaskState.Accepted, initial: true);
+            rows.Add(row);
+        }
+
+        var failed = new List<TaskResult>();
+        foreach (var row in rows)
+        {
+            foreach (var dep in row.Dependencies)
+            {
+                var d = _rows[dep];
+                d.Dependents.Add(row.Spec.Id);
+                if (d.State != TaskState.Succeeded)
+                {
+                    row.Pending++;
+                }
+            }
+        }
+
+        foreach (var row in rows)
+        {
+            var failedDep = row.Dependencies.Select(dep => _rows[dep]).FirstOrDefault(d => d.State.IsTerminal() && d.State != TaskState.Succeeded);
+            if (failedDep is not null && row.State == TaskState.Accepted)
+            {
+                var cause = $"dependency '{failedDep.Spec.Id}' {failedDep.State.ToString().ToLowerInvariant()}: {failedDep.Result?.Error}";
+                var r = new TaskResult(row.Spec.Id, TaskState.Failed, null, cause, row.Attempt, 0);
+                row.Result = r;
+                SetState(row, TaskState.Failed);
+                failed.Add(r);
+                FailDependents(row, $"dependency '{row.Spec.Id}' failed: {cause}", failed);
+            }
+            else if (row.Pending == 0 && row.State == TaskState.Accepted)
+            {
+                _ready.Enqueue(row.Spec.Id);
+            }
+        }
+
+        return failed;
+    }
+
+    private void FailDependents(Row root, string cause, List<TaskResult> failed)
+    {
+        var stack = new Stack<(Row Row, string Cause)>();
+        stack.Push((root, cause));
+        while (stack.TryPop(out var item))
+        {
+            foreach (var id in item.Row.DependentsOrEmpty)
+            {
+                var d = _rows[id];
+                if (d.State.IsTerminal())
+                {
+                    continue;
+                }
+
+                var r = new TaskResult(id, TaskState.Failed, null, item.Cause, d.Attempt, 0);
+                d.Result = r;
+                SetState(d, TaskState.Failed);
+                failed.Add(r);
+                stack.Push((d, $"dependency '{id}' failed: {item.Cause}"));
+            }
+        }
+    }
+
+    private bool Mark(string taskId, TaskState state, int attempt)
+    {
+        if (!_rows.TryGetValue(taskId, out var row) || row.State.IsTerminal())
+        {
+            return false;
+        }
+
+        row.Attempt = Math.Max(row.Attempt, attempt);
+        return SetState(row, state);
+    }
+
+    private bool SetState(Row row, TaskState state, bool initial = false)
+    {
+        if (!initial)
+        {
+            _counts[(int)row.State]--;
+        }
+
+        row.State = state;
+        _counts[(int)state]++;
+        return true;
+    }
+
+    private static IReadOnlyList<string> Dependencies(TaskSpec spec, Func<string, bool> isTask) =>
+        TaskGraph.References(spec, isTask).Select(r => r.TaskId).Concat(spec.DependsOn).Distinct(StringComparer.Ordinal).ToList();
+
+    private sealed class Row(TaskSpec spec, IReadOnlyList<string> dependencies)
+    {
+        public TaskSpec Spec { get; } = spec;
+
+        public IReadOnlyList<string> Dependencies { get; } = dependencies;
+
+        public List<string> Dependents => _dependents ??= [];
+
+        private List<string>? _dependents;
+
+        public IReadOnlyList<string> DependentsOrEmpty => (IReadOnlyList<string>?)_dependents ?? [];
+
+        public TaskState State { get; set; }
+
+        public int Pending { get; set; }
+
+        public int Attempt { get; set; }
+
+        public TaskResult? Result { get; set; }
+    }
+}

@@ -1,0 +1,58 @@
+namespace AkkaCompute.Hosting.Settings;
+
+/// <summary>
+/// How a node runs tasks: pool size, timeouts, retries and the shell and function policies.
+/// HOCON section <c>akc.executor</c>. The defaults below equal those in <c>hocon/reference.conf</c>;
+/// the ranges are enforced by <see cref="NodeSettingsBinder"/>, not by this record.
+/// </summary>
+public sealed record ExecutorSettings
+{
+    /// <summary>Largest accepted <see cref="MaxConcurrent"/>: 1024.</summary>
+    public const int MaxConcurrentLimit = 1024;
+
+    /// <summary>
+    /// <c>akc.executor.max-concurrent</c>: tasks run at once (the executor pool's size). Default
+    /// <c>auto</c> = <see cref="Environment.ProcessorCount"/> (capped at 1024). Range 1 to 1024.
+    /// </summary>
+    public int MaxConcurrent { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, MaxConcurrentLimit);
+
+    /// <summary><c>akc.executor.default-timeout</c>: per-attempt timeout of a task that sets none. Default 10 minutes; greater than 0, at most 7 days.</summary>
+    public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary><c>akc.executor.max-retries</c>: retries after a failed or timed-out attempt for a task that sets none. Default 0; 0 to 100.</summary>
+    public int MaxRetries { get; init; }
+
+    /// <summary><c>akc.executor.backoff-base</c>: first retry delay before jitter; doubles per retry. Default 200 ms; greater than 0, at most 1 hour.</summary>
+    public TimeSpan BackoffBase { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary><c>akc.executor.backoff-max</c>: largest retry delay. Default 30 s; at least <see cref="BackoffBase"/>, at most 1 day.</summary>
+    public TimeSpan BackoffMax { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// <c>akc.executor.shell.output-limit</c>: bytes of stdout, and separately of stderr, kept per
+    /// shell task; the rest is dropped. Default 1 MiB (1,048,576); 1 KiB to 64 MiB.
+    /// </summary>
+    public long ShellOutputLimitBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>
+    /// <c>akc.executor.shell.deny</c>: .NET regular expressions of commands refused in addition to the
+    /// built-in deny list. Default empty; at most 1,000 entries of at most 1,000 characters, each a valid regex.
+    /// </summary>
+    public IReadOnlyList<string> ShellDeny { get; init; } = [];
+
+    /// <summary>
+    /// <c>akc.executor.shell.allow</c>: .NET regular expressions of the only commands allowed. Default
+    /// empty = no allow list (everything not denied may run); same limits as <see cref="ShellDeny"/>.
+    /// </summary>
+    public IReadOnlyList<string> ShellAllow { get; init; } = [];
+
+    /// <summary><c>akc.executor.shell.kill-grace</c>: time between SIGTERM and SIGKILL of a timed-out or cancelled process group. Default 2 s; 0 to 1 minute.</summary>
+    public TimeSpan ShellKillGrace { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// <c>akc.executor.functions.assemblies</c>: paths of assemblies whose attributed static methods are
+    /// registered as functions, as written (relative paths are relative to the working directory).
+    /// Default empty; at most 1,000 entries.
+    /// </summary>
+    public IReadOnlyList<string> FunctionAssemblies { get; init; } = [];
+}
