@@ -1,3 +1,4 @@
+using AkkaCompute.Cli.Commands;
 using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Compute.Tasks;
 using AkkaCompute.Compute.Workflows;

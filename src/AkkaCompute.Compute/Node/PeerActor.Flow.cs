@@ -84,7 +84,7 @@ public sealed partial class PeerActor
             }
             catch (RefResolutionException e)
             {
-                Finish(new TaskResult(e.TaskId, TaskState.Failed, null, e.Message, 0, 0));
+                Finish(new TaskResult(e.TaskId!, TaskState.Failed, null, e.Message, 0, 0));
                 continue;
             }
 

@@ -1,0 +1,27 @@
+namespace AkkaCompute.Compute.Execution;
+
+/// <summary>What a shell command did.</summary>
+/// <param name="ExitCode">The shell's exit code; 128 + N when it was killed by signal N (143 for SIGTERM, 137 for SIGKILL).</param>
+/// <param name="Stdout">Standard output as UTF-8 (invalid sequences become U+FFFD), up to the limit.</param>
+/// <param name="Stderr">Standard error as UTF-8, up to the limit.</param>
+/// <param name="StdoutTruncated">True when stdout exceeded its limit and the rest was discarded.</param>
+/// <param name="StderrTruncated">True when stderr exceeded its limit and the rest was discarded.</param>
+/// <param name="StdoutBytes">Bytes the command wrote to stdout in all, kept or not.</param>
+/// <param name="StderrBytes">Bytes the command wrote to stderr in all, kept or not.</param>
+/// <param name="Duration">From start to exit, wall time.</param>
+public sealed record ShellResult(
+    int ExitCode,
+    string Stdout,
+    string Stderr,
+    bool StdoutTruncated,
+    bool StderrTruncated,
+    long StdoutBytes,
+    long StderrBytes,
+    TimeSpan Duration)
+{
+    /// <summary>True when the exit code is 0.</summary>
+    public bool Succeeded => ExitCode == 0;
+
+    /// <summary>True when either stream was truncated.</summary>
+    public bool Truncated => StdoutTruncated || StderrTruncated;
+}

@@ -1,0 +1,165 @@
+using System.Threading.Channels;
+using AkkaCompute.Actors;
+using AkkaCompute.Compute.Execution;
+using AkkaCompute.Compute.Executors;
+using AkkaCompute.Compute.History;
+using AkkaCompute.Compute.Node;
+using AkkaCompute.Compute.Protocol;
+using AkkaCompute.Compute.Quotas;
+using AkkaCompute.Compute.Tasks;
+using AkkaCompute.Hosting.Settings;
+using AkkaCompute.Persistence.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AkkaCompute.Hosting.Node;
+
+/// <summary>
+/// A compute node in this process: an actor system with the SQLite history store (the embedded
+/// default), the function registry (built-ins plus configured assemblies), the shell command
+/// policy, and the <see cref="PeerActor"/> with its scheduler, executors, cache, quota and history.
+/// Starting on an existing store resumes: finished tasks are kept, unfinished ones run again.
+/// </summary>
+public sealed class ComputeNode : IAsyncDisposable
+{
+    private readonly SqliteDatabase _database;
+
+    private ComputeNode(ActorSystem system, IActorRef peer, SqliteDatabase database, NodeSettings settings, FunctionRegistry functions)
+    {
+        System = system;
+        Peer = peer;
+        _database = database;
+        Settings = settings;
+        Functions = functions;
+    }
+
+    /// <summary>The node's actor system.</summary>
+    public ActorSystem System { get; }
+
+    /// <summary>The PeerActor: send it <see cref="SubmitBatch"/>, <see cref="CancelTask"/>, <see cref="GetNodeStatus"/>, ...</summary>
+    public IActorRef Peer { get; }
+
+    /// <summary>The settings the node runs with.</summary>
+    public NodeSettings Settings { get; }
+
+    /// <summary>The functions tasks can call.</summary>
+    public FunctionRegistry Functions { get; }
+
+    /// <summary>Timeout of the node's own requests to the PeerActor. Default 60 s.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Starts a node.
+    /// </summary>
+    /// <param name="settings">The node's settings (see hocon/reference.conf).</param>
+    /// <param name="loggerFactory">Where the node logs; default nowhere.</param>
+    /// <param name="timeProvider">The clock; default the system clock.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <exception cref="SqliteStoreException">The database cannot be opened or written (locked, read-only, disk full); the message names the file.</exception>
+    /// <exception cref="FunctionRegistrationException">A configured function assembly cannot be loaded.</exception>
+    public static Task<ComputeNode> StartAsync(NodeSettings settings, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        cancellationToken.ThrowIfCancellationRequested();
+        loggerFactory ??= NullLoggerFactory.Instance;
+        timeProvider ??= TimeProvider.System;
+        var functions = FunctionRegistry.CreateWithBuiltIns();
+        foreach (var assembly in settings.Executor.FunctionAssemblies)
+        {
+            functions.LoadAssemblyFile(assembly);
+        }
+
+        var dbPath = Path.GetFullPath(settings.Storage.DatabasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(dbPath)!);
+        Directory.CreateDirectory(Path.GetFullPath(settings.Storage.DataDirectory));
+        var database = SqliteDatabase.Open(new SqliteStoreSettings { Path = dbPath, WriteBatchSize = settings.Storage.BatchSize });
+        try
+        {
+            var system = ActorSystem.Create("akc", ActorSystemSettings.Default with { LoggerFactory = loggerFactory, TimeProvider = timeProvider });
+            AkkaCompute.Persistence.Persistence.Configure(system, database.Journal, database.SnapshotStore);
+            var policy = new CommandPolicy(new CommandPolicyOptions
+            {
+                DenyRules = settings.Executor.ShellDeny.Select((p, i) => new CommandRule($"akc.executor.shell.deny[{i}]", p)).ToList(),
+                AllowPatterns = settings.Executor.ShellAllow,
+            });
+            var runner = new DefaultTaskRunner(
+                functions,
+                new ShellOptions(policy, (int)Math.Min(int.MaxValue, settings.Executor.ShellOutputLimitBytes), settings.Executor.ShellKillGrace),
+                timeProvider,
+                loggerFactory.CreateLogger("AkkaCompute.Tasks"));
+            var options = new ComputeNodeOptions
+            {
+                Runner = runner,
+                HistoryProps = HistoryActor.Props(),
+                CacheKeyOf = CacheKey.For,
+                MaxConcurrent = settings.Executor.MaxConcurrent,
+                DefaultTimeout = settings.Executor.DefaultTimeout,
+                DefaultMaxRetries = settings.Executor.MaxRetries,
+                BackoffBase = settings.Executor.BackoffBase,
+                BackoffMax = settings.Executor.BackoffMax,
+                AgingInterval = settings.Scheduler.AgingInterval,
+                AgingStep = settings.Scheduler.AgingStep,
+                MaxQueued = settings.Scheduler.MaxQueued,
+                CacheEnabled = settings.Cache.Enabled,
+                CacheMaxEntries = settings.Cache.MaxEntries,
+                CacheTtl = settings.Cache.Ttl,
+                Quotas = new QuotaLimits(settings.Quota.Window, (int)Math.Min(int.MaxValue, settings.Quota.MaxTasksPerWindow), (int)Math.Min(int.MaxValue, settings.Quota.MaxMemoryKeys), settings.Quota.MaxStorageBytes),
+            };
+            var peer = system.ActorOf(PeerActor.Props(options), "peer");
+            return Task.FromResult(new ComputeNode(system, peer, database, settings, functions));
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Submits a batch; the reply is <see cref="BatchAccepted"/> or <see cref="BatchRefused"/>.</summary>
+    public Task<object> SubmitAsync(IReadOnlyList<TaskSpec> tasks, string? clientId = null, CancellationToken cancellationToken = default) =>
+        Peer.Ask(new SubmitBatch(tasks, clientId), RequestTimeout, cancellationToken);
+
+    /// <summary>A task's result (<see cref="TaskResult"/>) or <see cref="TaskNotFinished"/>.</summary>
+    public Task<object> GetResultAsync(string taskId, CancellationToken cancellationToken = default) =>
+        Peer.Ask(new GetTaskResult(taskId), RequestTimeout, cancellationToken);
+
+    /// <summary>Cancels a task; the reply says whether it was cancelled.</summary>
+    public Task<CancelResult> CancelAsync(string taskId, CancellationToken cancellationToken = default) =>
+        Peer.Ask<CancelResult>(new CancelTask(taskId), RequestTimeout, cancellationToken);
+
+    /// <summary>The node's task counters.</summary>
+    public Task<NodeStatus> StatusAsync(CancellationToken cancellationToken = default) =>
+        Peer.Ask<NodeStatus>(new GetNodeStatus(), RequestTimeout, cancellationToken);
+
+    /// <summary>
+    /// Every <see cref="TaskEvent"/> from now on, through an unbounded channel (events are small; a
+    /// reader that stops reading should dispose the node).
+    /// </summary>
+    public ChannelReader<TaskEvent> SubscribeEvents()
+    {
+        var channel = Channel.CreateUnbounded<TaskEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var forwarder = System.ActorOf(Props.Create(() => new EventForwarder(channel.Writer)));
+        Peer.Tell(new SubscribeTaskEvents(), forwarder);
+        return channel.Reader;
+    }
+
+    /// <summary>Stops the node: the actor system terminates (running attempts are cancelled) and the store closes.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await System.Terminate().ConfigureAwait(false);
+        await _database.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private sealed class EventForwarder : ReceiveActor
+    {
+        private readonly ChannelWriter<TaskEvent> _writer;
+
+        public EventForwarder(ChannelWriter<TaskEvent> writer)
+        {
+            _writer = writer;
+            Receive<TaskEvent>(e => writer.TryWrite(e));
+        }
+
+        protected override void PostStop() => _writer.TryComplete();
+    }
+}
