@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace AkkaCompute.Cli.Tests;
+
+/// <summary>Runs akc in-process with captured output, in a fresh temporary directory per test.</summary>
+public sealed class CliHarness : IDisposable
+{
+    public CliHarness()
+    {
+        Root = Directory.CreateTempSubdirectory("akc-cli-").FullName;
+        DataDir = Path.Combine(Root, "data");
+    }
+
+    public string Root { get; }
+
+    public string DataDir { get; }
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await AkcApp.RunAsync(args, stdout, stderr, CancellationToken.None);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    public string Write(string relative, string content)
+    {
+        var path = Path.Combine(Root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    public static List<JsonElement> ReadJsonLines(string path) =>
+        File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+
+    public static string Sh(string command)
+    {
+        var psi = new ProcessStartInfo("/bin/sh", ["-c", command]) { RedirectStandardOutput = true };
+        using var p = Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return output;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AkkaCompute.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("AkkaCompute.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using AkkaCompute.Cli.Commands;
+using AkkaCompute.Compute.History;
+using AkkaCompute.Compute.Tasks;
+using AkkaCompute.Hosting.Settings;
+
+namespace AkkaCompute.Cli.Tests;
+
+public class KillAndResumeTests
+{
+    [Fact]
+    public async Task Killed_with_SIGKILL_halfway_the_next_run_resumes_without_rerunning_succeeded_tasks()
+    {
+        using var h = new CliHarness();
+        var job = h.Write("job.conf", """
+            job { name = "resume", workers = 2 }
+            generators = [ { id-prefix = "n", range { from = 1, to = 120 }, task { function = "sleep", args { ms = 50 } } } ]
+            """);
+        var akc = Path.Combine(AppContext.BaseDirectory, "akc.dll");
+        var psi = new ProcessStartInfo("dotnet", ["exec", akc, "run", job, "--data-dir", h.DataDir, "--no-progress"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using (var first = Process.Start(psi)!)
+        {
+            first.OutputDataReceived += (_, _) => { };
+            first.ErrorDataReceived += (_, _) => { };
+            first.BeginOutputReadLine();
+            first.BeginErrorReadLine();
+            var settings = NodeSettingsLoader.Load(null, _ => null, CommonOptions.Overrides(null, h.DataDir, null));
+            var deadline = Stopwatch.StartNew();
+            while (true)
+            {
+                Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "the first run did not finish 20 tasks within 60 s");
+                Assert.False(first.HasExited, "the first run ended before it could be killed");
+                if (File.Exists(settings.Storage.DatabasePath) &&
+                    (await StoreReader.LoadAsync(settings, CancellationToken.None)).Stats().ByState[TaskState.Succeeded] >= 20)
+                {
+                    break;
+                }
+
+                await Task.Delay(50);
+            }
+
+            first.Kill(entireProcessTree: true); // SIGKILL: no shutdown hooks run
+            await first.WaitForExitAsync();
+        }
+
+        var before = await StoreReader.LoadAsync(NodeSettingsLoader.Load(null, _ => null, CommonOptions.Overrides(null, h.DataDir, null)), CancellationToken.None);
+        var succeededBefore = before.Query(new HistoryQuery(State: TaskState.Succeeded, Limit: 1000)).Select(t => t.Spec.Id).ToHashSet();
+        Assert.InRange(succeededBefore.Count, 20, 119);
+        Assert.Equal(120, before.Count);
+
+        var (code, _, err) = await h.RunAsync("run", job, "--data-dir", h.DataDir, "--no-progress");
+        Assert.True(code == 0, err);
+
+        var after = await StoreReader.LoadAsync(NodeSettingsLoader.Load(null, _ => null, CommonOptions.Overrides(null, h.DataDir, null)), CancellationToken.None);
+        Assert.Equal(120, after.Stats().ByState[TaskState.Succeeded]);
+        foreach (var id in succeededBefore)
+        {
+            var task = after.Get(id)!;
+            Assert.Single(task.Events.OfType<TaskStarted>());
+            Assert.Single(task.Events.OfType<TaskFinished>());
+        }
+
+        var results = CliHarness.ReadJsonLines(Path.Combine(h.DataDir, "resume.results.jsonl"));
+        Assert.Equal(120, results.Count);
+        Assert.All(results, r => Assert.Equal("Succeeded", r.GetProperty("state").GetString()));
+    }
+}
