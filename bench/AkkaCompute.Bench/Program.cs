@@ -5,6 +5,9 @@ var suites = new Dictionary<string, Func<bool, IEnumerable<BenchResult>>>(String
 {
     ["actors"] = ActorsSuite.Run,
     ["fibheap"] = FibHeapSuite.Run,
+    ["engine"] = EngineSuite.Run,
+    ["shell"] = ShellSuite.Run,
+    ["journal"] = JournalSuite.Run,
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" || !suites.ContainsKey(args[0]))

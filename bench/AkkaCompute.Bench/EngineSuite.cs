@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using AkkaCompute.Compute.Protocol;
+using AkkaCompute.Compute.Tasks;
+using AkkaCompute.Hosting.Node;
+using AkkaCompute.Hosting.Settings;
+
+namespace AkkaCompute.Bench;
+
+/// <summary>
+/// <c>bench/run engine</c>: no-op task throughput and latency through the whole pipeline
+/// (PeerActor, scheduler, executors, SQLite history; cache off), and memory per queued task.
+/// </summary>
+public static class EngineSuite
+{
+    private const string Suite = "engine";
+
+    /// <summary>Runs the suite.</summary>
+    public static IEnumerable<BenchResult> Run(bool quick)
+    {
+        var throughputTasks = quick ? 20_000 : 100_000;
+        var latencyTasks = quick ? 500 : 2_000;
+        var queuedTasks = quick ? 100_000 : 1_000_000;
+
+        Throughput(2_000).GetAwaiter().GetResult();
+        yield return new BenchResult(Suite, "engine_noop_tasks_per_s", Throughput(throughputTasks).GetAwaiter().GetResult(), "tasks/s");
+        var (p50, p99) = Latency(latencyTasks).GetAwaiter().GetResult();
+        yield return new BenchResult(Suite, "engine_task_latency_us_p50", p50, "us");
+        yield return new BenchResult(Suite, "engine_task_latency_us_p99", p99, "us");
+        yield return new BenchResult(Suite, "engine_queued_bytes_per_task", QueuedBytes(queuedTasks).GetAwaiter().GetResult(), "bytes");
+    }
+
+    internal static NodeSettings TempSettings(string name, int workers)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"akc-bench-{name}-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        return new NodeSettings
+        {
+            Executor = new ExecutorSettings { MaxConcurrent = workers },
+            Cache = new CacheSettings { Enabled = false },
+            Storage = new StorageSettings { DataDirectory = dir, DatabasePath = Path.Combine(dir, "akc.db") },
+        };
+    }
+
+    internal static async Task<double> RunAll(ComputeNode node, IReadOnlyList<TaskSpec> tasks, ChannelReader<TaskEvent> events)
+    {
+        var sw = Stopwatch.StartNew();
+        foreach (var chunk in tasks.Chunk(10_000))
+        {
+            if (await node.SubmitAsync(chunk) is not BatchAccepted)
+            {
+                throw new InvalidOperationException("batch refused");
+            }
+        }
+
+        var finished = 0;
+        while (finished < tasks.Count)
+        {
+            var e = await events.ReadAsync();
+            if (e.State.IsTerminal())
+            {
+                finished++;
+            }
+        }
+
+        return tasks.Count / sw.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> Throughput(int count)
+    {
+        var settings = TempSettings("throughput", Environment.ProcessorCount);
+        await using var node = await ComputeNode.StartAsync(settings);
+        var events = node.SubscribeEvents();
+        var prefix = Guid.NewGuid().ToString("N")[..8];
+        var tasks = Enumerable.Range(0, count).Select(i => new TaskSpec { Id = $"{prefix}-{i}", Function = "noop", Cache = false }).ToList();
+        var rate = await RunAll(node, tasks, events);
+        Cleanup(settings);
+        return rate;
+    }
+
+    private static async Task<(double P50, double P99)> Latency(int count)
+    {
+        var settings = TempSettings("latency", Environment.ProcessorCount);
+        await using var node = await ComputeNode.StartAsync(settings);
+        var events = node.SubscribeEvents();
+        var samples = new List<double>(count);
+        for (var i = -200; i < count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await node.SubmitAsync([new TaskSpec { Id = "lat-" + i, Function = "noop", Cache = false }]);
+            while (true)
+            {
+                var e = await events.ReadAsync();
+                if (e.State.IsTerminal())
+                {
+                    break;
+                }
+            }
+
+            if (i >= 0)
+            {
+                samples.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            }
+        }
+
+        samples.Sort();
+        Cleanup(settings);
+        return (samples[samples.Count / 2], samples[(int)(samples.Count * 0.99)]);
+    }
+
+    private static async Task<double> QueuedBytes(int count)
+    {
+        var settings = TempSettings("queued", 1);
+        await using var node = await ComputeNode.StartAsync(settings);
+        await node.SubmitAsync([new TaskSpec { Id = "blocker", Function = "sleep", Args = System.Text.Json.JsonDocument.Parse("{\"ms\":600000}").RootElement.Clone(), Cache = false }]);
+        while ((await node.StatusAsync()).Running < 1)
+        {
+            await Task.Delay(10);
+        }
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var before = GC.GetTotalMemory(true);
+        var tasks = Enumerable.Range(0, count).Select(i => new TaskSpec { Id = "q-" + i, Function = "noop", Cache = false }).ToArray();
+        foreach (var chunk in tasks.Chunk(10_000))
+        {
+            await node.SubmitAsync(chunk);
+        }
+
+        var status = await node.StatusAsync();
+        while (status.Queued < count)
+        {
+            await Task.Delay(100);
+            status = await node.StatusAsync();
+        }
+
+        var after = GC.GetTotalMemory(true);
+        GC.KeepAlive(tasks);
+        await node.CancelAsync("blocker");
+        Cleanup(settings);
+        // Counts everything a queued task costs: its spec, the node's table row, history projection and heap node.
+        return (after - before) / (double)count;
+    }
+
+    internal static void Cleanup(NodeSettings settings)
+    {
+        try
+        {
+            Directory.Delete(settings.Storage.DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
