@@ -164,3 +164,23 @@ public class RunCommandTests
         Assert.Contains("resumes", stdout);
     }
 }
+
+public class StoreFailureTests
+{
+    [Fact]
+    public async Task An_unusable_store_stops_the_start_with_a_clear_error_and_runs_nothing()
+    {
+        using var h = new CliHarness();
+        var marker = Path.Combine(h.Root, "ran");
+        var job = h.Write("job.conf", $$"""
+            job { name = "blocked" }
+            tasks = [ { id = "a", shell = "touch '{{marker}}'" } ]
+            """);
+        var notADirectory = h.Write("occupied", "a file where the data directory should be");
+        var (code, _, err) = await h.RunAsync("run", job, "--data-dir", notADirectory);
+        Assert.Equal(1, code);
+        Assert.Contains("could not start", err);
+        Assert.Contains("occupied", err);
+        Assert.False(File.Exists(marker));
+    }
+}

@@ -25,6 +25,11 @@ public sealed class HistoryActor : ReceivePersistentActor
         Command<GetRecoveredState>(_ => Sender.Tell(new RecoveredState(_projection.Finished(), _projection.Incomplete()), Self));
         Command<QueryHistory>(q => Sender.Tell(new HistoryQueryResult(_projection.Query(q.Query)), Self));
         Command<GetHistoryStats>(_ => Sender.Tell(_projection.Stats(), Self));
+        Command<FlushHistory>(f =>
+        {
+            var replyTo = Sender;
+            DeferAsync(f, _ => replyTo.Tell(new HistoryFlushed(), Self));
+        });
     }
 
     /// <inheritdoc />

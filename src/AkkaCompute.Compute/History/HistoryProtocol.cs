@@ -32,3 +32,9 @@ public sealed record HistoryQueryResult(IReadOnlyList<TaskHistory> Tasks);
 
 /// <summary>Asks for <see cref="HistoryStats"/>.</summary>
 public sealed record GetHistoryStats;
+
+/// <summary>Asks the history to confirm that every event sent before it is durable; the reply is <see cref="HistoryFlushed"/>.</summary>
+public sealed record FlushHistory;
+
+/// <summary>Every event recorded before the matching <see cref="FlushHistory"/> is in the journal.</summary>
+public sealed record HistoryFlushed;

@@ -116,6 +116,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash
             Self));
         Receive<QueryHistory>(q => _history.Forward(q));
         Receive<GetHistoryStats>(q => _history.Forward(q));
+        Receive<FlushHistory>(q => _history.Forward(q));
         Receive<GetCacheStats>(q => _cache.Forward(q));
         Receive<Terminated>(t =>
         {

@@ -106,6 +106,17 @@ public sealed class ComputeNode : IAsyncDisposable
                 Quotas = new QuotaLimits(settings.Quota.Window, (int)Math.Min(int.MaxValue, settings.Quota.MaxTasksPerWindow), (int)Math.Min(int.MaxValue, settings.Quota.MaxMemoryKeys), settings.Quota.MaxStorageBytes),
             };
             var peer = system.ActorOf(PeerActor.Props(options), "peer");
+            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceStop, "flush-history", async () =>
+            {
+                try
+                {
+                    await peer.Ask<HistoryFlushed>(new FlushHistory(), TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is AskTimeoutException or InvalidCastException)
+                {
+                    loggerFactory.CreateLogger("AkkaCompute.Node").LogWarning(e, "history flush before shutdown failed: {Message}", e.Message);
+                }
+            });
             return Task.FromResult(new ComputeNode(system, peer, database, settings, functions));
         }
         catch
@@ -143,7 +154,10 @@ public sealed class ComputeNode : IAsyncDisposable
         return channel.Reader;
     }
 
-    /// <summary>Stops the node: the actor system terminates (running attempts are cancelled) and the store closes.</summary>
+    /// <summary>
+    /// Stops the node: every history event recorded so far is flushed to the journal, then the actor
+    /// system terminates (running attempts are cancelled) and the store closes.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await System.Terminate().ConfigureAwait(false);
