@@ -28,10 +28,7 @@ internal static class StoreReader
             var page = await db.Journal.ReadAllEventsAsync(from, PageSize, cancellationToken);
             foreach (var e in page)
             {
-                if (e.Event is ITaskHistoryEvent h)
-                {
-                    projection.Apply(h);
-                }
+                projection.ApplyStored(e.Event);
             }
 
             if (page.Count < PageSize)

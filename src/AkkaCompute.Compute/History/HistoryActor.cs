@@ -4,29 +4,52 @@ using AkkaCompute.Persistence;
 namespace AkkaCompute.Compute.History;
 
 /// <summary>
-/// The durable audit history: a persistent actor that journals every task lifecycle event
-/// (<see cref="TaskAccepted"/> with <c>Persist</c>, so acceptance is durable before the reply;
-/// the rest with <c>PersistAsync</c>, in order) and folds them into a <see cref="HistoryProjection"/>
-/// that answers queries and statistics and, after a restart, what to resume. A journal failure
-/// stops it (as in Akka.Persistence); its parent treats that as fatal for the node.
+/// The durable audit history: a persistent actor that journals every task lifecycle event and folds
+/// them into a <see cref="HistoryProjection"/> that answers queries and statistics and, after a
+/// restart, what to resume. A batch's acceptance is one <see cref="TasksAccepted"/> event written
+/// with <c>Persist</c> (durable before the reply). Lifecycle events are buffered and written as one
+/// <see cref="TaskEventBatch"/> per turn of the mailbox with <c>PersistAsync</c> (in order, never
+/// holding commands), so that the journal costs one row per burst, not one per event; a
+/// <see cref="FlushHistory"/> answers once everything recorded before it is durable. A journal
+/// failure stops the actor (as in Akka.Persistence); its parent treats that as fatal for the node.
 /// </summary>
 public sealed class HistoryActor : ReceivePersistentActor
 {
     private readonly HistoryProjection _projection = new();
+    private readonly List<ITaskHistoryEvent> _buffer = [];
+    private bool _flushQueued;
 
     /// <summary>Creates the actor.</summary>
     /// <param name="persistenceId">The journal stream, e.g. <c>akc-history</c>.</param>
     public HistoryActor(string persistenceId)
     {
         PersistenceId = persistenceId;
-        Recover<ITaskHistoryEvent>(_projection.Apply);
+        RecoverAny(payload => _projection.ApplyStored(payload));
         Command<RecordAccepted>(Accept);
-        Command<RecordEvent>(r => PersistAsync(r.Event, _projection.Apply));
+        Command<RecordEvent>(r =>
+        {
+            _buffer.Add(r.Event);
+            if (_buffer.Count >= TaskEventBatch.MaxEvents)
+            {
+                WriteBuffer();
+            }
+            else if (!_flushQueued)
+            {
+                _flushQueued = true;
+                Self.Tell(WriteBufferTick.Instance, Self);
+            }
+        });
+        Command<WriteBufferTick>(_ =>
+        {
+            _flushQueued = false;
+            WriteBuffer();
+        });
         Command<GetRecoveredState>(_ => Sender.Tell(new RecoveredState(_projection.Finished(), _projection.Incomplete()), Self));
         Command<QueryHistory>(q => Sender.Tell(new HistoryQueryResult(_projection.Query(q.Query)), Self));
         Command<GetHistoryStats>(_ => Sender.Tell(_projection.Stats(), Self));
         Command<FlushHistory>(f =>
         {
+            WriteBuffer();
             var replyTo = Sender;
             DeferAsync(f, _ => replyTo.Tell(new HistoryFlushed(), Self));
         });
@@ -40,22 +63,30 @@ public sealed class HistoryActor : ReceivePersistentActor
 
     private void Accept(RecordAccepted record)
     {
+        WriteBuffer();
         var replyTo = Sender;
-        var now = Context.System.TimeProvider.GetUtcNow();
-        var remaining = record.Specs.Count;
-        if (remaining == 0)
+        var accepted = new TasksAccepted(record.Specs, Context.System.TimeProvider.GetUtcNow());
+        Persist(accepted, e =>
         {
-            replyTo.Tell(new AcceptedRecorded(0), Self);
+            _projection.ApplyStored(e);
+            replyTo.Tell(new AcceptedRecorded(record.Specs.Count), Self);
+        });
+    }
+
+    private void WriteBuffer()
+    {
+        if (_buffer.Count == 0)
+        {
             return;
         }
 
-        PersistAll(record.Specs.Select(s => new TaskAccepted(s, now)), e =>
-        {
-            _projection.Apply(e);
-            if (--remaining == 0)
-            {
-                replyTo.Tell(new AcceptedRecorded(record.Specs.Count), Self);
-            }
-        });
+        var batch = new TaskEventBatch(_buffer.ToArray());
+        _buffer.Clear();
+        PersistAsync(batch, b => _projection.ApplyStored(b));
+    }
+
+    private sealed class WriteBufferTick
+    {
+        public static WriteBufferTick Instance { get; } = new();
     }
 }

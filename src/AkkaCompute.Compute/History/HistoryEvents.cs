@@ -1,8 +1,17 @@
+using System.Text.Json.Serialization;
 using AkkaCompute.Compute.Tasks;
 
 namespace AkkaCompute.Compute.History;
 
-/// <summary>A task lifecycle event as journaled by the HistoryActor. Immutable, JSON-serializable.</summary>
+/// <summary>
+/// A task lifecycle event as journaled by the HistoryActor. Immutable, JSON-serializable; inside a
+/// <see cref="TaskEventBatch"/> each carries a <c>$type</c> discriminator (accepted, started, retrying, finished).
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(TaskAccepted), "accepted")]
+[JsonDerivedType(typeof(TaskStarted), "started")]
+[JsonDerivedType(typeof(TaskRetrying), "retrying")]
+[JsonDerivedType(typeof(TaskFinished), "finished")]
 public interface ITaskHistoryEvent
 {
     /// <summary>The task.</summary>
@@ -45,4 +54,27 @@ public sealed record TaskFinished(TaskResult Result, DateTimeOffset At) : ITaskH
 {
     /// <inheritdoc />
     public string TaskId => Result.TaskId;
+}
+
+/// <summary>
+/// A batch of tasks accepted together, journaled as one event (one row), so that accepting a batch
+/// costs one write however many tasks it holds. Unfolds into one <see cref="TaskAccepted"/> per task.
+/// </summary>
+/// <param name="Specs">The tasks, in submission order.</param>
+/// <param name="At">When.</param>
+public sealed record TasksAccepted(IReadOnlyList<TaskSpec> Specs, DateTimeOffset At)
+{
+    /// <summary>The individual events.</summary>
+    public IEnumerable<ITaskHistoryEvent> Unfold() => Specs.Select(s => (ITaskHistoryEvent)new TaskAccepted(s, At));
+}
+
+/// <summary>
+/// Lifecycle events recorded while the previous write was in flight, journaled as one event (one
+/// row). Order within the batch is the order they happened.
+/// </summary>
+/// <param name="Events">The events (Started, Retrying, Finished), oldest first; at most <see cref="MaxEvents"/>.</param>
+public sealed record TaskEventBatch(IReadOnlyList<ITaskHistoryEvent> Events)
+{
+    /// <summary>The most events in one batch.</summary>
+    public const int MaxEvents = 10_000;
 }

@@ -46,6 +46,37 @@ public sealed class HistoryProjection
     /// <summary>Tasks known.</summary>
     public int Count => _rows.Count;
 
+    /// <summary>
+    /// Applies a journaled payload: a single <see cref="ITaskHistoryEvent"/>, a <see cref="TasksAccepted"/>
+    /// or a <see cref="TaskEventBatch"/>; anything else is ignored.
+    /// </summary>
+    /// <returns>The number of task events applied.</returns>
+    public int ApplyStored(object payload)
+    {
+        switch (payload)
+        {
+            case ITaskHistoryEvent e:
+                Apply(e);
+                return 1;
+            case TasksAccepted accepted:
+                foreach (var e in accepted.Unfold())
+                {
+                    Apply(e);
+                }
+
+                return accepted.Specs.Count;
+            case TaskEventBatch batch:
+                foreach (var e in batch.Events)
+                {
+                    Apply(e);
+                }
+
+                return batch.Events.Count;
+            default:
+                return 0;
+        }
+    }
+
     /// <summary>Applies one event.</summary>
     public void Apply(ITaskHistoryEvent e)
     {
