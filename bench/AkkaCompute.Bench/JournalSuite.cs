@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AkkaCompute.Compute.History;
+using AkkaCompute.Compute.Tasks;
 using AkkaCompute.Persistence;
 using AkkaCompute.Persistence.Sqlite;
 
@@ -32,12 +33,8 @@ public static class JournalSuite
             var at = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
             var seq = 0L;
             var writes = new List<AtomicWrite>();
-            for (var start = 0; start < count; start += perRow)
+            async Task Add(object payload)
             {
-                var n = Math.Min(perRow, count - start);
-                object payload = perRow == 1
-                    ? new TaskStarted("task-" + start, 1, at)
-                    : new TaskEventBatch(Enumerable.Range(start, n).Select(i => (ITaskHistoryEvent)new TaskStarted("task-" + i, 1, at)).ToArray());
                 writes.Add(new AtomicWrite(new PersistentRepresentation("akc-history", ++seq, payload)));
                 if (writes.Count == 500)
                 {
@@ -46,13 +43,39 @@ public static class JournalSuite
                 }
             }
 
+            // A realistic history: every task is accepted, started and finished (3 events per task).
+            var tasks = count / 3;
+            for (var start = 0; start < tasks; start += perRow)
+            {
+                var ids = Enumerable.Range(start, Math.Min(perRow, tasks - start)).Select(i => "task-" + i).ToArray();
+                var specs = ids.Select(id => new TaskSpec { Id = id, Function = "noop" }).ToArray();
+                var started = ids.Select(id => (ITaskHistoryEvent)new TaskStarted(id, 1, at)).ToArray();
+                var finished = ids.Select(id => (ITaskHistoryEvent)new TaskFinished(new TaskResult(id, TaskState.Succeeded, null, null, 1, 1.5), at)).ToArray();
+                if (perRow == 1)
+                {
+                    await Add(new TaskAccepted(specs[0], at));
+                    await Add(started[0]);
+                    await Add(finished[0]);
+                }
+                else
+                {
+                    await Add(new TasksAccepted(specs, at));
+                    await Add(new TaskEventBatch(started));
+                    await Add(new TaskEventBatch(finished));
+                }
+            }
+
             await db.Journal.WriteMessagesAsync(writes);
             var projection = new HistoryProjection();
             var replayed = 0L;
             var sw = Stopwatch.StartNew();
             await db.Journal.ReplayMessagesAsync("akc-history", 1, long.MaxValue, long.MaxValue, r => replayed += projection.ApplyStored(r.Payload));
-            var units = perRow == 1 ? seq : replayed;
-            return units / sw.Elapsed.TotalSeconds;
+            if (replayed != tasks * 3L || projection.Count != tasks)
+            {
+                throw new InvalidOperationException($"replayed {replayed} events for {projection.Count} tasks, expected {tasks * 3} for {tasks}");
+            }
+
+            return (perRow == 1 ? seq : replayed) / sw.Elapsed.TotalSeconds;
         }
         finally
         {
