@@ -24,10 +24,14 @@ namespace AkkaCompute.Persistence;
 /// and held commands survive a restart.
 /// </para>
 /// <para>
+/// Held commands are limited to <see cref="ActorSystemSettings.StashCapacity"/> (<c>actor.stash-capacity</c>, default
+/// 100,000); at the limit a new command goes to dead letters (an Ask fails at once) instead of being held.
+/// </para>
+/// <para>
 /// Do not call <c>Context.Become</c>: it would bypass recovery and holding. Switch command behaviour with
 /// <see cref="ReceivePersistentActor.Become(Action)"/> or <see cref="UntypedPersistentActor.Become(Action{object})"/>.
-/// <see cref="PoisonPill"/> stops the actor at once, dropping held commands and pending writes; send a command that calls
-/// <c>Context.Stop(Self)</c> to stop after them.
+/// <see cref="PoisonPill"/> stops the actor at once: held commands are dropped, and writes already sent to the journal
+/// complete without their handlers running. To stop after them, send a command that calls <c>Context.Stop(Self)</c>.
 /// </para>
 /// </remarks>
 public abstract partial class PersistentActor : ActorBase, IWithStash
@@ -42,6 +46,8 @@ public abstract partial class PersistentActor : ActorBase, IWithStash
     private PersistenceSettings _settings = null!;
     private IJournal _journal = null!;
     private ISnapshotStore _snapshotStore = null!;
+    private IStash _userStash = null!;
+    private object? _currentMessage;
 
     /// <summary>Creates the actor and schedules its recovery, which starts with its first message.</summary>
     protected PersistentActor()
@@ -78,9 +84,13 @@ public abstract partial class PersistentActor : ActorBase, IWithStash
 
     /// <summary>
     /// The user stash, set by the runtime (see <see cref="IWithStash"/>). It is separate from the hold that keeps commands
-    /// during recovery and Persist. Unstashed commands are processed like new arrivals.
+    /// during recovery and Persist; unstashed commands go before the commands the hold keeps, as in Akka.
     /// </summary>
-    public IStash Stash { get; set; } = null!;
+    public IStash Stash
+    {
+        get => _userStash;
+        set => _userStash = new UserStash(value ?? throw new ArgumentNullException(nameof(value)), _hold, () => _currentMessage);
+    }
 
     /// <summary>The journal of this actor; default the system's <see cref="Persistence.Journal"/>. Read once, when recovery starts.</summary>
     protected virtual IJournal Journal => Persistence.Get(Context.System).Journal;
@@ -123,6 +133,7 @@ public abstract partial class PersistentActor : ActorBase, IWithStash
     /// <inheritdoc />
     protected sealed override bool Receive(object message)
     {
+        _currentMessage = message;
         if (message is PersistenceProtocol protocol)
         {
             if (protocol.InstanceId == _instanceId)
@@ -138,7 +149,8 @@ public abstract partial class PersistentActor : ActorBase, IWithStash
                 StartRecovery();
             }
 
-            if (_hold.Accept(message, Sender, Blocked) is { } command)
+            var capacity = Context.System.Settings.StashCapacity;
+            if (_hold.Accept(message, Sender, Blocked, capacity, out var overflowed) is { } command)
             {
                 RunUserCode(() =>
                 {
@@ -148,6 +160,11 @@ public abstract partial class PersistentActor : ActorBase, IWithStash
                     }
                 });
                 FlushBatch();
+            }
+            else if (overflowed)
+            {
+                var reason = $"persistent actor '{_persistenceId}' already holds {capacity} commands while it recovers or persists (actor.stash-capacity)";
+                Context.System.DeadLetters.Tell(new DeadLetter(message is HeldCommand h ? h.Message : message, Sender, Self, reason), Sender);
             }
         }
 

@@ -56,8 +56,8 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     /// <exception cref="AkkaCompute.Actors.ConfigurationException">A setting is invalid.</exception>
     /// <exception cref="SqliteStoreException">
     /// The file cannot be opened or written: its directory cannot be created, it is locked by another process for longer
-    /// than <see cref="SqliteStoreSettings.BusyTimeout"/>, it is read-only, not a database, or the disk is full. The message
-    /// names the file and the cause.
+    /// than <see cref="SqliteStoreSettings.BusyTimeout"/>, it is read-only, not a database, the disk is full, or the file
+    /// system does not support WAL mode. The message names the file and the cause.
     /// </exception>
     public static SqliteDatabase Open(SqliteStoreSettings settings)
     {
@@ -84,7 +84,11 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             connection = new SqliteConnection(connectionString);
             connection.Open();
             Execute(connection, $"PRAGMA busy_timeout = {(long)settings.BusyTimeout.TotalMilliseconds}");
-            Execute(connection, "PRAGMA journal_mode = WAL");
+            if (Scalar(connection, "PRAGMA journal_mode = WAL") is not string mode || !mode.Equals("wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new NotSupportedException("the file system does not support SQLite's WAL mode (journal_mode could not be set to WAL)");
+            }
+
             Execute(connection, "PRAGMA synchronous = NORMAL");
             if (settings.MaxDatabaseSizeBytes is { } maxBytes)
             {
@@ -143,6 +147,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var connection = new SqliteConnection(_readConnectionString);
         connection.Open();
+        SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, (int)Math.Min(int.MaxValue, Settings.BusyTimeout.TotalMilliseconds));
         return connection;
     }
 

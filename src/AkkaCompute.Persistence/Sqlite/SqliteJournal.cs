@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace AkkaCompute.Persistence.Sqlite;
@@ -125,104 +125,59 @@ public sealed class SqliteJournal : IJournal
 
     private void Replay(SqliteConnection connection, string persistenceId, long from, long to, long max, Action<PersistentRepresentation> callback, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = SqliteSchema.Replay;
-        command.Parameters.AddWithValue("$pid", persistenceId);
-        command.Parameters.AddWithValue("$from", from);
-        command.Parameters.AddWithValue("$to", to);
-        command.Parameters.AddWithValue("$max", max);
-        using var reader = command.ExecuteReader();
-        var rows = new RowReader(_db.Serializer);
-        try
+        using var query = new RawQuery(connection, SqliteSchema.Replay);
+        query.Bind("$pid", persistenceId);
+        query.Bind("$from", from);
+        query.Bind("$to", to);
+        query.Bind("$max", max);
+        var manifests = new Utf8Cache();
+        var writers = new Utf8Cache();
+        while (query.Step())
         {
-            while (reader.Read())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var seq = reader.GetInt64(0);
-                var created = reader.GetInt64(1);
-                var tags = reader.IsDBNull(2) ? [] : TagCodec.Decode(reader.GetString(2));
-                var manifest = rows.Manifest(reader, 4);
-                var payload = rows.Payload(reader, 3, persistenceId, seq, manifest);
-                var writer = rows.WriterUuid(reader, 5);
-                callback(new PersistentRepresentation(persistenceId, seq, payload, manifest, writer, created, tags));
-            }
-        }
-        finally
-        {
-            rows.Dispose();
+            cancellationToken.ThrowIfCancellationRequested();
+            var seq = query.Int64(0);
+            var tags = query.IsNull(2) ? [] : TagCodec.Decode(Encoding.UTF8.GetString(query.Bytes(2)));
+            var manifest = manifests.Get(query.Bytes(4));
+            var payload = Deserialize(query.Bytes(3), persistenceId, seq, manifest);
+            callback(new PersistentRepresentation(persistenceId, seq, payload, manifest, writers.Get(query.Bytes(5)), query.Int64(1), tags));
         }
     }
 
     private IReadOnlyList<EventEnvelope> Query(SqliteConnection connection, string sql, string? tag, long fromOrdering, int max, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        using var query = new RawQuery(connection, sql);
         if (tag is not null)
         {
-            command.Parameters.AddWithValue("$tag", tag);
+            query.Bind("$tag", tag);
         }
 
-        command.Parameters.AddWithValue("$from", fromOrdering);
-        command.Parameters.AddWithValue("$max", max);
+        query.Bind("$from", fromOrdering);
+        query.Bind("$max", max);
         var result = new List<EventEnvelope>(Math.Min(max, 1024));
-        using var reader = command.ExecuteReader();
-        var rows = new RowReader(_db.Serializer);
-        try
+        var ids = new Utf8Cache();
+        var manifests = new Utf8Cache();
+        while (query.Step())
         {
-            while (reader.Read())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var ordering = reader.GetInt64(0);
-                var pid = reader.GetString(1);
-                var seq = reader.GetInt64(2);
-                var created = reader.GetInt64(3);
-                var tags = reader.IsDBNull(4) ? [] : TagCodec.Decode(reader.GetString(4));
-                var manifest = rows.Manifest(reader, 6);
-                var payload = rows.Payload(reader, 5, pid, seq, manifest);
-                result.Add(new EventEnvelope(ordering, pid, seq, payload, created, tags));
-            }
-        }
-        finally
-        {
-            rows.Dispose();
+            cancellationToken.ThrowIfCancellationRequested();
+            var pid = ids.Get(query.Bytes(1));
+            var seq = query.Int64(2);
+            var tags = query.IsNull(4) ? [] : TagCodec.Decode(Encoding.UTF8.GetString(query.Bytes(4)));
+            var payload = Deserialize(query.Bytes(5), pid, seq, manifests.Get(query.Bytes(6)));
+            result.Add(new EventEnvelope(query.Int64(0), pid, seq, payload, query.Int64(3), tags));
         }
 
         return result;
     }
 
-    /// <summary>Reads payloads into one reused pooled buffer and reuses repeated manifest and writer strings.</summary>
-    private sealed class RowReader(IPersistenceSerializer serializer) : IDisposable
+    private object Deserialize(ReadOnlySpan<byte> data, string persistenceId, long sequenceNr, string manifest)
     {
-        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
-        private string _manifest = string.Empty;
-        private string _writer = string.Empty;
-
-        public string Manifest(SqliteDataReader reader, int ordinal) => _manifest = Reuse(reader.GetString(ordinal), _manifest);
-
-        public string WriterUuid(SqliteDataReader reader, int ordinal) => _writer = Reuse(reader.GetString(ordinal), _writer);
-
-        public object Payload(SqliteDataReader reader, int ordinal, string persistenceId, long sequenceNr, string manifest)
+        try
         {
-            var length = (int)reader.GetBytes(ordinal, 0, null, 0, 0);
-            if (_buffer.Length < length)
-            {
-                ArrayPool<byte>.Shared.Return(_buffer);
-                _buffer = ArrayPool<byte>.Shared.Rent(length);
-            }
-
-            reader.GetBytes(ordinal, 0, _buffer, 0, length);
-            try
-            {
-                return serializer.Deserialize(_buffer.AsSpan(0, length), manifest);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                throw new PersistenceSerializationException(persistenceId, sequenceNr, manifest, "event", e);
-            }
+            return _db.Serializer.Deserialize(data, manifest);
         }
-
-        public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
-
-        private static string Reuse(string read, string previous) => string.Equals(read, previous, StringComparison.Ordinal) ? previous : read;
+        catch (Exception e)
+        {
+            throw new PersistenceSerializationException(persistenceId, sequenceNr, manifest, "event", e);
+        }
     }
 }
