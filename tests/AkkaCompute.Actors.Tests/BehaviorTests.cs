@@ -198,3 +198,75 @@ public class BehaviorTests : ActorTestKit
         }
     }
 }
+
+public class StashEdgeTests : ActorTestKit
+{
+    [Fact]
+    public void The_same_message_object_can_be_stashed_in_two_invocations_and_selective_unstash_keeps_the_rest()
+    {
+        var a = Sys.ActorOf(Props.Create(() => new Selective(TestActor)));
+        a.Tell("same", TestActor);
+        a.Tell("same", TestActor);
+        a.Tell(1, TestActor);
+        a.Tell("strings", TestActor);
+        ExpectMsg("same");
+        ExpectMsg("same");
+        a.Tell("rest", TestActor);
+        ExpectMsg(1);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void Stashing_twice_in_one_invocation_is_refused()
+    {
+        Sys.EventStream.Subscribe(TestActor, typeof(UnhandledMessage));
+        var a = Sys.ActorOf(Props.Create(() => new DoubleStash(TestActor)));
+        a.Tell("x", TestActor);
+        ExpectMsg<string>(s => s.Contains("already stashed"));
+    }
+
+    private sealed class Selective : ReceiveActor, IWithStash
+    {
+        public Selective(IActorRef probe)
+        {
+            Receive<string>(s => s == "strings", _ => Stash.UnstashAll(e => e.Message is string));
+            Receive<string>(s => s == "rest", _ => Stash.UnstashAll());
+            ReceiveAny(_ => Stash.Stash());
+            Probe = probe;
+        }
+
+        public IStash Stash { get; set; } = null!;
+
+        private IActorRef Probe { get; }
+
+        protected override void PreStart() => Become(() =>
+        {
+            Receive<string>(s => s == "strings", _ => { Stash.UnstashAll(e => e.Message is string); Become(Deliver); });
+            ReceiveAny(_ => Stash.Stash());
+        });
+
+        private void Deliver()
+        {
+            Receive<string>(s => s == "rest", _ => Stash.UnstashAll());
+            ReceiveAny(m => Probe.Tell(m, Self));
+        }
+    }
+
+    private sealed class DoubleStash : ReceiveActor, IWithStash
+    {
+        public DoubleStash(IActorRef probe) => ReceiveAny(_ =>
+        {
+            Stash.Stash();
+            try
+            {
+                Stash.Stash();
+            }
+            catch (IllegalActorStateException e)
+            {
+                probe.Tell(e.Message, Self);
+            }
+        });
+
+        public IStash Stash { get; set; } = null!;
+    }
+}

@@ -74,6 +74,9 @@ internal sealed partial class ActorCell : IActorContext
 
     public object? CurrentMessage => _currentEnvelope.Message;
 
+    /// <summary>Ordinary messages invoked so far; identifies the current invocation (for the stash).</summary>
+    public long InvocationCount { get; private set; }
+
     public TimeSpan? ReceiveTimeout => _extras?.ReceiveTimeout;
 
     private CellExtras Extras => _extras ??= new CellExtras();
@@ -88,6 +91,7 @@ internal sealed partial class ActorCell : IActorContext
     public void Invoke(in Envelope envelope)
     {
         _currentEnvelope = envelope;
+        InvocationCount++;
         try
         {
             var message = envelope.Message;

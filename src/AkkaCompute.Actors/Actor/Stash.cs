@@ -41,7 +41,7 @@ public interface IStash
 internal sealed class StashImpl(ActorCell cell, int capacity) : IStash
 {
     private readonly List<Envelope> _stashed = [];
-    private object? _lastStashed;
+    private long _lastStashedInvocation = -1;
 
     public int Count => _stashed.Count;
 
@@ -50,7 +50,7 @@ internal sealed class StashImpl(ActorCell cell, int capacity) : IStash
     public void Stash()
     {
         var message = cell.CurrentMessage ?? throw new IllegalActorStateException("there is no message to stash");
-        if (ReferenceEquals(message, _lastStashed) && _stashed.Count > 0 && ReferenceEquals(_stashed[^1].Message, message))
+        if (cell.InvocationCount == _lastStashedInvocation)
         {
             throw new IllegalActorStateException($"message {message.GetType().Name} is already stashed");
         }
@@ -61,7 +61,7 @@ internal sealed class StashImpl(ActorCell cell, int capacity) : IStash
         }
 
         _stashed.Add(new Envelope(message, cell.Sender));
-        _lastStashed = message;
+        _lastStashedInvocation = cell.InvocationCount;
     }
 
     public void Unstash()
@@ -76,13 +76,24 @@ internal sealed class StashImpl(ActorCell cell, int capacity) : IStash
         cell.Mailbox.Prepend([first]);
     }
 
-    public void UnstashAll() => UnstashAll(_ => true);
+    public void UnstashAll()
+    {
+        var all = _stashed.ToList();
+        _stashed.Clear();
+        cell.Mailbox.Prepend(all);
+    }
 
     public void UnstashAll(Func<Envelope, bool> predicate)
     {
-        var selected = _stashed.Where(predicate).ToList();
-        _stashed.RemoveAll(e => selected.Contains(e));
-        _lastStashed = null;
+        var selected = new List<Envelope>();
+        var kept = new List<Envelope>();
+        foreach (var e in _stashed)
+        {
+            (predicate(e) ? selected : kept).Add(e);
+        }
+
+        _stashed.Clear();
+        _stashed.AddRange(kept);
         cell.Mailbox.Prepend(selected);
     }
 
@@ -90,7 +101,6 @@ internal sealed class StashImpl(ActorCell cell, int capacity) : IStash
     {
         var all = _stashed.ToList();
         _stashed.Clear();
-        _lastStashed = null;
         return all;
     }
 }
