@@ -34,10 +34,9 @@ public static class ShellSuite
     {
         var settings = EngineSuite.TempSettings("shell", 2);
         await using var node = await ComputeNode.StartAsync(settings);
-        var events = node.SubscribeEvents();
         var prefix = Guid.NewGuid().ToString("N")[..8];
         var tasks = Enumerable.Range(0, count).Select(i => new TaskSpec { Id = $"{prefix}-{i}", Kind = TaskKind.Shell, Command = "true", Cache = false }).ToList();
-        var rate = await EngineSuite.RunAll(node, tasks, events);
+        var rate = await EngineSuite.RunAll(node, tasks);
         EngineSuite.Cleanup(settings);
         return rate;
     }
