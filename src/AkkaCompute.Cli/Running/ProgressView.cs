@@ -14,7 +14,7 @@ internal sealed class BarProgressView(IAnsiConsole console, string jobName) : IP
     public Task RunAsync(Func<Action<ProgressSnapshot>, Task> work) =>
         console.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async ctx =>
             {
                 var bar = ctx.AddTask(Markup.Escape(jobName), maxValue: 1);
@@ -22,7 +22,7 @@ internal sealed class BarProgressView(IAnsiConsole console, string jobName) : IP
                 {
                     bar.MaxValue = Math.Max(1, s.Total);
                     bar.Value = s.Finished;
-                    bar.Description = Markup.Escape($"{jobName}: {s.Succeeded} ok, {s.Failed} failed, {s.Retrying} retrying, {s.Running} running, {s.RatePerSecond:0.0}/s");
+                    bar.Description = Markup.Escape($"{jobName} {s.Finished}/{s.Total} ok:{s.Succeeded} fail:{s.Failed} retry:{s.Retrying} run:{s.Running} {s.RatePerSecond:0}/s");
                 });
                 bar.StopTask();
             });
