@@ -138,7 +138,11 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         finally
         {
             ActorCell.Current = previous;
-            Volatile.Write(ref _status, Idle);
+
+            // A full fence, not a release store: the store of Idle must be visible before the queue is
+            // read below, or a producer that linked a message and saw Scheduled would not schedule us
+            // while we saw an empty queue (a lost wake-up; x86 may reorder a store before a later load).
+            Interlocked.Exchange(ref _status, Idle);
             if (!_closed && (Volatile.Read(ref _systemHead) is not null || (CanProcessMessages && HasMessages)))
             {
                 TrySchedule();
