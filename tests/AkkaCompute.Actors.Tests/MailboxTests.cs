@@ -86,3 +86,64 @@ public class MailboxTests : ActorTestKit
         }
     }
 }
+
+public class MailboxWakeupTests : ActorTestKit
+{
+    [Fact]
+    public void Concurrent_producers_never_leave_a_message_unprocessed()
+    {
+        var counter = new Counter();
+        var a = Sys.ActorOf(Props.Create(() => new CountingActor(counter)));
+        const int producers = 4, each = 50_000;
+        var threads = Enumerable.Range(0, producers).Select(_ => new Thread(() =>
+        {
+            for (var i = 0; i < each; i++)
+            {
+                a.Tell(i, ActorRefs.NoSender);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        AwaitCondition(() => Volatile.Read(ref counter.Value) == producers * each, TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public void One_message_in_flight_ping_pong_completes_every_round_trip()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var b = Sys.ActorOf(Props.Create(() => new Bouncer(null, 0)));
+        var a = Sys.ActorOf(Props.Create(() => new Bouncer(done, 100_000)));
+        a.Tell(0, b);
+        Assert.True(done.Task.Wait(Dilated(TimeSpan.FromSeconds(30))), "ping-pong stalled: a wake-up was lost");
+    }
+
+    private sealed class Counter
+    {
+        public int Value;
+    }
+
+    private sealed class CountingActor(Counter counter) : ActorBase
+    {
+        protected override bool Receive(object message)
+        {
+            Interlocked.Increment(ref counter.Value);
+            return true;
+        }
+    }
+
+    private sealed class Bouncer(TaskCompletionSource? done, int rounds) : ActorBase
+    {
+        protected override bool Receive(object message)
+        {
+            var n = (int)message;
+            if (done is not null && n >= rounds)
+            {
+                done.TrySetResult();
+                return true;
+            }
+
+            Sender.Tell(n + 1, Self);
+            return true;
+        }
+    }
+}
