@@ -1,7 +1,7 @@
 namespace AkkaCompute.Actors;
 
 /// <summary>The tick behind a receive timeout; stale ticks (older generation) are ignored.</summary>
-internal sealed record ReceiveTimeoutTick(long Generation) : INotInfluenceReceiveTimeout;
+internal sealed record ReceiveTimeoutTick(long Generation) : IAutoReceivedMessage, INotInfluenceReceiveTimeout;
 
 internal sealed partial class ActorCell
 {

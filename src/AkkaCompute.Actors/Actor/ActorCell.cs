@@ -95,7 +95,7 @@ internal sealed partial class ActorCell : IActorContext
         try
         {
             var message = envelope.Message;
-            if (message is IAutoReceivedMessage or TimerMessage or ReceiveTimeoutTick)
+            if (message is IAutoReceivedMessage)
             {
                 AutoReceive(message);
             }

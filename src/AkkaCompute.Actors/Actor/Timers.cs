@@ -39,7 +39,7 @@ public interface ITimerScheduler
     IReadOnlyCollection<object> ActiveTimers { get; }
 }
 
-internal sealed record TimerMessage(object Key, long Generation, object Message, TimerScheduler Owner);
+internal sealed record TimerMessage(object Key, long Generation, object Message, TimerScheduler Owner) : IAutoReceivedMessage;
 
 internal sealed class TimerScheduler(ActorCell cell) : ITimerScheduler
 {
