@@ -7,8 +7,8 @@ namespace AkkaCompute.Actors;
 /// </summary>
 public abstract class ReceiveActor : ActorBase
 {
-    private HandlerSet _initial = new();
-    private HandlerSet? _configuring;
+    private MessageHandlers _initial = new();
+    private MessageHandlers? _configuring;
     private bool _constructed;
 
     /// <summary>Creates the actor; declare handlers in the derived constructor.</summary>
@@ -69,9 +69,9 @@ public abstract class ReceiveActor : ActorBase
         return _initial.Handle(message);
     }
 
-    private HandlerSet Build(Action configure)
+    private MessageHandlers Build(Action configure)
     {
-        var set = new HandlerSet();
+        var set = new MessageHandlers();
         var previous = _configuring;
         _configuring = set;
         try
@@ -86,68 +86,6 @@ public abstract class ReceiveActor : ActorBase
         return set;
     }
 
-    private HandlerSet Target() =>
+    private MessageHandlers Target() =>
         _configuring ?? throw new IllegalActorStateException("Receive handlers can only be declared in the constructor or inside Become(...)");
-
-    private sealed class HandlerSet
-    {
-        private Handler[] _handlers = [];
-
-        public void Add(Handler handler)
-        {
-            Array.Resize(ref _handlers, _handlers.Length + 1);
-            _handlers[^1] = handler;
-        }
-
-        public bool Handle(object message)
-        {
-            foreach (var h in _handlers)
-            {
-                if (h.TryHandle(message))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-    }
-
-    private abstract class Handler
-    {
-        public abstract bool TryHandle(object message);
-    }
-
-    private sealed class SyncHandler<T>(Action<T> action, Predicate<T>? predicate) : Handler
-    {
-        public override bool TryHandle(object message)
-        {
-            if (message is T t && (predicate is null || predicate(t)))
-            {
-                action(t);
-                return true;
-            }
-
-            return false;
-        }
-    }
-
-    private sealed class FuncHandler<T>(Func<T, bool> func) : Handler
-    {
-        public override bool TryHandle(object message) => message is T t && func(t);
-    }
-
-    private sealed class AsyncHandler<T>(Func<T, Task> func, Predicate<T>? predicate) : Handler
-    {
-        public override bool TryHandle(object message)
-        {
-            if (message is T t && (predicate is null || predicate(t)))
-            {
-                ActorCell.Current!.RunAsync(() => func(t));
-                return true;
-            }
-
-            return false;
-        }
-    }
 }

@@ -9,15 +9,15 @@ namespace AkkaCompute.Persistence;
 /// </summary>
 public abstract class ReceivePersistentActor : PersistentActor
 {
-    private readonly TypedHandlers _recover = new();
-    private readonly List<TypedHandlers> _commandStack;
-    private TypedHandlers? _configuring;
+    private readonly MessageHandlers _recover = new();
+    private readonly List<MessageHandlers> _commandStack;
+    private MessageHandlers? _configuring;
     private bool _constructed;
 
     /// <summary>Creates the actor; declare handlers in the derived constructor.</summary>
     protected ReceivePersistentActor()
     {
-        var initial = new TypedHandlers();
+        var initial = new MessageHandlers();
         _commandStack = [initial];
         _configuring = initial;
     }
@@ -88,10 +88,10 @@ public abstract class ReceivePersistentActor : PersistentActor
         }
     }
 
-    private TypedHandlers Build(Action configure)
+    private MessageHandlers Build(Action configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        var set = new TypedHandlers();
+        var set = new MessageHandlers();
         var previous = _configuring;
         _configuring = set;
         try
@@ -106,9 +106,9 @@ public abstract class ReceivePersistentActor : PersistentActor
         return set;
     }
 
-    private TypedHandlers CommandTarget() =>
+    private MessageHandlers CommandTarget() =>
         _configuring ?? throw new IllegalActorStateException("Command handlers can only be declared in the constructor or inside Become(...)");
 
-    private TypedHandlers RecoverTarget() =>
+    private MessageHandlers RecoverTarget() =>
         _constructed ? throw new IllegalActorStateException("Recover handlers can only be declared in the constructor") : _recover;
 }
