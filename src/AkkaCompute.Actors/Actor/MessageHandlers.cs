@@ -5,6 +5,28 @@ internal sealed class MessageHandlers
 {
     private MessageHandler[] _handlers = [];
 
+    /// <summary>
+    /// Runs <paramref name="configure"/> with <paramref name="configuring"/> pointing at a new set, so that the
+    /// Receive/Command calls inside it add to that set, then restores the previous target and returns the set.
+    /// </summary>
+    public static MessageHandlers Build(Action configure, ref MessageHandlers? configuring)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var set = new MessageHandlers();
+        var previous = configuring;
+        configuring = set;
+        try
+        {
+            configure();
+        }
+        finally
+        {
+            configuring = previous;
+        }
+
+        return set;
+    }
+
     public void Add(MessageHandler handler)
     {
         Array.Resize(ref _handlers, _handlers.Length + 1);

@@ -69,22 +69,7 @@ public abstract class ReceiveActor : ActorBase
         return _initial.Handle(message);
     }
 
-    private MessageHandlers Build(Action configure)
-    {
-        var set = new MessageHandlers();
-        var previous = _configuring;
-        _configuring = set;
-        try
-        {
-            configure();
-        }
-        finally
-        {
-            _configuring = previous;
-        }
-
-        return set;
-    }
+    private MessageHandlers Build(Action configure) => MessageHandlers.Build(configure, ref _configuring);
 
     private MessageHandlers Target() =>
         _configuring ?? throw new IllegalActorStateException("Receive handlers can only be declared in the constructor or inside Become(...)");

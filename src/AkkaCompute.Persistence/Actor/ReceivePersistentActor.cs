@@ -88,23 +88,7 @@ public abstract class ReceivePersistentActor : PersistentActor
         }
     }
 
-    private MessageHandlers Build(Action configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        var set = new MessageHandlers();
-        var previous = _configuring;
-        _configuring = set;
-        try
-        {
-            configure();
-        }
-        finally
-        {
-            _configuring = previous;
-        }
-
-        return set;
-    }
+    private MessageHandlers Build(Action configure) => MessageHandlers.Build(configure, ref _configuring);
 
     private MessageHandlers CommandTarget() =>
         _configuring ?? throw new IllegalActorStateException("Command handlers can only be declared in the constructor or inside Become(...)");
