@@ -82,6 +82,20 @@ internal sealed class ActorSystemImpl : ActorSystem
     /// <summary>Resolves paths of other systems (set by the remoting layer); null means local only.</summary>
     public Func<ActorPath, ActorRefBase?>? RemoteResolver { get; set; }
 
+    /// <summary>This system's network address once remoting has started (paths with it are local); null when local only.</summary>
+    public Address? RemoteAddress { get; set; }
+
+    private readonly List<Func<Task>> _terminationHooks = [];
+
+    /// <summary>Registers work that runs after every actor has stopped and before <see cref="WhenTerminated"/> completes (e.g. flushing remoting).</summary>
+    public void RegisterTerminationHook(Func<Task> hook)
+    {
+        lock (_terminationHooks)
+        {
+            _terminationHooks.Add(hook);
+        }
+    }
+
     public override MessageDispatcher Dispatcher(string id) =>
         _dispatchers.TryGetValue(id, out var d) ? d : throw new ConfigurationException("props.dispatcher", id, $"no dispatcher with this id is configured (known: {string.Join(", ", _dispatchers.Keys.Order())})");
 
@@ -149,7 +163,7 @@ internal sealed class ActorSystemImpl : ActorSystem
         if (path.Contains("://", StringComparison.Ordinal))
         {
             var full = ActorPath.Parse(path);
-            if (!full.Address.Equals(Address))
+            if (!full.Address.Equals(Address) && !full.Address.Equals(RemoteAddress))
             {
                 var remote = RemoteResolver?.Invoke(full) ?? throw new ActorNotFoundException($"cannot select {path}: address {full.Address} is not this system ({Address}) and remoting is not enabled");
                 return new ActorSelection(this, remote, []);
@@ -173,7 +187,34 @@ internal sealed class ActorSystemImpl : ActorSystem
             d.Shutdown();
         }
 
-        _terminated.TrySetResult();
+        Func<Task>[] hooks;
+        lock (_terminationHooks)
+        {
+            hooks = [.. _terminationHooks];
+        }
+
+        if (hooks.Length == 0)
+        {
+            _terminated.TrySetResult();
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            foreach (var hook in hooks)
+            {
+                try
+                {
+                    await hook().ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    Log.LogError(e, "termination hook failed: {Message}", e.Message);
+                }
+            }
+
+            _terminated.TrySetResult();
+        });
     }
 
     /// <summary>The parent of the root guardian: restarts it on failure and completes termination when it stops.</summary>

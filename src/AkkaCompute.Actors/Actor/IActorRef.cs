@@ -51,6 +51,9 @@ public abstract class ActorRefBase : IActorRef
 
     internal virtual ActorSystemImpl? SystemImpl => null;
 
+    /// <summary>For a temporary ref (an Ask's reply target): a task that completes when it is done; null otherwise.</summary>
+    internal virtual Task? TemporaryCompletion => null;
+
     /// <inheritdoc />
     public bool Equals(IActorRef? other) =>
         other is not null && Path.Uid == other.Path.Uid && Path.Equals(other.Path);

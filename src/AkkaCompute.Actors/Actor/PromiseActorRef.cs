@@ -14,6 +14,8 @@ internal sealed class PromiseActorRef(ActorPath path) : MinimalActorRef
 
     public override bool IsTerminated => _promise.Task.IsCompleted;
 
+    internal override Task? TemporaryCompletion => _promise.Task;
+
     public override void Tell(object message, IActorRef sender)
     {
         if (message is Status.Failure f)

@@ -1,0 +1,382 @@
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using AkkaCompute.Actors;
+using AkkaCompute.Remote.Security;
+using AkkaCompute.Remote.Transport;
+using AkkaCompute.Remote.Wire;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+
+namespace AkkaCompute.Remote.Endpoint;
+
+/// <summary>
+/// The outbound half of the link to one peer address (as in Akka Artery, each direction has its own connection).
+/// Frames wait in one queue, bounded by count: <see cref="RemoteSettings.SendQueueSize"/> user frames and
+/// <see cref="RemoteSettings.SystemQueueSize"/> control frames; overflow goes to dead letters. A connection is opened on
+/// demand, authenticated by the handshake, and reopened after a failure with exponential backoff and jitter while
+/// frames are waiting. Frames are written in batches of up to <see cref="RemoteSettings.BatchSizeBytes"/> per socket write.
+/// </summary>
+internal sealed class Association
+{
+    private readonly RemoteTransport _transport;
+    private readonly Channel<OutboundFrame> _queue = Channel.CreateUnbounded<OutboundFrame>(new UnboundedChannelOptions { SingleReader = true });
+    private int _userQueued;
+    private int _systemQueued;
+    private int _running;
+    private int _failures;
+    private volatile bool _closing;
+    private TaskCompletionSource? _closed;
+
+    public Association(RemoteTransport transport, Address remote)
+    {
+        _transport = transport;
+        Remote = remote;
+    }
+
+    /// <summary>The peer's address.</summary>
+    public Address Remote { get; }
+
+    /// <summary>The peer's incarnation uid from the last handshake, or 0.</summary>
+    public long RemoteUid { get; private set; }
+
+    /// <summary>True while a handshaken connection is open.</summary>
+    public bool IsConnected { get; private set; }
+
+    /// <summary>User frames waiting.</summary>
+    public int QueuedUserFrames => Volatile.Read(ref _userQueued);
+
+    /// <summary>Queues a user frame; when <see cref="RemoteSettings.SendQueueSize"/> frames already wait, it goes to dead letters.</summary>
+    public void EnqueueUser(OutboundFrame frame)
+    {
+        if (Interlocked.Increment(ref _userQueued) > _transport.Settings.SendQueueSize || _closing)
+        {
+            Interlocked.Decrement(ref _userQueued);
+            frame.Return();
+            _transport.DeadLetter(frame, _closing
+                ? $"association to {Remote} is closed"
+                : $"send queue to {Remote} is full ({_transport.Settings.SendQueueSize} messages, akc.remote.transport.send-queue-size)");
+            return;
+        }
+
+        _queue.Writer.TryWrite(frame);
+        Kick();
+    }
+
+    /// <summary>Queues a control frame (DeathWatch, heartbeat); overflow is logged as an error and dropped.</summary>
+    public void EnqueueSystem(OutboundFrame frame)
+    {
+        if (Interlocked.Increment(ref _systemQueued) > _transport.Settings.SystemQueueSize || _closing)
+        {
+            Interlocked.Decrement(ref _systemQueued);
+            frame.Return();
+            if (!_closing)
+            {
+                _transport.Log.LogError("system message queue to {Remote} is full ({Max}, akc.remote.transport.system-queue-size); a DeathWatch message was dropped", Remote, _transport.Settings.SystemQueueSize);
+            }
+
+            return;
+        }
+
+        _queue.Writer.TryWrite(frame);
+        Kick();
+    }
+
+    /// <summary>Sends a graceful <c>Disassociate</c>, flushes what is queued (when connected) and stops.</summary>
+    public Task CloseAsync(string reason)
+    {
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref _closed, closed, null) is { } existing)
+        {
+            return existing.Task;
+        }
+
+        if (IsConnected)
+        {
+            _queue.Writer.TryWrite(OutboundFrame.Encode(new WireFrame { Disassociate = new Disassociate { Reason = reason } }, null));
+        }
+
+        _closing = true;
+        _queue.Writer.TryComplete();
+        if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
+        {
+            DrainToDeadLetters($"association to {Remote} is closed");
+            closed.TrySetResult();
+        }
+
+        return closed.Task;
+    }
+
+    private void Kick()
+    {
+        if (Volatile.Read(ref _running) == 0 && Interlocked.CompareExchange(ref _running, 1, 0) == 0)
+        {
+            _ = Task.Run(RunAsync);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        while (true)
+        {
+            try
+            {
+                await ConnectAndServeAsync().ConfigureAwait(false);
+            }
+            catch (HandshakeRefusedException e)
+            {
+                _transport.Log.LogWarning("association to {Remote} refused: {Reason}", Remote, e.Message);
+                _transport.System.EventStream.Publish(new AssociationErrorEvent(_transport.Address, Remote, e.Message));
+                DrainToDeadLetters($"association to {Remote} refused: {e.Message}");
+                _failures++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !_transport.ShutdownToken.IsCancellationRequested)
+            {
+                if (IsConnected || _failures == 0)
+                {
+                    _transport.Log.LogInformation("association to {Remote} lost: {Reason}", Remote, Describe(e));
+                    _transport.System.EventStream.Publish(new DisassociatedEvent(_transport.Address, Remote, Describe(e)));
+                }
+
+                _failures++;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            finally
+            {
+                IsConnected = false;
+            }
+
+            if (_closing || _transport.ShutdownToken.IsCancellationRequested)
+            {
+                DrainToDeadLetters($"association to {Remote} is closed");
+                _closed?.TrySetResult();
+                return;
+            }
+
+            if (_queue.Reader.Count == 0)
+            {
+                Volatile.Write(ref _running, 0);
+                if (_queue.Reader.Count == 0 || Interlocked.CompareExchange(ref _running, 1, 0) != 0)
+                {
+                    return;
+                }
+            }
+
+            try
+            {
+                await Task.Delay(Backoff(), _transport.TimeProvider, _transport.ShutdownToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    private TimeSpan Backoff()
+    {
+        var settings = _transport.Settings;
+        var exponent = Math.Min(_failures, 20);
+        var ms = Math.Min(settings.ReconnectBackoffMax.TotalMilliseconds, settings.ReconnectBackoffMin.TotalMilliseconds * Math.Pow(2, Math.Max(0, exponent - 1)));
+        var jitter = 0.8 + (0.4 * _transport.System.NextRandom(1000) / 1000.0);
+        return TimeSpan.FromMilliseconds(ms * jitter);
+    }
+
+    private async Task ConnectAndServeAsync()
+    {
+        var settings = _transport.Settings;
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Stream stream = Stream.Null;
+        try
+        {
+            using (var connectCts = CancellationTokenSource.CreateLinkedTokenSource(_transport.ShutdownToken))
+            {
+                connectCts.CancelAfter(settings.ConnectionTimeout);
+                try
+                {
+                    await socket.ConnectAsync(Remote.Host!, Remote.Port!.Value, connectCts.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!_transport.ShutdownToken.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"connect to {Remote} timed out after {settings.ConnectionTimeout.TotalMilliseconds:0} ms");
+                }
+            }
+
+            stream = new NetworkStream(socket, ownsSocket: true);
+            PipeReader reader;
+            using (var handshakeCts = CancellationTokenSource.CreateLinkedTokenSource(_transport.ShutdownToken))
+            {
+                handshakeCts.CancelAfter(settings.HandshakeTimeout);
+                stream = await _transport.Security.UpgradeClientAsync(stream, Remote.Host!, handshakeCts.Token).ConfigureAwait(false);
+                reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
+                await HandshakeAsync(stream, reader, handshakeCts.Token).ConfigureAwait(false);
+            }
+
+            IsConnected = true;
+            _failures = 0;
+            _transport.System.EventStream.Publish(new AssociatedEvent(_transport.Address, Remote, RemoteUid));
+            _transport.Log.LogInformation("associated with {Remote} (uid {Uid})", Remote, RemoteUid);
+            using var connectionCts = CancellationTokenSource.CreateLinkedTokenSource(_transport.ShutdownToken);
+            var readLoop = ReadLoopAsync(reader, connectionCts.Token);
+            var writeLoop = WriteLoopAsync(stream, connectionCts.Token);
+            var first = await Task.WhenAny(readLoop, writeLoop).ConfigureAwait(false);
+            connectionCts.Cancel();
+            socket.Dispose();
+            await Task.WhenAll(readLoop.ContinueWith(_ => { }, TaskScheduler.Default), writeLoop.ContinueWith(_ => { }, TaskScheduler.Default)).ConfigureAwait(false);
+            await first.ConfigureAwait(false);
+        }
+        finally
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            socket.Dispose();
+        }
+    }
+
+    private async Task HandshakeAsync(Stream stream, PipeReader reader, CancellationToken ct)
+    {
+        var local = _transport.LocalIdentity;
+        var clientNonce = PskHandshake.NewNonce();
+        await FrameIO.WriteAsync(stream, new WireFrame
+        {
+            HandshakeRequest = new HandshakeRequest
+            {
+                ProtocolVersion = RemoteSettings.ProtocolVersion,
+                System = _transport.System.Name,
+                ClusterId = local.ClusterId,
+                Address = _transport.Address.ToString(),
+                Uid = _transport.Uid,
+                TargetSystem = Remote.System,
+                Nonce = ByteString.CopyFrom(clientNonce),
+            },
+        }, ct).ConfigureAwait(false);
+
+        var reply = await FrameIO.ReadAsync(reader, new FrameDecoder(FrameIO.MaxHandshakeFrameBytes), ct).ConfigureAwait(false)
+            ?? throw new IOException($"{Remote} closed the connection during the handshake");
+        if (reply.KindCase != WireFrame.KindOneofCase.HandshakeResponse)
+        {
+            throw new HandshakeRefusedException($"{Remote} answered the handshake with {reply.KindCase}");
+        }
+
+        var response = reply.HandshakeResponse;
+        if (HandshakeRules.CheckResponse(response, Remote, local, _transport.IsQuarantined) is { } problem)
+        {
+            throw new HandshakeRefusedException(problem);
+        }
+
+        var confirm = new HandshakeConfirm();
+        if (_transport.Security.PskKey is { } key)
+        {
+            if (!PskHandshake.VerifyProof(key, "server", clientNonce, response.Nonce.Span, _transport.Uid, response.Uid, local.ClusterId, response.Proof.Span))
+            {
+                throw new HandshakeRefusedException($"{Remote} failed the PSK challenge (a different akc.remote.psk.key, or a replayed handshake)");
+            }
+
+            confirm.Proof = ByteString.CopyFrom(PskHandshake.ComputeProof(key, "client", clientNonce, response.Nonce.Span, _transport.Uid, response.Uid, local.ClusterId));
+        }
+
+        await FrameIO.WriteAsync(stream, new WireFrame { HandshakeConfirm = confirm }, ct).ConfigureAwait(false);
+        RemoteUid = response.Uid;
+        _transport.OnPeerIncarnation(Remote, response.Uid);
+    }
+
+    private async Task ReadLoopAsync(PipeReader reader, CancellationToken ct)
+    {
+        var decoder = new FrameDecoder(FrameIO.MaxHandshakeFrameBytes);
+        while (true)
+        {
+            var frame = await FrameIO.ReadAsync(reader, decoder, ct).ConfigureAwait(false)
+                ?? throw new IOException($"{Remote} closed the connection");
+            if (frame.KindCase == WireFrame.KindOneofCase.Disassociate)
+            {
+                var reason = frame.Disassociate.Reason;
+                if (frame.Disassociate.Quarantined)
+                {
+                    _transport.Log.LogError("{Remote} quarantined this node: {Reason}", Remote, reason);
+                }
+
+                throw new IOException($"{Remote} disassociated: {reason}");
+            }
+        }
+    }
+
+    private async Task WriteLoopAsync(Stream stream, CancellationToken ct)
+    {
+        var batchSize = _transport.Settings.BatchSizeBytes;
+        var batch = new byte[batchSize];
+        var used = 0;
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync(ct).ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var frame))
+            {
+                if (frame.IsSystem)
+                {
+                    Interlocked.Decrement(ref _systemQueued);
+                }
+                else
+                {
+                    Interlocked.Decrement(ref _userQueued);
+                }
+
+                try
+                {
+                    if (used + frame.Length > batchSize && used > 0)
+                    {
+                        await stream.WriteAsync(batch.AsMemory(0, used), ct).ConfigureAwait(false);
+                        used = 0;
+                    }
+
+                    if (frame.Length > batchSize)
+                    {
+                        await stream.WriteAsync(frame.Buffer.AsMemory(0, frame.Length), ct).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        frame.Buffer.AsSpan(0, frame.Length).CopyTo(batch.AsSpan(used));
+                        used += frame.Length;
+                    }
+                }
+                finally
+                {
+                    frame.Return();
+                }
+            }
+
+            if (used > 0)
+            {
+                await stream.WriteAsync(batch.AsMemory(0, used), ct).ConfigureAwait(false);
+                used = 0;
+            }
+
+            await stream.FlushAsync(ct).ConfigureAwait(false);
+        }
+
+        // The queue was completed by CloseAsync: everything is written.
+    }
+
+    private void DrainToDeadLetters(string reason)
+    {
+        while (_queue.Reader.TryRead(out var frame))
+        {
+            if (frame.IsSystem)
+            {
+                Interlocked.Decrement(ref _systemQueued);
+            }
+            else
+            {
+                Interlocked.Decrement(ref _userQueued);
+            }
+
+            frame.Return();
+            _transport.DeadLetter(frame, reason);
+        }
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        SocketException s => $"{s.SocketErrorCode}: {s.Message}",
+        AggregateException { InnerException: { } inner } => Describe(inner),
+        _ => e.Message,
+    };
+}

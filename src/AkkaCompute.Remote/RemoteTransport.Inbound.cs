@@ -1,0 +1,146 @@
+using AkkaCompute.Actors;
+using AkkaCompute.Remote.Wire;
+using Microsoft.Extensions.Logging;
+
+namespace AkkaCompute.Remote;
+
+/// <summary>A remote message whose payload could not be deserialized; it goes to dead letters in place of the message.</summary>
+/// <param name="From">The sending system.</param>
+/// <param name="SerializerId">The serializer id on the wire.</param>
+/// <param name="Manifest">The manifest on the wire.</param>
+/// <param name="SizeBytes">The payload's size in bytes.</param>
+public sealed record UnreadableRemoteMessage(Address From, int SerializerId, string Manifest, int SizeBytes);
+
+/// <summary>Inbound: frames from an authenticated association reach local actors.</summary>
+internal sealed partial class RemoteTransport
+{
+    private const int InboundRecipientLimit = 10_000;
+
+    /// <summary>Delivers a user envelope; an unreadable payload or a missing recipient goes to dead letters, never breaking the association.</summary>
+    public void DeliverEnvelope(RemoteEnvelope envelope, Address from)
+    {
+        var sender = envelope.Sender is { } s ? ResolveActorRef(s.Path) : ActorRefs.NoSender;
+        var payload = envelope.Message ?? new Payload();
+        object message;
+        try
+        {
+            message = Serialization.Deserialize(payload.SerializerId, payload.Manifest, payload.Message.Span);
+        }
+        catch (Exception e)
+        {
+            var unreadable = new UnreadableRemoteMessage(from, payload.SerializerId, payload.Manifest, payload.Message.Length);
+            DeadLetter(unreadable, sender, System.DeadLetters, $"message from {from} to {envelope.Recipient?.Path} could not be deserialized: {e.Message}");
+            return;
+        }
+
+        var recipientPath = envelope.Recipient?.Path ?? string.Empty;
+        var recipient = ResolveInboundRecipient(recipientPath, out var selectionPath);
+        if (recipient is not null)
+        {
+            recipient.Tell(message, sender);
+        }
+        else if (selectionPath is not null)
+        {
+            System.ActorSelection(selectionPath).Tell(message, sender);
+        }
+        else
+        {
+            DeadLetter(message, sender, System.DeadLetters, $"no actor at {recipientPath} (message from {from})");
+        }
+    }
+
+    /// <summary>Handles Watch, Unwatch and death notifications from a peer.</summary>
+    public void DeliverSystem(SystemEnvelope envelope, Address from)
+    {
+        switch (envelope.KindCase)
+        {
+            case SystemEnvelope.KindOneofCase.Watch:
+            {
+                var watcher = ResolveActorRef(envelope.Watch.Watcher?.Path ?? string.Empty) as RemoteActorRef;
+                var watchee = ActorPath.TryParse(envelope.Watch.Watchee?.Path, out var p) && IsLocal(p.Address) ? ResolveLocal(p) : null;
+                if (watcher is null)
+                {
+                    Log.LogWarning("ignored a Watch from {From}: the watcher {Watcher} is not a remote ref", from, envelope.Watch.Watcher?.Path);
+                }
+                else if (watchee is null)
+                {
+                    SendSystemFrame(watcher.Path.Address, new WireFrame
+                    {
+                        System = new SystemEnvelope
+                        {
+                            DeathWatchNotification = new DeathWatchNotificationData { Actor = envelope.Watch.Watchee, Watcher = watcher.WireRef, ExistenceConfirmed = false },
+                        },
+                    });
+                }
+                else
+                {
+                    watchee.SendSystemMessage(new Watch(watchee, watcher));
+                }
+
+                break;
+            }
+
+            case SystemEnvelope.KindOneofCase.Unwatch:
+            {
+                var watcher = ResolveActorRef(envelope.Unwatch.Watcher?.Path ?? string.Empty) as RemoteActorRef;
+                var watchee = ActorPath.TryParse(envelope.Unwatch.Watchee?.Path, out var p) && IsLocal(p.Address) ? ResolveLocal(p) : null;
+                if (watcher is not null && watchee is not null)
+                {
+                    watchee.SendSystemMessage(new Unwatch(watchee, watcher));
+                }
+
+                break;
+            }
+
+            case SystemEnvelope.KindOneofCase.DeathWatchNotification:
+            {
+                var n = envelope.DeathWatchNotification;
+                var actor = ResolveActorRef(n.Actor?.Path ?? string.Empty);
+                var watcher = ActorPath.TryParse(n.Watcher?.Path, out var p) && IsLocal(p.Address) ? ResolveLocal(p) : null;
+                if (watcher is not null)
+                {
+                    Watcher.Tell(new RemoteWatcher.RemoteTerminated(actor, watcher, n.ExistenceConfirmed, n.AddressTerminated), ActorRefs.NoSender);
+                }
+
+                break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The local recipient of a serialized path (cached); for a path without uid (an actor selection) returns null and sets
+    /// <paramref name="selectionPath"/> to the path below the address, so that wildcards and Identify work as locally.
+    /// </summary>
+    private ActorRefBase? ResolveInboundRecipient(string path, out string? selectionPath)
+    {
+        selectionPath = null;
+        if (_inboundRecipients.TryGetValue(path, out var cached) && !cached.IsTerminated)
+        {
+            return cached;
+        }
+
+        if (!ActorPath.TryParse(path, out var parsed) || !IsLocal(parsed.Address))
+        {
+            return null;
+        }
+
+        if (parsed.Uid == ActorPath.UndefinedUid && parsed.Elements is not ["temp", _])
+        {
+            selectionPath = parsed.ToStringWithoutAddress();
+            return null;
+        }
+
+        var local = ResolveLocal(parsed);
+        if (local is not null && local.TemporaryCompletion is null)
+        {
+            if (_inboundRecipients.Count >= InboundRecipientLimit)
+            {
+                _inboundRecipients.Clear();
+            }
+
+            _inboundRecipients[path] = local;
+        }
+
+        return local;
+    }
+}
