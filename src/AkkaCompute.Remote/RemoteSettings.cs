@@ -36,7 +36,7 @@ public sealed record RemoteSettings
     /// <summary><c>akc.remote.port</c>: the TCP port to listen on; 0 picks a free port. Default 2552.</summary>
     public int Port { get; init; } = 2552;
 
-    /// <summary><c>akc.remote.cluster-id</c>: nodes with different ids refuse each other at the handshake. Default <c>akc</c>.</summary>
+    /// <summary><c>akc.remote.cluster-id</c>: nodes with different ids refuse each other at the handshake. Default <c>akc</c>; 1 to 256 characters.</summary>
     public string ClusterId { get; init; } = "akc";
 
     /// <summary><c>akc.remote.transport.maximum-frame-size</c>: the largest frame sent or accepted, in bytes. Default 4 MiB. A larger outgoing message goes to dead letters; a larger incoming length prefix closes the connection.</summary>
@@ -95,9 +95,9 @@ public sealed record RemoteSettings
             throw new ConfigurationException("akc.remote.port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be between 0 and 65535");
         }
 
-        if (string.IsNullOrWhiteSpace(ClusterId))
+        if (string.IsNullOrWhiteSpace(ClusterId) || ClusterId.Length > 256)
         {
-            throw new ConfigurationException("akc.remote.cluster-id", ClusterId, "must not be empty");
+            throw new ConfigurationException("akc.remote.cluster-id", ClusterId, "must be 1 to 256 characters");
         }
 
         AtLeast(FrameCodec.MaxFrameSizeKey, MaximumFrameSizeBytes, 1024);

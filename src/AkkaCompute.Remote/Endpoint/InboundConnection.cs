@@ -76,10 +76,10 @@ internal sealed class InboundConnection(RemoteTransport transport, Socket socket
         {
             transport.Log.LogWarning("closing connection from {Endpoint}: malformed frame ({Reason})", _endpoint, e.Message);
         }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or System.Security.Authentication.AuthenticationException)
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or TimeoutException or System.Security.Authentication.AuthenticationException)
         {
             transport.Log.LogDebug("connection from {Endpoint} closed: {Reason}", _endpoint, e.Message);
-            if (handshaking && e is System.Security.Authentication.AuthenticationException or IOException)
+            if (handshaking && e is System.Security.Authentication.AuthenticationException or IOException or TimeoutException)
             {
                 transport.Log.LogWarning("closing connection from {Endpoint} during the handshake: {Reason}", _endpoint, e.Message);
             }

@@ -97,7 +97,7 @@ public sealed class HostileInputTests : IAsyncLifetime
         var (a, b, rb) = Pair();
         var probe = new TestProbe(b);
         await using var raw = await RawPeer.ConnectAsync(rb.Address);
-        await raw.WriteFrameAsync(new WireFrame { Envelope = Envelope(rb.ToSerializationFormat(probe.Ref), "sneaky") });
+        await raw.WriteFrameAsync(new WireFrame { Envelope = WireEnvelopes.Envelope(rb.Serialization, rb.ToSerializationFormat(probe.Ref), "sneaky") });
 
         Assert.True(await raw.WaitForCloseAsync(Wait));
         probe.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
@@ -119,13 +119,13 @@ public sealed class HostileInputTests : IAsyncLifetime
         await raw.WriteFrameAsync(new WireFrame { HandshakeConfirm = new HandshakeConfirm() });
 
         var target = rb.ToSerializationFormat(probe.Ref);
-        var garbage = Envelope(target, "x");
+        var garbage = WireEnvelopes.Envelope(rb.Serialization, target, "x");
         garbage.Message = new Payload { SerializerId = 1, Manifest = "No.Such.Type, Nowhere", Message = ByteString.CopyFromUtf8("{]") };
         await raw.WriteFrameAsync(new WireFrame { Envelope = garbage });
-        var unknownSerializer = Envelope(target, "y");
+        var unknownSerializer = WireEnvelopes.Envelope(rb.Serialization, target, "y");
         unknownSerializer.Message.SerializerId = 31337;
         await raw.WriteFrameAsync(new WireFrame { Envelope = unknownSerializer });
-        await raw.WriteFrameAsync(new WireFrame { Envelope = Envelope(target, "honest") });
+        await raw.WriteFrameAsync(new WireFrame { Envelope = WireEnvelopes.Envelope(rb.Serialization, target, "honest") });
 
         var first = deadLetters.ExpectMsg<DeadLetter>(d => d.Message is UnreadableRemoteMessage, Wait);
         Assert.Contains("could not be deserialized", first.Reason);
@@ -173,16 +173,6 @@ public sealed class HostileInputTests : IAsyncLifetime
         GC.KeepAlive(b);
     }
 
-    private static RemoteEnvelope Envelope(string recipient, string text) => new()
-    {
-        Recipient = new ActorRefData { Path = recipient },
-        Message = new Payload
-        {
-            SerializerId = 1,
-            Manifest = typeof(string).AssemblyQualifiedName,
-            Message = ByteString.CopyFromUtf8(System.Text.Json.JsonSerializer.Serialize(text)),
-        },
-    };
 
     private async Task AwaitLog(string fragment) =>
         await AwaitCondition(() => _nodes.Logs.Entries.Any(e => e.Message.Contains(fragment, StringComparison.Ordinal)));
