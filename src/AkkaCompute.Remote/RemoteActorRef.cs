@@ -35,4 +35,6 @@ public sealed class RemoteActorRef : ActorRefBase
     }
 
     internal override void SendSystemMessage(SystemMessage message) => _transport.SendSystemMessage(this, message);
+
+    internal override ActorSystemImpl? SystemImpl => _transport.System;
 }
