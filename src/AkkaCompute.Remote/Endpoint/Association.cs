@@ -107,6 +107,9 @@ internal sealed class Association
         return closed.Task;
     }
 
+    // The single-reader channel cannot count; the two counters do (they are incremented before the write).
+    private bool HasQueuedFrames => Volatile.Read(ref _userQueued) + Volatile.Read(ref _systemQueued) > 0;
+
     private void Kick()
     {
         if (Volatile.Read(ref _running) == 0 && Interlocked.CompareExchange(ref _running, 1, 0) == 0)
@@ -116,6 +119,20 @@ internal sealed class Association
     }
 
     private async Task RunAsync()
+    {
+        try
+        {
+            await RunLoopAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Never leave the association marked running with nobody running it.
+            _transport.Log.LogError(e, "association to {Remote} failed: {Reason}", Remote, e.Message);
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
+    private async Task RunLoopAsync()
     {
         while (true)
         {
@@ -137,6 +154,10 @@ internal sealed class Association
                     _transport.Log.LogInformation("association to {Remote} lost: {Reason}", Remote, Describe(e));
                     _transport.System.EventStream.Publish(new DisassociatedEvent(_transport.Address, Remote, Describe(e)));
                 }
+                else
+                {
+                    _transport.Log.LogDebug("connecting to {Remote} failed (attempt {Attempt}): {Reason}", Remote, _failures + 1, Describe(e));
+                }
 
                 _failures++;
             }
@@ -155,10 +176,10 @@ internal sealed class Association
                 return;
             }
 
-            if (_queue.Reader.Count == 0)
+            if (!HasQueuedFrames)
             {
                 Volatile.Write(ref _running, 0);
-                if (_queue.Reader.Count == 0 || Interlocked.CompareExchange(ref _running, 1, 0) != 0)
+                if (!HasQueuedFrames || Interlocked.CompareExchange(ref _running, 1, 0) != 0)
                 {
                     return;
                 }

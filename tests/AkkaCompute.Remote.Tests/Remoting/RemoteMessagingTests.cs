@@ -4,6 +4,13 @@ public sealed record Ping(int N);
 
 public sealed record Pong(int N);
 
+public sealed record Introduce(IActorRef ReplyTo, string Text);
+
+public sealed class IntroducedActor : ReceiveActor
+{
+    public IntroducedActor() => Receive<Introduce>(m => m.ReplyTo.Tell(m.Text + " back", Self));
+}
+
 public sealed class EchoActor : ReceiveActor
 {
     public EchoActor()
@@ -91,5 +98,56 @@ public sealed class RemoteMessagingTests : IAsyncLifetime
         var resolved = await a.ActorSelection($"{ra.Address}/user/echo").ResolveOne(TimeSpan.FromSeconds(5));
 
         Assert.Same(local, resolved);
+    }
+
+    [Fact]
+    public async Task A_ref_inside_a_message_resolves_on_the_other_side_and_replies_reach_it()
+    {
+        var (a, _) = _nodes.Start("a");
+        var (b, rb) = _nodes.Start("b");
+        b.ActorOf(Props.Create(() => new IntroducedActor()), "intro");
+        var probe = new TestProbe(a);
+        var intro = await a.ActorSelection($"{rb.Address}/user/intro").ResolveOne(TimeSpan.FromSeconds(5));
+
+        intro.Tell(new Introduce(probe.Ref, "ping"), ActorRefs.NoSender);
+
+        probe.ExpectMsg("ping back", TimeSpan.FromSeconds(5));
+        Assert.IsType<RemoteActorRef>(probe.LastSender);
+    }
+
+    [Fact]
+    public async Task An_oversized_message_goes_to_dead_letters_with_its_size_and_the_association_stays_up()
+    {
+        var (a, _) = _nodes.Start("a", RemoteTestNodes.Fast with { MaximumFrameSizeBytes = 2048 });
+        var (b, rb) = _nodes.Start("b");
+        b.ActorOf(Props.Create(() => new EchoActor()), "echo");
+        var probe = new TestProbe(a);
+        var deadLetters = new TestProbe(a);
+        a.EventStream.Subscribe(deadLetters.Ref, typeof(DeadLetter));
+        var echo = await a.ActorSelection($"{rb.Address}/user/echo").ResolveOne(TimeSpan.FromSeconds(5));
+
+        echo.Tell(new string('x', 10_000), probe.Ref);
+        echo.Tell("small", probe.Ref);
+
+        var dl = deadLetters.FishForMessage<DeadLetter>(d => d.Message is string { Length: 10_000 }, TimeSpan.FromSeconds(5));
+        Assert.Contains("exceeds akc.remote.transport.maximum-frame-size (2048 bytes)", dl.Reason);
+        probe.ExpectMsg("small", TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void A_full_send_queue_overflows_to_dead_letters_not_memory()
+    {
+        var (a, _) = _nodes.Start("a", RemoteTestNodes.Fast with { SendQueueSize = 10 });
+        var deadLetters = new TestProbe(a);
+        a.EventStream.Subscribe(deadLetters.Ref, typeof(DeadLetter));
+        var unreachable = a.ActorSelection("akc.tcp://nobody@127.0.0.1:1/user/x");
+
+        for (var i = 0; i < 100; i++)
+        {
+            unreachable.Tell(i, ActorRefs.NoSender);
+        }
+
+        var full = deadLetters.FishForMessage<DeadLetter>(d => d.Reason.Contains("send queue", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        Assert.Contains("akc.remote.transport.send-queue-size", full.Reason);
     }
 }

@@ -11,6 +11,7 @@ public sealed class TwoProcessTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+
         foreach (var p in _processes)
         {
             p.Dispose();
