@@ -1,6 +1,12 @@
 using AkkaCompute.Bench;
 
 // bench/run SUITE [--quick]: runs one suite and prints its figures as JSON lines.
+// "remote-peer ..." is not a suite: it is the second process that the remote suite starts (see RemotePeer).
+if (args.Length > 0 && args[0] == RemotePeer.Verb)
+{
+    return RemotePeer.Run(args);
+}
+
 var suites = new Dictionary<string, Func<bool, IEnumerable<BenchResult>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["actors"] = ActorsSuite.Run,
@@ -8,6 +14,7 @@ var suites = new Dictionary<string, Func<bool, IEnumerable<BenchResult>>>(String
     ["engine"] = EngineSuite.Run,
     ["shell"] = ShellSuite.Run,
     ["journal"] = JournalSuite.Run,
+    ["remote"] = RemoteSuite.Run,
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" || !suites.ContainsKey(args[0]))
