@@ -17,7 +17,8 @@ internal sealed partial class RemoteTransport
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_payload;
 
-    private readonly ConcurrentDictionary<ActorRefBase, ActorRefData> _localWireRefs = new();
+    // By reference: a local ref object is unique per incarnation, and path hashing walks every element.
+    private readonly ConcurrentDictionary<ActorRefBase, ActorRefData> _localWireRefs = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Serializes <paramref name="message"/> for <paramref name="recipient"/> and queues it; every failure goes to dead letters with the reason.</summary>
     public void Send(RemoteActorRef recipient, object message, IActorRef sender)

@@ -60,6 +60,11 @@ internal sealed partial class RemoteTransport
         }
 
         var remote = new RemoteActorRef(this, parsed);
+        if (parsed.Elements is ["temp", _])
+        {
+            return remote; // an Ask's reply target is used once: caching it would only churn the cache
+        }
+
         if (_refCache.Count >= RefCacheLimit)
         {
             _refCache.Clear();

@@ -1,6 +1,5 @@
 using System.IO.Pipelines;
 using System.Net.Sockets;
-using System.Threading.Channels;
 using AkkaCompute.Actors;
 using AkkaCompute.Remote.Security;
 using AkkaCompute.Remote.Transport;
@@ -20,7 +19,7 @@ namespace AkkaCompute.Remote.Endpoint;
 internal sealed class Association
 {
     private readonly RemoteTransport _transport;
-    private readonly Channel<OutboundFrame> _queue = Channel.CreateUnbounded<OutboundFrame>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly FrameQueue _queue = new();
     private int _userQueued;
     private int _systemQueued;
     private int _running;
@@ -59,7 +58,7 @@ internal sealed class Association
             return;
         }
 
-        _queue.Writer.TryWrite(frame);
+        _queue.Enqueue(frame);
         Kick();
     }
 
@@ -78,7 +77,7 @@ internal sealed class Association
             return;
         }
 
-        _queue.Writer.TryWrite(frame);
+        _queue.Enqueue(frame);
         Kick();
     }
 
@@ -93,11 +92,11 @@ internal sealed class Association
 
         if (IsConnected)
         {
-            _queue.Writer.TryWrite(OutboundFrame.Encode(new WireFrame { Disassociate = new Disassociate { Reason = reason } }, null));
+            _queue.Enqueue(OutboundFrame.Encode(new WireFrame { Disassociate = new Disassociate { Reason = reason } }, null));
         }
 
         _closing = true;
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
         {
             DrainToDeadLetters($"association to {Remote} is closed");
@@ -107,7 +106,7 @@ internal sealed class Association
         return closed.Task;
     }
 
-    // The single-reader channel cannot count; the two counters do (they are incremented before the write).
+    // The counters are incremented before the enqueue, so a frame being added already counts.
     private bool HasQueuedFrames => Volatile.Read(ref _userQueued) + Volatile.Read(ref _systemQueued) > 0;
 
     private void Kick()
@@ -326,10 +325,10 @@ internal sealed class Association
         var batchSize = _transport.Settings.BatchSizeBytes;
         var batch = new byte[batchSize];
         var used = 0;
-        var reader = _queue.Reader;
+        var reader = _queue;
         while (await reader.WaitToReadAsync(ct).ConfigureAwait(false))
         {
-            while (reader.TryRead(out var frame))
+            while (reader.TryDequeue(out var frame))
             {
                 if (frame.IsSystem)
                 {
@@ -378,7 +377,7 @@ internal sealed class Association
 
     private void DrainToDeadLetters(string reason)
     {
-        while (_queue.Reader.TryRead(out var frame))
+        while (_queue.TryDequeue(out var frame))
         {
             if (frame.IsSystem)
             {
