@@ -5,14 +5,21 @@ using static AkkaCompute.Compute.Tests.Execution.TestSupport;
 namespace AkkaCompute.Compute.Tests.Execution;
 
 /// <summary>Cancelling a running command kills its whole process group: the shell, its children and their children.</summary>
-public sealed class ShellCancellationTests
+public abstract class ShellCancellationTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
-    private static async Task<(ShellCommandCancelledException Error, int[] Pids, TimeSpan Elapsed)> RunAndCancel(string command, string pidFile, int expectedPids, TimeSpan grace)
+    /// <summary>"spawn" or "process".</summary>
+    protected abstract string LauncherName { get; }
+
+    private ShellLauncher Launcher => LauncherName == "spawn" ? ShellLauncher.Spawn ?? throw new InvalidOperationException("posix_spawn is unavailable here") : ShellLauncher.Process;
+
+    private Task<ShellResult> Run(ShellCommandSpec spec, CancellationToken cancellationToken) => ShellRunner.RunWithAsync(Launcher, spec, cancellationToken);
+
+    private async Task<(ShellCommandCancelledException Error, int[] Pids, TimeSpan Elapsed)> RunAndCancel(string command, string pidFile, int expectedPids, TimeSpan grace)
     {
         using var cts = new CancellationTokenSource();
-        var running = ShellRunner.RunAsync(new ShellCommandSpec(command) { KillGracePeriod = grace }, cts.Token);
+        var running = Run(new ShellCommandSpec(command) { KillGracePeriod = grace }, cts.Token);
         await Eventually(() => ReadPids(pidFile).Length >= expectedPids || running.IsCompleted, Deadline, $"{expectedPids} pids written");
         Assert.False(running.IsCompleted, "the command ended by itself");
         var pids = ReadPids(pidFile);
@@ -78,7 +85,7 @@ public sealed class ShellCancellationTests
         using var dir = TempDir();
         var marker = dir.File("ran");
         var e = await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            ShellRunner.RunAsync(new ShellCommandSpec($"touch {marker}"), new CancellationToken(canceled: true)));
+            Run(new ShellCommandSpec($"touch {marker}"), new CancellationToken(canceled: true)));
         Assert.IsNotType<ShellCommandCancelledException>(e);
         Assert.False(File.Exists(marker));
     }
@@ -89,9 +96,19 @@ public sealed class ShellCancellationTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         using var userCancel = new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, userCancel.Token);
-        var e = await Assert.ThrowsAsync<ShellCommandCancelledException>(() => ShellRunner.RunAsync(new ShellCommandSpec("sleep 1000"), linked.Token));
+        var e = await Assert.ThrowsAsync<ShellCommandCancelledException>(() => Run(new ShellCommandSpec("sleep 1000"), linked.Token));
         Assert.True(timeout.IsCancellationRequested);
         Assert.False(userCancel.IsCancellationRequested);
         Assert.Equal(143, e.Partial.ExitCode);
     }
+}
+
+public sealed class ShellCancellationSpawnTests : ShellCancellationTests
+{
+    protected override string LauncherName => "spawn";
+}
+
+public sealed class ShellCancellationProcessTests : ShellCancellationTests
+{
+    protected override string LauncherName => "process";
 }

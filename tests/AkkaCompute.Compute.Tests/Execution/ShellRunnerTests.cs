@@ -5,12 +5,17 @@ using static AkkaCompute.Compute.Tests.Execution.TestSupport;
 
 namespace AkkaCompute.Compute.Tests.Execution;
 
-public sealed class ShellRunnerTests
+/// <summary>The runner's contract, run once per launcher (see the derived classes at the end of this file).</summary>
+public abstract class ShellRunnerTests
 {
-    private static Task<ShellResult> Run(string command) => ShellRunner.RunAsync(new ShellCommandSpec(command), CancellationToken.None);
+    /// <summary>"spawn" or "process".</summary>
+    protected abstract string LauncherName { get; }
 
-    [Fact]
-    public void Setsid_is_available_here() => Assert.Equal("/usr/bin/setsid", ShellRunner.SetsidPath);
+    private ShellLauncher Launcher => LauncherName == "spawn" ? ShellLauncher.Spawn ?? throw new InvalidOperationException("posix_spawn is unavailable here") : ShellLauncher.Process;
+
+    private Task<ShellResult> Run(string command) => Run(new ShellCommandSpec(command));
+
+    private Task<ShellResult> Run(ShellCommandSpec spec) => ShellRunner.RunWithAsync(Launcher, spec, CancellationToken.None);
 
     [Theory]
     [InlineData("true", 0)]
@@ -49,7 +54,7 @@ public sealed class ShellRunnerTests
         Assert.Equal("done\n", result.Stderr);
         Assert.Equal(0, result.ExitCode);
 
-        var small = await ShellRunner.RunAsync(new ShellCommandSpec("echo 0123456789; echo abcdef >&2") { StdoutLimitBytes = 4, StderrLimitBytes = 0 }, CancellationToken.None);
+        var small = await Run(new ShellCommandSpec("echo 0123456789; echo abcdef >&2") { StdoutLimitBytes = 4, StderrLimitBytes = 0 });
         Assert.Equal(("0123", true, 11L), (small.Stdout, small.StdoutTruncated, small.StdoutBytes));
         Assert.Equal(("", true, 7L), (small.Stderr, small.StderrTruncated, small.StderrBytes));
     }
@@ -63,7 +68,7 @@ public sealed class ShellRunnerTests
             WorkingDirectory = dir.Path,
             Environment = new Dictionary<string, string> { ["AKC_GREETING"] = "hello world" },
         };
-        var result = await ShellRunner.RunAsync(spec, CancellationToken.None);
+        var result = await Run(spec);
         Assert.Equal($"{dir.Path}\nhello world\n1\n", result.Stdout);
     }
 
@@ -72,7 +77,7 @@ public sealed class ShellRunnerTests
     {
         using var dir = TempDir();
         var task = new TaskSpec { Id = "s", Kind = TaskKind.Shell, Command = "echo $X; pwd", WorkingDirectory = dir.Path, Environment = new Dictionary<string, string> { ["X"] = "1" } };
-        var result = await ShellRunner.RunAsync(ShellCommandSpec.FromTask(task), CancellationToken.None);
+        var result = await Run(ShellCommandSpec.FromTask(task));
         Assert.Equal($"1\n{dir.Path}\n", result.Stdout);
         Assert.Throws<ArgumentException>(() => ShellCommandSpec.FromTask(new TaskSpec { Id = "f", Function = "noop" }));
     }
@@ -108,7 +113,7 @@ public sealed class ShellRunnerTests
     public async Task Leftovers_may_be_kept_on_request()
     {
         var spec = new ShellCommandSpec("sleep 1000 > /dev/null 2>&1 & echo $!") { KillLeftoverProcesses = false };
-        var result = await ShellRunner.RunAsync(spec, CancellationToken.None);
+        var result = await Run(spec);
         var pid = int.Parse(result.Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture);
         try
         {
@@ -126,10 +131,10 @@ public sealed class ShellRunnerTests
         await Assert.ThrowsAsync<ArgumentException>(() => Run(" "));
         await Assert.ThrowsAsync<ArgumentException>(() => Run("echo \0"));
         await Assert.ThrowsAsync<ArgumentException>(() => Run(new string('x', ShellCommandSpec.CommandBytesMax + 1)));
-        await Assert.ThrowsAsync<ArgumentException>(() => ShellRunner.RunAsync(new ShellCommandSpec("true") { StdoutLimitBytes = -1 }, CancellationToken.None));
-        await Assert.ThrowsAsync<ArgumentException>(() => ShellRunner.RunAsync(new ShellCommandSpec("true") { KillGracePeriod = TimeSpan.FromMinutes(5) }, CancellationToken.None));
-        await Assert.ThrowsAsync<ArgumentException>(() => ShellRunner.RunAsync(new ShellCommandSpec("true") { Environment = new Dictionary<string, string> { ["A=B"] = "x" } }, CancellationToken.None));
-        var missing = await Assert.ThrowsAsync<DirectoryNotFoundException>(() => ShellRunner.RunAsync(new ShellCommandSpec("true") { WorkingDirectory = "/no/such/dir" }, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Run(new ShellCommandSpec("true") { StdoutLimitBytes = -1 }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Run(new ShellCommandSpec("true") { KillGracePeriod = TimeSpan.FromMinutes(5) }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Run(new ShellCommandSpec("true") { Environment = new Dictionary<string, string> { ["A=B"] = "x" } }));
+        var missing = await Assert.ThrowsAsync<DirectoryNotFoundException>(() => Run(new ShellCommandSpec("true") { WorkingDirectory = "/no/such/dir" }));
         Assert.Contains("/no/such/dir", missing.Message, StringComparison.Ordinal);
     }
 
@@ -139,4 +144,40 @@ public sealed class ShellRunnerTests
         var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Run($"echo {i}")));
         Assert.Equal(Enumerable.Range(0, 40).Select(i => $"{i}\n"), results.Select(r => r.Stdout));
     }
+
+    [Fact]
+    public async Task Variables_the_node_set_through_dotnet_are_inherited_and_the_spec_overrides_them()
+    {
+        var name = "AKC_TEST_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(name, "from node");
+        try
+        {
+            var inherited = await Run($"echo \"${name}\"");
+            Assert.Equal("from node\n", inherited.Stdout);
+            var overridden = await Run(new ShellCommandSpec($"echo \"${name}\"; env | grep -c ^{name}=") { Environment = new Dictionary<string, string> { [name] = "from spec" } });
+            Assert.Equal("from spec\n1\n", overridden.Stdout);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+
+    [Fact]
+    public async Task Non_ascii_commands_arguments_and_environment_pass_through_as_utf8()
+    {
+        var spec = new ShellCommandSpec("printf '%s|%s' 'héllo wörld ✓' \"$AKC_UNICODE\"") { Environment = new Dictionary<string, string> { ["AKC_UNICODE"] = "日本語" } };
+        var result = await Run(spec);
+        Assert.Equal("héllo wörld ✓|日本語", result.Stdout);
+    }
+}
+
+public sealed class ShellRunnerSpawnTests : ShellRunnerTests
+{
+    protected override string LauncherName => "spawn";
+}
+
+public sealed class ShellRunnerProcessTests : ShellRunnerTests
+{
+    protected override string LauncherName => "process";
 }

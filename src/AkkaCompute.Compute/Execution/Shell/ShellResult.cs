@@ -1,7 +1,7 @@
 namespace AkkaCompute.Compute.Execution;
 
 /// <summary>What a shell command did.</summary>
-/// <param name="ExitCode">The shell's exit code; 128 + N when it was killed by signal N (143 for SIGTERM, 137 for SIGKILL).</param>
+/// <param name="ExitCode">The shell's exit code; 128 + N when it was killed by signal N (143 for SIGTERM, 137 for SIGKILL); -1 when unknown (it outlived SIGKILL by 10 s, stuck in the kernel, or another part of the node collected its exit status).</param>
 /// <param name="Stdout">Standard output as UTF-8 (invalid sequences become U+FFFD), up to the limit.</param>
 /// <param name="Stderr">Standard error as UTF-8, up to the limit.</param>
 /// <param name="StdoutTruncated">True when stdout exceeded its limit and the rest was discarded.</param>

@@ -1,14 +1,18 @@
-using System.ComponentModel;
 using System.Diagnostics;
 
 namespace AkkaCompute.Compute.Execution;
 
 /// <summary>
-/// Runs shell commands as <c>/bin/sh -c COMMAND</c>, each in its own process group (started
-/// through util-linux <c>setsid</c>), with captured and size-limited output, and kills the whole
-/// group on cancellation. Stateless and thread-safe. Linux (or another Unix with setsid).
+/// Runs shell commands as <c>/bin/sh -c COMMAND</c>, each in its own session and process group, with
+/// captured and size-limited output, and kills the whole group on cancellation. Stateless and
+/// thread-safe. Linux (or another Unix with setsid).
 /// </summary>
 /// <remarks>
+/// <para>Starting: on Linux x64/arm64 with glibc 2.29+ (or musl) the shell is started directly with
+/// <c>posix_spawn</c> and <c>POSIX_SPAWN_SETSID</c>, one exec per command; elsewhere, or when .NET would
+/// reap every child itself (it runs as PID 1, or SIGCHLD is ignored), through util-linux
+/// <c>setsid</c> with <see cref="Process"/>, two execs. The choice is made once, at first use, and
+/// is visible as <see cref="LaunchMethod"/>.</para>
 /// <para>Cancellation: when the token is cancelled the runner sends SIGTERM to the process group,
 /// waits up to <see cref="ShellCommandSpec.KillGracePeriod"/> for every member to die, sends
 /// SIGKILL, and throws <see cref="ShellCommandCancelledException"/> (an
@@ -18,9 +22,9 @@ namespace AkkaCompute.Compute.Execution;
 /// that does not reap orphans (some container and VM init processes), killed grandchildren stay
 /// as zombies - dead, holding no memory or files - until that init reaps them. Run nodes under an
 /// init that reaps (tini, <c>docker run --init</c>, systemd).</para>
-/// <para>Without <c>setsid</c> the shell runs in the node's process group and cancellation falls
-/// back to <see cref="Process.Kill(bool)"/> on the process tree, which cannot reach children that
-/// have already been orphaned.</para>
+/// <para>Without posix_spawn and without <c>setsid</c> the shell runs in the node's process group and
+/// cancellation falls back to <see cref="Process.Kill(bool)"/> on the process tree, which cannot reach
+/// children that have already been orphaned.</para>
 /// </remarks>
 public static class ShellRunner
 {
@@ -37,8 +41,14 @@ public static class ShellRunner
     /// </summary>
     public static readonly TimeSpan OutputDrainMax = TimeSpan.FromSeconds(2);
 
-    /// <summary>The setsid executable in use, or null when none was found (then no process group is created).</summary>
+    /// <summary>The setsid executable the fallback launcher uses, or null when none was found (then it creates no process group).</summary>
     public static string? SetsidPath { get; } = new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
+
+    /// <summary>
+    /// How shells are started here: <c>"posix_spawn"</c> (direct, one exec) or <c>"process"</c> (.NET's
+    /// Process through <see cref="SetsidPath"/>). Decided at first use; for logs and diagnostics.
+    /// </summary>
+    public static string LaunchMethod => ShellLauncher.Current.Name;
 
     /// <summary>Runs <paramref name="spec"/> to completion, or until <paramref name="cancellationToken"/> is cancelled.</summary>
     /// <returns>The exit code and captured output. A non-zero exit code is a result, not an exception.</returns>
@@ -46,133 +56,80 @@ public static class ShellRunner
     /// <exception cref="DirectoryNotFoundException">The working directory does not exist.</exception>
     /// <exception cref="InvalidOperationException">The shell could not be started.</exception>
     /// <exception cref="ShellCommandCancelledException">The token was cancelled; the process group has been killed.</exception>
-    public static async Task<ShellResult> RunAsync(ShellCommandSpec spec, CancellationToken cancellationToken)
+    public static Task<ShellResult> RunAsync(ShellCommandSpec spec, CancellationToken cancellationToken) =>
+        RunWithAsync(ShellLauncher.Current, spec, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(ShellCommandSpec, CancellationToken)"/>, with the given launcher (tests run both).</summary>
+    internal static async Task<ShellResult> RunWithAsync(ShellLauncher launcher, ShellCommandSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(launcher);
         spec.Validate();
         cancellationToken.ThrowIfCancellationRequested();
 
-        using var process = new Process { StartInfo = CreateStartInfo(spec) };
         var clock = Stopwatch.StartNew();
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException($"could not start {process.StartInfo.FileName}: {e.Message}", e);
-        }
-
-        var usesGroup = SetsidPath is not null;
-        var pgid = process.Id; // setsid makes the shell the leader of a new group whose id is its pid
-        process.StandardInput.Close();
+        using var child = launcher.Start(spec);
         var stdout = new OutputCapture(spec.StdoutLimitBytes);
         var stderr = new OutputCapture(spec.StderrLimitBytes);
-        var readers = Task.WhenAll(
-            stdout.ReadToEndAsync(process.StandardOutput.BaseStream),
-            stderr.ReadToEndAsync(process.StandardError.BaseStream));
+        var readers = Task.WhenAll(stdout.ReadToEndAsync(child.Stdout), stderr.ReadToEndAsync(child.Stderr));
 
         try
         {
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            await child.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await KillAsync(process, pgid, usesGroup, spec.KillGracePeriod).ConfigureAwait(false);
+            await KillAsync(child, spec.KillGracePeriod).ConfigureAwait(false);
             var duration = clock.Elapsed;
-            await DrainAsync(process, readers).ConfigureAwait(false);
-            throw new ShellCommandCancelledException(Result(process, stdout, stderr, duration), cancellationToken);
+            await DrainAsync(child, readers).ConfigureAwait(false);
+            throw new ShellCommandCancelledException(Result(child, stdout, stderr, duration), cancellationToken);
         }
 
         var elapsed = clock.Elapsed;
-        if (usesGroup && spec.KillLeftoverProcesses)
+        if (child.HasGroup && spec.KillLeftoverProcesses)
         {
-            ProcessGroup.Signal(pgid, ProcessGroup.SigKill);
+            ProcessGroup.Signal(child.Pid, ProcessGroup.SigKill);
         }
 
-        await DrainAsync(process, readers).ConfigureAwait(false);
-        return Result(process, stdout, stderr, elapsed);
-    }
-
-    private static ProcessStartInfo CreateStartInfo(ShellCommandSpec spec)
-    {
-        var info = new ProcessStartInfo
-        {
-            FileName = SetsidPath ?? ShellPath,
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = spec.WorkingDirectory ?? string.Empty,
-        };
-        if (SetsidPath is not null)
-        {
-            info.ArgumentList.Add(ShellPath);
-        }
-
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(spec.Command);
-        if (spec.Environment is { } env)
-        {
-            foreach (var (name, value) in env)
-            {
-                info.Environment[name] = value;
-            }
-        }
-
-        return info;
+        await DrainAsync(child, readers).ConfigureAwait(false);
+        return Result(child, stdout, stderr, elapsed);
     }
 
     /// <summary>SIGTERM to the group, wait up to the grace period for it to die, then SIGKILL.</summary>
-    private static async Task KillAsync(Process process, int pgid, bool usesGroup, TimeSpan grace)
+    private static async Task KillAsync(ShellChild child, TimeSpan grace)
     {
-        if (!usesGroup)
+        if (!child.HasGroup)
         {
-            KillTree(process);
-            await WaitForExitAsync(process).ConfigureAwait(false);
+            child.KillTree();
+            await WaitForExitAsync(child).ConfigureAwait(false);
             return;
         }
 
-        // If setsid has not run yet the group does not exist: signal the process itself; the final
-        // SIGKILL to the group below catches anything it managed to start meanwhile.
+        // Under the setsid launcher the group does not exist until setsid has run: then signal the
+        // process itself; the final SIGKILL to the group below catches anything it started meanwhile.
+        var pgid = child.Pid;
         if (!ProcessGroup.Signal(pgid, ProcessGroup.SigTerm))
         {
-            ProcessGroup.SignalProcess(process.Id, ProcessGroup.SigTerm);
+            child.SignalShell(ProcessGroup.SigTerm);
         }
 
         var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < grace && (!process.HasExited || ProcessGroup.HasLiveMembers(pgid)))
+        while (waited.Elapsed < grace && (!child.HasExited || ProcessGroup.HasLiveMembers(pgid)))
         {
             await Task.Delay(PollInterval).ConfigureAwait(false);
         }
 
         ProcessGroup.Signal(pgid, ProcessGroup.SigKill);
-        if (!process.HasExited)
-        {
-            ProcessGroup.SignalProcess(process.Id, ProcessGroup.SigKill);
-        }
-
-        await WaitForExitAsync(process).ConfigureAwait(false);
+        child.SignalShell(ProcessGroup.SigKill);
+        await WaitForExitAsync(child).ConfigureAwait(false);
     }
 
-    private static void KillTree(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-    }
-
-    private static async Task WaitForExitAsync(Process process)
+    private static async Task WaitForExitAsync(ShellChild child)
     {
         using var limit = new CancellationTokenSource(ExitWaitMax);
         try
         {
-            await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+            await child.WaitForExitAsync(limit.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -185,7 +142,7 @@ public static class ShellRunner
     /// still running outside the group (it called setsid itself, or leftovers were kept) can hold
     /// them open; then the runner stops waiting, releases its ends and returns what it has.
     /// </summary>
-    private static async Task DrainAsync(Process process, Task readers)
+    private static async Task DrainAsync(ShellChild child, Task readers)
     {
         try
         {
@@ -193,16 +150,15 @@ public static class ShellRunner
         }
         catch (TimeoutException)
         {
-            process.StandardOutput.BaseStream.Dispose();
-            process.StandardError.BaseStream.Dispose();
+            child.Stdout.Dispose();
+            child.Stderr.Dispose();
         }
     }
 
-    private static ShellResult Result(Process process, OutputCapture stdout, OutputCapture stderr, TimeSpan duration)
+    private static ShellResult Result(ShellChild child, OutputCapture stdout, OutputCapture stderr, TimeSpan duration)
     {
         var (outText, outTruncated, outBytes) = stdout.Snapshot();
         var (errText, errTruncated, errBytes) = stderr.Snapshot();
-        var exitCode = process.HasExited ? process.ExitCode : -1;
-        return new ShellResult(exitCode, outText, errText, outTruncated, errTruncated, outBytes, errBytes, duration);
+        return new ShellResult(child.ExitCode, outText, errText, outTruncated, errTruncated, outBytes, errBytes, duration);
     }
 }
