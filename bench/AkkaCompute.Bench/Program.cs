@@ -14,6 +14,7 @@ var suites = new Dictionary<string, Func<bool, IEnumerable<BenchResult>>>(String
     ["engine"] = EngineSuite.Run,
     ["shell"] = ShellSuite.Run,
     ["journal"] = JournalSuite.Run,
+    ["membership"] = MembershipSuite.Run,
     ["remote"] = RemoteSuite.Run,
 };
 

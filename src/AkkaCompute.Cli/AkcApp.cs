@@ -28,6 +28,7 @@ public static class AkcApp
             StatusCommand.Create(stdout, stderr),
             HistoryCommand.Create(stdout, stderr),
             FunctionsCommand.Create(stdout, stderr),
+            SimCommand.Create(stdout, stderr),
         };
 
         var parse = root.Parse(args);
