@@ -27,8 +27,11 @@ public class TestProbeTests : ActorTestKit
     [Fact]
     public void ExpectNoMsg_fails_when_a_message_arrives()
     {
-        TestActor.Tell("surprise");
-        Assert.Throws<TestKitAssertionException>(() => ExpectNoMsg(TimeSpan.FromMilliseconds(100)));
+        var probe = CreateTestProbe();
+        probe.Ref.Tell("surprise");
+        probe.AwaitCondition(() => probe.HasMessages, TimeSpan.FromSeconds(10)); // delivery is asynchronous; do not race it
+
+        Assert.Throws<TestKitAssertionException>(() => probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100)));
     }
 
     [Fact]
