@@ -4,7 +4,7 @@ using AkkaCompute.Cli.Commands;
 namespace AkkaCompute.Cli;
 
 /// <summary>
-/// The <c>akc</c> command line: <c>run</c>, <c>status</c>, <c>history</c> and <c>functions</c>.
+/// The <c>akc</c> command line: <c>run</c>, <c>status</c>, <c>history</c>, <c>functions</c>, <c>sim</c>, <c>node</c> and <c>cluster</c>.
 /// Exit codes: 0 success, 1 a task failed (run) or the command failed, 2 bad input (job file,
 /// settings, arguments).
 /// </summary>
@@ -29,6 +29,8 @@ public static class AkcApp
             HistoryCommand.Create(stdout, stderr),
             FunctionsCommand.Create(stdout, stderr),
             SimCommand.Create(stdout, stderr),
+            NodeCommand.Create(stdout, stderr),
+            ClusterCommand.Create(stdout, stderr),
         };
 
         var parse = root.Parse(args);

@@ -4,7 +4,7 @@ namespace AkkaCompute.Cluster;
 
 /// <summary>
 /// The part of a <see cref="Gossip"/> that is not the member set or the version, as Akka's <c>GossipOverview</c>: which members have
-/// seen this gossip version, and the <see cref="Cluster.Reachability"/> table.
+/// seen this gossip version, and the <see cref="AkkaCompute.Cluster.Reachability"/> table.
 /// </summary>
 /// <param name="Seen">The members that have seen (merged or adopted) this exact gossip version; must be members of the gossip.</param>
 /// <param name="Reachability">The failure-detector observations between members.</param>

@@ -1,3 +1,7 @@
+using AkkaCompute.Cluster;
+using AkkaCompute.Cluster.Protocol;
+using AkkaCompute.Remote;
+
 namespace AkkaCompute.Hosting.Settings;
 
 /// <summary>
@@ -28,4 +32,25 @@ public sealed record NodeSettings
 
     /// <summary><c>akc.storage</c>: data directory, database and journal batching.</summary>
     public StorageSettings Storage { get; init; } = new();
+
+    /// <summary>
+    /// <c>akc.system-name</c>: the actor system's name, part of every node address (<c>akc.tcp://NAME@host:port</c>); all nodes of
+    /// one cluster use the same. Default <c>akc</c>; 1 to 100 letters, digits, '-' or '_', starting with a letter or digit.
+    /// </summary>
+    public string SystemName { get; init; } = "akc";
+
+    /// <summary><c>akc.remote</c>: the node's network endpoint, transport limits and security (none, tls or psk).</summary>
+    public RemoteSettings Remote { get; init; } = new();
+
+    /// <summary><c>akc.cluster</c>: seed nodes, roles, gossip and failure-detector timing, split-brain resolver.</summary>
+    public ClusterSettings Cluster { get; init; } = ClusterSettings.Default;
+
+    /// <summary>
+    /// <c>akc.cluster.seed-node-timeout</c>, <c>failure-detector.expected-response-after</c>, <c>gossip-different-view-probability</c>,
+    /// <c>reduce-gossip-different-view-probability</c>: the membership core's tuning beyond <see cref="Cluster"/>.
+    /// </summary>
+    public ClusterCoreOptions ClusterCore { get; init; } = ClusterCoreOptions.Default;
+
+    /// <summary><c>akc.management</c>: the HTTP management endpoint of <c>akc node</c>.</summary>
+    public ClusterManagementSettings Management { get; init; } = new();
 }

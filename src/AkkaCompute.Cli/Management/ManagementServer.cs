@@ -1,0 +1,101 @@
+using AkkaCompute.Cluster;
+using AkkaCompute.Hosting.Settings;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AkkaCompute.Cli.Management;
+
+/// <summary>
+/// The node's management endpoint: HTTP (ASP.NET Core minimal APIs on Kestrel) at <c>akc.management.hostname:port</c>, in the
+/// manner of Akka.Management's cluster HTTP API and Petabridge.Cmd:
+/// <list type="bullet">
+/// <item><c>GET /cluster</c>: <see cref="ClusterStatusDto"/> (members, status, reachability, leader, self);</item>
+/// <item><c>POST /cluster/join</c>, <c>/cluster/leave</c>, <c>/cluster/down</c> with <see cref="AddressRequestDto"/>: 202 and a
+/// <see cref="CommandResultDto"/> when the command was handed to the cluster; 400 for a malformed address; 404 for an address that
+/// is not a member (leave, down); 409 for a join while this node is already a member.</item>
+/// </list>
+/// No authentication: it listens on loopback by default. Request bodies are limited to 4 KiB.
+/// </summary>
+internal sealed class ManagementServer : IAsyncDisposable
+{
+    /// <summary>Largest accepted request body (4 KiB); an address is far smaller.</summary>
+    public const long MaxRequestBodyBytes = 4096;
+
+    private readonly WebApplication _app;
+
+    private ManagementServer(WebApplication app, Uri endpoint)
+    {
+        _app = app;
+        Endpoint = endpoint;
+    }
+
+    /// <summary>The base address the server listens on, e.g. <c>http://127.0.0.1:8558/</c> (the actual port when 0 was configured).</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>Starts listening.</summary>
+    /// <exception cref="IOException">The port is in use or the host cannot be bound (Kestrel's message says which).</exception>
+    public static async Task<ManagementServer> StartAsync(Cluster.Cluster cluster, ClusterManagementSettings settings, ILoggerFactory loggerFactory, CancellationToken ct)
+    {
+        // The content root is the install folder, so that no appsettings.json of the working directory is picked up.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.UseUrls($"http://{Host(settings.Hostname)}:{settings.Port}");
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        var app = builder.Build();
+        Map(app, cluster);
+        await app.StartAsync(ct).ConfigureAwait(false);
+        var url = app.Urls.First();
+        return new ManagementServer(app, new Uri(url.EndsWith('/') ? url : url + "/"));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static void Map(WebApplication app, Cluster.Cluster cluster)
+    {
+        app.MapGet("/cluster", () => Results.Ok(ClusterStatusBuilder.Build(cluster.LatestGossip, cluster.SelfUniqueAddress)));
+        app.MapPost("/cluster/join", (AddressRequestDto? request) =>
+        {
+            if (!AddressResolver.TryParse(request?.Address, out var address, out var error))
+            {
+                return Results.BadRequest(new CommandResultDto(error));
+            }
+
+            var self = cluster.SelfMember;
+            if (self.Status != MemberStatus.Removed)
+            {
+                return Results.Conflict(new CommandResultDto($"{cluster.SelfAddress} is already a member ({self.Status}); a node joins one cluster once. Leave and restart it to join another."));
+            }
+
+            cluster.Join(address);
+            return Results.Accepted(value: new CommandResultDto($"{cluster.SelfAddress} is joining the cluster of {address}", address.ToString()));
+        });
+        app.MapPost("/cluster/leave", (AddressRequestDto? request) => MemberCommand(cluster, request, "leave", m => cluster.Leave(m.Address)));
+        app.MapPost("/cluster/down", (AddressRequestDto? request) => MemberCommand(cluster, request, "down", m => cluster.Down(m.Address)));
+    }
+
+    private static IResult MemberCommand(Cluster.Cluster cluster, AddressRequestDto? request, string verb, Action<Member> apply)
+    {
+        var gossip = cluster.LatestGossip;
+        if (!AddressResolver.TryResolveMember(gossip, request?.Address, out var member, out var error))
+        {
+            return error.StartsWith("unknown address", StringComparison.Ordinal)
+                ? Results.NotFound(new CommandResultDto(error))
+                : Results.BadRequest(new CommandResultDto(error));
+        }
+
+        apply(member);
+        var what = verb == "leave" ? "asked to leave (Leaving, Exiting, then Removed)" : "marked Down; the leader removes it";
+        return Results.Accepted(value: new CommandResultDto($"{member.Address} ({member.Status}) {what}", member.Address.ToString()));
+    }
+
+    private static string Host(string host) => host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
+}
