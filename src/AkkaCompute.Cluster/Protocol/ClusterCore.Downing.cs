@@ -10,9 +10,11 @@ public sealed partial class ClusterCore
     /// <summary>
     /// The split-brain resolver, every <see cref="TickInterval"/> (Akka ticks it every second; ticking more often only lets a decision
     /// fall due closer to its stable-after deadline): <see cref="SbrTimer.Tick"/> on this node's view, then the decision is acted on
-    /// in one gossip version, which goes at once to three random members besides the downed ones so that the cluster converges on it
-    /// (and the leader may remove the downed) a round or two sooner. Skipped while nothing is unreachable and nothing was, which is
-    /// equivalent (the timer only restarts its deadline then) and keeps a quiet 1,000-member cluster cheap.
+    /// in one gossip version, which goes at once to up to <see cref="DecisionFanOut"/> random members besides the downed ones (every
+    /// member of a cluster of up to 101). Each answers with its merged gossip (the talkback of a newer version), so the leader sees
+    /// the decision seen by all of them one round trip later and removes the downed members then (see
+    /// <see cref="LeaderActionsOnDownConvergence"/>) instead of after several epidemic rounds. Skipped while nothing is unreachable
+    /// and nothing was, which is equivalent (the timer only restarts its deadline then) and keeps a quiet 1,000-member cluster cheap.
     /// </summary>
     private void SplitBrainResolverTick()
     {
@@ -36,7 +38,7 @@ public sealed partial class ClusterCore
         DowningMembers(downed);
         if (_phase == Phase.Initialized && !downed.Contains(Self))
         {
-            SendGossipRandom(DecisionGossips);
+            SendGossipRandom(DecisionFanOut);
         }
     }
 

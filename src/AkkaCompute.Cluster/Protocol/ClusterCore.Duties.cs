@@ -6,7 +6,12 @@ namespace AkkaCompute.Cluster.Protocol;
 /// <content>The periodic duties of a member, dispatched by <see cref="Tick"/>: heartbeats and the reaper (Akka's <c>ClusterHeartbeatSender</c>, <c>ReapUnreachableMembers</c>).</content>
 public sealed partial class ClusterCore
 {
-    private const int DecisionGossips = 3;
+    /// <summary>
+    /// How many members a split-brain decision is gossiped to at once: enough that the leader of a cluster of up to 101 members
+    /// hears back from every one of them within a round trip, bounded so that a 1,000-member cluster's decision costs 100 gossips
+    /// out and 100 back, after which the epidemic rounds reach the rest from 100 informed members.
+    /// </summary>
+    private const int DecisionFanOut = 100;
 
     private TimeSpan _nextGossip;
     private TimeSpan _nextHeartbeat;
@@ -74,7 +79,10 @@ public sealed partial class ClusterCore
     /// <summary>
     /// Akka's <c>ReapUnreachableMembers</c>: members whose failure detector says unavailable become unreachable from this node, and
     /// members this node recorded unreachable whose detector says available again (or that are no longer monitored) become reachable.
-    /// O(k log n) for k monitored nodes.
+    /// When a member became unreachable, the new gossip goes at once to the leader (deviation from Akka, where the leader learns it
+    /// from the random gossip rounds, 1 to 3 s later in a 100-member cluster): the split-brain resolver's stable-after starts when the
+    /// leader sees the change, so this takes the rounds out of the time from a crash to the downing. At most one message per reaper
+    /// run. O(k log n) for k monitored nodes.
     /// </summary>
     private void ReapUnreachableMembers()
     {
@@ -87,12 +95,14 @@ public sealed partial class ClusterCore
         var gossip = _state.LatestGossip;
         var reachability = gossip.Overview.Reachability;
         var changed = reachability;
+        var newlyUnreachable = false;
         foreach (var node in _heartbeat.Monitored)
         {
             if (!node.Equals(Self) && gossip.HasMember(node) &&
                 reachability.Status(Self, node) == ReachabilityStatus.Reachable && !_heartbeat.IsAvailable(node, _now))
             {
                 changed = changed.Unreachable(Self, node);
+                newlyUnreachable = true;
             }
         }
 
@@ -110,6 +120,10 @@ public sealed partial class ClusterCore
         if (!ReferenceEquals(changed, reachability))
         {
             UpdateLatestGossip(gossip.Copy(overview: gossip.Overview with { Reachability = changed }));
+            if (newlyUnreachable && ClusterLeadership.Leader(_state.LatestGossip, Self) is { } leader && !leader.Equals(Self))
+            {
+                GossipTo(leader);
+            }
         }
     }
 }

@@ -20,6 +20,25 @@ public sealed partial class ClusterCore
     private bool IsSelfLeader() => ClusterLeadership.IsLeader(_state.LatestGossip, Self);
 
     /// <summary>
+    /// Runs the leader actions at once, rather than at the next leader tick, when this node leads, a member is Down and the gossip
+    /// just received made the view converge: the downed members are removed as soon as every reachable member has seen them Down
+    /// (up to <see cref="ClusterSettings.LeaderActionsInterval"/> sooner than Akka). Equivalent to a leader tick falling at this
+    /// moment; the count of ticks without convergence (for WeaklyUp) is untouched, as it restarts on convergence anyway. O(n) per
+    /// gossip received while a member is Down, O(1) otherwise.
+    /// </summary>
+    private void LeaderActionsOnDownConvergence()
+    {
+        var gossip = _state.LatestGossip;
+        if (_phase != Phase.Initialized || !AnyDown(gossip) || !IsSelfLeader() ||
+            !ClusterLeadership.LeaderView(gossip).Convergence(Self, _exitingConfirmed))
+        {
+            return;
+        }
+
+        RunLeaderActions();
+    }
+
+    /// <summary>
     /// Akka's <c>LeaderActions</c>: on convergence the full leader actions; otherwise, once convergence has been lacking for
     /// weakly-up-after (counted in leader ticks, as Akka), reachable Joining members move to WeaklyUp.
     /// </summary>

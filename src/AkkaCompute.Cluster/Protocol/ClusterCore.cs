@@ -57,9 +57,12 @@ namespace AkkaCompute.Cluster.Protocol;
 /// that receives its own tombstone stops (the part Akka's remote quarantine plays), also while it is still joining: a removed
 /// incarnation that retries its join is never added again.</item>
 /// <item>A split-brain decision is applied in one gossip version (Akka downs its nodes one by one), so no node sees half a decision;
-/// it is gossiped at once to three random members; and when it leaves this node's side without an Up or Leaving member, that side's
+/// it is gossiped at once to up to 100 random members; and when it leaves this node's side without an Up or Leaving member, that side's
 /// Joining and WeaklyUp members are downed too (a lone WeaklyUp node otherwise survives a down-indirectly-connected decision and runs
 /// on as a second cluster).</item>
+/// <item>Faster failure handling (not found by the simulator; they bring a crash to Removed within acceptable-heartbeat-pause +
+/// stable-after + 2 gossip rounds): a node that marks a member unreachable gossips to the leader at once, and the leader runs its
+/// actions as soon as a received gossip makes a view with a Down member converge, rather than at its next tick.</item>
 /// <item>With <see cref="ClusterCoreOptions.FirstSeedNodeJoinsSelfAfterTimeout"/> off, the first seed forms a new cluster only when
 /// every other seed answered InitJoinNack within one round, never on a timeout.</item>
 /// <item>The split-brain resolver is ticked every <see cref="TickInterval"/> rather than every second.</item>
@@ -289,9 +292,11 @@ public sealed partial class ClusterCore
                 break;
             case GossipEnvelope envelope when envelope.From is not null && envelope.To is not null && envelope.Gossip is not null:
                 ReceiveGossip(envelope);
+                LeaderActionsOnDownConvergence();
                 break;
             case GossipStatus status when status.From is not null && status.To is not null && status.Version is not null && status.Seen is not null:
                 ReceiveGossipStatus(status);
+                LeaderActionsOnDownConvergence();
                 break;
             case InitJoin initJoin when initJoin.From is not null:
                 ReceiveInitJoin(initJoin.From);

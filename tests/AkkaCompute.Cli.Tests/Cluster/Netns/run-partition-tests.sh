@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the network-partition tests of the cluster (tests/AkkaCompute.Cli.Tests/Cluster/Netns): five `akc node` processes, each
 # in its own network namespace joined by veth pairs to a bridge, are split 3 | 2. They need root and iproute2, so they are not
-# part of the ordinary test run: this script compiles them in (-p:AkcNetnsTests=true) and runs only them.
+# part of `dotnet test AkkaCompute.sln`: this script compiles them in (-p:AkcNetnsTests=true) and runs only them. .ci/run
+# calls it after the solution's tests (CI runs as root) and adds its counts to the closing line.
 #
 #   sudo tests/AkkaCompute.Cli.Tests/Cluster/Netns/run-partition-tests.sh
 #
@@ -21,4 +22,4 @@ if ! command -v curl >/dev/null; then
 fi
 repo="$(cd "$(dirname "$0")/../../../.." && pwd)"
 exec dotnet test "$repo/tests/AkkaCompute.Cli.Tests/AkkaCompute.Cli.Tests.csproj" -p:AkcNetnsTests=true \
-  --filter "FullyQualifiedName~AkkaCompute.Cli.Tests.Cluster.Netns" --logger "console;verbosity=normal" "$@"
+  --filter "FullyQualifiedName~AkkaCompute.Cli.Tests.Cluster.Netns" "$@"
