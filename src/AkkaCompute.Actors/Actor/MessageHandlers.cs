@@ -89,10 +89,13 @@ internal sealed class AsyncHandler<T>(Func<T, Task> func, Predicate<T>? predicat
     {
         if (message is T t && (predicate is null || predicate(t)))
         {
-            ActorCell.Current!.RunAsync(() => func(t));
+            Run(t);
             return true;
         }
 
         return false;
     }
+
+    // Apart from TryHandle so that the closure is allocated for a handled message only, not for every message tried.
+    private void Run(T message) => ActorCell.Current!.RunAsync(() => func(message));
 }

@@ -29,13 +29,12 @@ public sealed class DefaultTaskRunner(FunctionRegistry functions, ShellOptions s
 
     private async Task<JsonElement> RunFunctionAsync(TaskSpec task, int attempt, CancellationToken cancellationToken)
     {
-        var context = new FunctionContext
+        var context = new FunctionContext(task.WorkingDirectory)
         {
             TimeProvider = timeProvider,
             Attempt = attempt,
             TaskId = task.Id,
             Logger = _logger,
-            WorkingDirectory = task.WorkingDirectory ?? Environment.CurrentDirectory,
         };
         try
         {

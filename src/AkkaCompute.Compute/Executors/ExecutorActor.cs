@@ -54,23 +54,10 @@ public sealed class ExecutorActor : ReceiveActor
 
         var timeout = execute.Task.Timeout ?? _defaultTimeout;
         var cts = new CancellationTokenSource(timeout, Context.System.TimeProvider);
-        var running = new Running(execute.Task, execute.Attempt, cts, Stopwatch.StartNew(), timeout);
+        var running = new Running(execute.Task, execute.Attempt, cts, Stopwatch.GetTimestamp(), timeout, _runner, Self);
         _running = running;
         Context.Parent.Tell(new AttemptStarted(execute.Task.Id, execute.Attempt), Self);
-        var self = Self;
-        var runner = _runner;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                var output = await runner.RunAsync(running.Task, running.Attempt, cts.Token).ConfigureAwait(false);
-                self.Tell(new Done(running, output, null), ActorRefs.NoSender);
-            }
-            catch (Exception e)
-            {
-                self.Tell(new Done(running, null, e), ActorRefs.NoSender);
-            }
-        });
+        ThreadPool.UnsafeQueueUserWorkItem(running, preferLocal: true);
     }
 
     private void Finish(Done done)
@@ -82,7 +69,7 @@ public sealed class ExecutorActor : ReceiveActor
         }
 
         _running = null;
-        var elapsed = r.Clock.Elapsed.TotalMilliseconds;
+        var elapsed = Stopwatch.GetElapsedTime(r.StartedAt).TotalMilliseconds;
         var (outcome, error) = done.Error switch
         {
             null => (AttemptOutcome.Succeeded, (string?)null),
@@ -95,7 +82,12 @@ public sealed class ExecutorActor : ReceiveActor
         Context.Parent.Tell(new AttemptFinished(r.Task, r.Attempt, outcome, outcome == AttemptOutcome.Succeeded ? done.Output : null, error, elapsed), Self);
     }
 
-    private sealed class Running(TaskSpec task, int attempt, CancellationTokenSource cancellation, Stopwatch clock, TimeSpan timeout)
+    /// <summary>
+    /// One attempt. It is also the thread-pool work item that runs it off the actor's turn (the actor's thread is never
+    /// blocked by a function) and tells the executor a <see cref="Done"/> when the runner's task completes.
+    /// </summary>
+    private sealed class Running(TaskSpec task, int attempt, CancellationTokenSource cancellation, long startedAt, TimeSpan timeout, ITaskRunner runner, IActorRef executor)
+        : IThreadPoolWorkItem
     {
         public TaskSpec Task { get; } = task;
 
@@ -103,11 +95,52 @@ public sealed class ExecutorActor : ReceiveActor
 
         public CancellationTokenSource Cancellation { get; } = cancellation;
 
-        public Stopwatch Clock { get; } = clock;
+        /// <summary>When it started (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+        public long StartedAt { get; } = startedAt;
 
         public TimeSpan Timeout { get; } = timeout;
 
         public bool CancelledByUser { get; set; }
+
+        /// <summary>Runs the attempt on a thread-pool thread.</summary>
+        public void Execute()
+        {
+            Task<JsonElement> attempt;
+            try
+            {
+                attempt = runner.RunAsync(Task, Attempt, Cancellation.Token);
+            }
+            catch (Exception e)
+            {
+                executor.Tell(new Done(this, null, e), ActorRefs.NoSender);
+                return;
+            }
+
+            if (attempt.IsCompleted)
+            {
+                Completed(attempt);
+                return;
+            }
+
+            attempt.ContinueWith(
+                static (t, state) => ((Running)state!).Completed(t),
+                this,
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+
+        /// <summary>Reports the outcome as <c>await</c> would see it: the result, the first exception, or a cancellation.</summary>
+        private void Completed(Task<JsonElement> attempt)
+        {
+            var done = attempt.Status switch
+            {
+                TaskStatus.RanToCompletion => new Done(this, attempt.Result, null),
+                TaskStatus.Faulted => new Done(this, null, attempt.Exception!.InnerExceptions[0]),
+                _ => new Done(this, null, new TaskCanceledException(attempt)),
+            };
+            executor.Tell(done, ActorRefs.NoSender);
+        }
     }
 
     private sealed record Done(Running Running, JsonElement? Output, Exception? Error);

@@ -6,18 +6,26 @@ namespace AkkaCompute.Compute.History;
 /// <summary>
 /// The durable audit history: a persistent actor that journals every task lifecycle event and folds
 /// them into a <see cref="HistoryProjection"/> that answers queries and statistics and, after a
-/// restart, what to resume. A batch's acceptance is one <see cref="TasksAccepted"/> event written
-/// with <c>Persist</c> (durable before the reply). Lifecycle events are buffered and written as one
-/// <see cref="TaskEventBatch"/> per turn of the mailbox with <c>PersistAsync</c> (in order, never
-/// holding commands), so that the journal costs one row per burst, not one per event; a
-/// <see cref="FlushHistory"/> answers once everything recorded before it is durable. A journal
-/// failure stops the actor (as in Akka.Persistence); its parent treats that as fatal for the node.
+/// restart, what to resume. A batch's acceptance is written with <c>Persist</c> (durable before the
+/// reply) as one atomic write of <see cref="TasksAccepted"/> events, one row per <see cref="TasksPerRow"/>
+/// tasks. Lifecycle events are buffered and written with <c>PersistAsync</c> (in order, never holding
+/// commands) as <see cref="TaskEventBatch"/> rows of up to <see cref="TasksPerRow"/> events: at once when
+/// no events are being written, else as soon as that write completes, so that the journal costs one
+/// write per burst, not one per event or per turn of the mailbox (at most <see cref="TaskEventBatch.MaxEvents"/>
+/// events wait; a full buffer is written at once). Rows stay small so that their serialized form stays off
+/// the large-object heap. An acceptance writes the buffer before itself, so the journal keeps the order in
+/// which things happened; a <see cref="FlushHistory"/> answers once everything recorded before it is durable.
+/// A journal failure stops the actor (as in Akka.Persistence); its parent treats that as fatal for the node.
 /// </summary>
 public sealed class HistoryActor : ReceivePersistentActor
 {
     private readonly HistoryProjection _projection = new();
     private readonly List<ITaskHistoryEvent> _buffer = [];
     private bool _flushQueued;
+    private int _eventRowsInFlight;
+
+    /// <summary>The most tasks in one <see cref="TasksAccepted"/> row, and events in one <see cref="TaskEventBatch"/> row.</summary>
+    public const int TasksPerRow = 256;
 
     /// <summary>Creates the actor.</summary>
     /// <param name="persistenceId">The journal stream, e.g. <c>akc-history</c>.</param>
@@ -33,7 +41,7 @@ public sealed class HistoryActor : ReceivePersistentActor
             {
                 WriteBuffer();
             }
-            else if (!_flushQueued)
+            else if (!_flushQueued && _eventRowsInFlight == 0)
             {
                 _flushQueued = true;
                 Self.Tell(WriteBufferTick.Instance, Self);
@@ -42,7 +50,10 @@ public sealed class HistoryActor : ReceivePersistentActor
         Command<WriteBufferTick>(_ =>
         {
             _flushQueued = false;
-            WriteBuffer();
+            if (_eventRowsInFlight == 0)
+            {
+                WriteBuffer();
+            }
         });
         Command<GetRecoveredState>(_ => Sender.Tell(new RecoveredState(_projection.Finished(), _projection.Incomplete()), Self));
         Command<QueryHistory>(q => Sender.Tell(new HistoryQueryResult(_projection.Query(q.Query)), Self));
@@ -65,11 +76,27 @@ public sealed class HistoryActor : ReceivePersistentActor
     {
         WriteBuffer();
         var replyTo = Sender;
-        var accepted = new TasksAccepted(record.Specs, Context.System.TimeProvider.GetUtcNow());
-        Persist(accepted, e =>
+        var specs = record.Specs;
+        var at = Context.System.TimeProvider.GetUtcNow();
+        if (specs.Count <= TasksPerRow)
+        {
+            Persist(new TasksAccepted(specs, at), e =>
+            {
+                _projection.ApplyStored(e);
+                replyTo.Tell(new AcceptedRecorded(specs.Count), Self);
+            });
+            return;
+        }
+
+        var rows = Rows(specs, chunk => new TasksAccepted(chunk, at));
+        var left = rows.Count;
+        PersistAll(rows, e =>
         {
             _projection.ApplyStored(e);
-            replyTo.Tell(new AcceptedRecorded(record.Specs.Count), Self);
+            if (--left == 0)
+            {
+                replyTo.Tell(new AcceptedRecorded(specs.Count), Self);
+            }
         });
     }
 
@@ -80,9 +107,52 @@ public sealed class HistoryActor : ReceivePersistentActor
             return;
         }
 
-        var batch = new TaskEventBatch(_buffer.ToArray());
+        var rows = Rows(_buffer, chunk => new TaskEventBatch(chunk));
         _buffer.Clear();
-        PersistAsync(batch, b => _projection.ApplyStored(b));
+        _eventRowsInFlight += rows.Count;
+        PersistAllAsync(rows, b =>
+        {
+            _projection.ApplyStored(b);
+            EventRowDone();
+        });
+    }
+
+    /// <inheritdoc />
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        if (@event is TaskEventBatch)
+        {
+            EventRowDone();
+        }
+    }
+
+    /// <summary>A row of events is written (or was rejected); after the last, the events buffered meanwhile go next.</summary>
+    private void EventRowDone()
+    {
+        _eventRowsInFlight--;
+        if (_eventRowsInFlight == 0 && !_flushQueued)
+        {
+            WriteBuffer();
+        }
+    }
+
+    /// <summary>Splits <paramref name="items"/> into rows of at most <see cref="TasksPerRow"/> items (copies).</summary>
+    private static List<TRow> Rows<TItem, TRow>(IReadOnlyList<TItem> items, Func<TItem[], TRow> row)
+    {
+        var rows = new List<TRow>((items.Count + TasksPerRow - 1) / TasksPerRow);
+        for (var start = 0; start < items.Count; start += TasksPerRow)
+        {
+            var chunk = new TItem[Math.Min(TasksPerRow, items.Count - start)];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                chunk[i] = items[start + i];
+            }
+
+            rows.Add(row(chunk));
+        }
+
+        return rows;
     }
 
     private sealed class WriteBufferTick

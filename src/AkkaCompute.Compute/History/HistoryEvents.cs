@@ -57,8 +57,9 @@ public sealed record TaskFinished(TaskResult Result, DateTimeOffset At) : ITaskH
 }
 
 /// <summary>
-/// A batch of tasks accepted together, journaled as one event (one row), so that accepting a batch
-/// costs one write however many tasks it holds. Unfolds into one <see cref="TaskAccepted"/> per task.
+/// Tasks accepted together, journaled as one event (one row) per up to <see cref="HistoryActor.TasksPerRow"/>
+/// tasks, all rows of a batch in one atomic write, so that accepting a batch costs one write however many
+/// tasks it holds. Unfolds into one <see cref="TaskAccepted"/> per task.
 /// </summary>
 /// <param name="Specs">The tasks, in submission order.</param>
 /// <param name="At">When.</param>
@@ -70,11 +71,11 @@ public sealed record TasksAccepted(IReadOnlyList<TaskSpec> Specs, DateTimeOffset
 
 /// <summary>
 /// Lifecycle events recorded while the previous write was in flight, journaled as one event (one
-/// row). Order within the batch is the order they happened.
+/// row) per up to <see cref="HistoryActor.TasksPerRow"/> events. Order within the batch is the order they happened.
 /// </summary>
 /// <param name="Events">The events (Started, Retrying, Finished), oldest first; at most <see cref="MaxEvents"/>.</param>
 public sealed record TaskEventBatch(IReadOnlyList<ITaskHistoryEvent> Events)
 {
-    /// <summary>The most events in one batch.</summary>
+    /// <summary>The most events the history buffers before it writes them (the HistoryActor writes at most <see cref="HistoryActor.TasksPerRow"/> per row).</summary>
     public const int MaxEvents = 10_000;
 }

@@ -85,7 +85,6 @@ public sealed class HistoryProjection
             if (!_rows.ContainsKey(a.TaskId))
             {
                 var row = new Row(a.Spec, a.At);
-                row.Add(a);
                 _rows[a.TaskId] = row;
                 _order.Add(row);
             }
@@ -98,20 +97,25 @@ public sealed class HistoryProjection
             return;
         }
 
-        r.Add(e);
         switch (e)
         {
             case TaskStarted s:
+                r.AddMiddle(s);
                 r.State = TaskState.Running;
                 r.Attempts = Math.Max(r.Attempts, s.Attempt);
                 break;
             case TaskRetrying:
+                r.AddMiddle(e);
                 r.State = TaskState.Retrying;
                 break;
             case TaskFinished f:
                 r.State = f.Result.State;
                 r.Result = f.Result;
                 r.FinishedAt = f.At;
+                r.AddFinished();
+                break;
+            default:
+                r.AddMiddle(e);
                 break;
         }
     }
@@ -174,9 +178,17 @@ public sealed class HistoryProjection
         return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
 
+    /// <summary>
+    /// What the projection keeps of one task. Its events are always [Accepted, the Started and Retrying events in order,
+    /// Finished], at most <see cref="MaxEventsPerTask"/> (later ones are dropped). The first and the last are rebuilt
+    /// from the row (spec and acceptance time; result and finish time) rather than kept, and a lone middle event is kept
+    /// without a list: a row lives as long as the node, and most tasks have exactly one middle event.
+    /// </summary>
     private sealed class Row(TaskSpec spec, DateTimeOffset acceptedAt)
     {
-        private readonly List<ITaskHistoryEvent> _events = [];
+        private object? _middle;
+        private int _middleCount;
+        private bool _finishedKept;
 
         public TaskSpec Spec { get; } = spec;
 
@@ -190,14 +202,54 @@ public sealed class HistoryProjection
 
         public TaskResult? Result { get; set; }
 
-        public void Add(ITaskHistoryEvent e)
+        /// <summary>Events kept so far, counting the Accepted event.</summary>
+        private int Kept => 1 + _middleCount + (_finishedKept ? 1 : 0);
+
+        public void AddMiddle(ITaskHistoryEvent e)
         {
-            if (_events.Count < MaxEventsPerTask)
+            if (Kept >= MaxEventsPerTask)
             {
-                _events.Add(e);
+                return;
             }
+
+            switch (_middle)
+            {
+                case null:
+                    _middle = e;
+                    break;
+                case List<ITaskHistoryEvent> list:
+                    list.Add(e);
+                    break;
+                default:
+                    _middle = new List<ITaskHistoryEvent> { (ITaskHistoryEvent)_middle, e };
+                    break;
+            }
+
+            _middleCount++;
         }
 
-        public TaskHistory ToHistory() => new(Spec, State, Attempts, AcceptedAt, FinishedAt, Result, _events.ToList());
+        /// <summary>Keeps the Finished event (rebuilt from <see cref="Result"/> and <see cref="FinishedAt"/>) if there is room.</summary>
+        public void AddFinished() => _finishedKept = Kept < MaxEventsPerTask;
+
+        public TaskHistory ToHistory()
+        {
+            var events = new List<ITaskHistoryEvent>(Kept) { new TaskAccepted(Spec, AcceptedAt) };
+            switch (_middle)
+            {
+                case List<ITaskHistoryEvent> list:
+                    events.AddRange(list);
+                    break;
+                case ITaskHistoryEvent one:
+                    events.Add(one);
+                    break;
+            }
+
+            if (_finishedKept)
+            {
+                events.Add(new TaskFinished(Result!, FinishedAt!.Value));
+            }
+
+            return new(Spec, State, Attempts, AcceptedAt, FinishedAt, Result, events);
+        }
     }
 }

@@ -73,8 +73,15 @@ public sealed partial class PeerActor
         Pump();
     }
 
+    /// <summary>
+    /// Sends every ready task to the cache (when cacheable) or the scheduler; the scheduler gets them in one
+    /// <see cref="EnqueueAll"/> (a lone task as <see cref="Enqueue"/>), so that a large batch costs one message.
+    /// </summary>
     private void Pump()
     {
+        List<QueuedTask>? ready = null;
+        QueuedTask? first = null;
+        var now = Now;
         while (!_schedulerFull)
         {
             TaskSpec? spec;
@@ -90,7 +97,7 @@ public sealed partial class PeerActor
 
             if (spec is null)
             {
-                return;
+                break;
             }
 
             var attempt = _table.AttemptOf(spec.Id) + 1;
@@ -101,7 +108,24 @@ public sealed partial class PeerActor
                 continue;
             }
 
-            _scheduler.Tell(new Enqueue(new QueuedTask(spec, attempt, Now)), Self);
+            var queued = new QueuedTask(spec, attempt, now);
+            if (first is null)
+            {
+                first = queued;
+            }
+            else
+            {
+                (ready ??= [first]).Add(queued);
+            }
+        }
+
+        if (ready is not null)
+        {
+            _scheduler.Tell(new EnqueueAll(ready), Self);
+        }
+        else if (first is not null)
+        {
+            _scheduler.Tell(new Enqueue(first), Self);
         }
     }
 
@@ -202,16 +226,22 @@ public sealed partial class PeerActor
         }
 
         var dependents = _table.Complete(result);
-        RecordFinished([result, .. dependents]);
+        RecordFinished(result);
+        RecordFinished(dependents);
     }
 
-    private void RecordFinished(IEnumerable<TaskResult> results)
+    private void RecordFinished(IReadOnlyList<TaskResult> results)
     {
         foreach (var r in results)
         {
-            _history.Tell(new RecordEvent(new TaskFinished(r, Now)), Self);
-            Publish(new TaskEvent(r.TaskId, r.State, r.Attempts, r));
+            RecordFinished(r);
         }
+    }
+
+    private void RecordFinished(TaskResult r)
+    {
+        _history.Tell(new RecordEvent(new TaskFinished(r, Now)), Self);
+        Publish(new TaskEvent(r.TaskId, r.State, r.Attempts, r));
     }
 
     private void Publish(TaskEvent e)

@@ -18,8 +18,7 @@ public static class TaskSpecValidator
     /// <summary>Returns why <paramref name="spec"/> is invalid, naming the task, or null when it is valid.</summary>
     public static string? Validate(TaskSpec spec)
     {
-        if (string.IsNullOrEmpty(spec.Id) || spec.Id.Length > MaxIdLength || spec.Id[0] == '.' ||
-            !spec.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or ':' or '.' or '/'))
+        if (string.IsNullOrEmpty(spec.Id) || spec.Id.Length > MaxIdLength || spec.Id[0] == '.' || !IdCharactersValid(spec.Id))
         {
             return $"task '{spec.Id}': invalid id (1 to {MaxIdLength} of letters, digits, '-', '_', ':', '.', '/', not starting with '.')";
         }
@@ -53,5 +52,18 @@ public static class TaskSpecValidator
         }
 
         return null;
+    }
+
+    private static bool IdCharactersValid(string id)
+    {
+        foreach (var c in id)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or ':' or '.' or '/'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

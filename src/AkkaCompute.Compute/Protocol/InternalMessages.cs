@@ -8,6 +8,13 @@ namespace AkkaCompute.Compute.Protocol;
 /// <param name="Task">The task and its attempt.</param>
 public sealed record Enqueue(QueuedTask Task);
 
+/// <summary>
+/// Queues several ready tasks at once (one message, one mailbox slot): the scheduler handles each as an
+/// <see cref="Enqueue"/>, in order, and dispatches after the last, so the highest priority among them runs first.
+/// </summary>
+/// <param name="Tasks">The tasks and their attempts.</param>
+public sealed record EnqueueAll(IReadOnlyList<QueuedTask> Tasks);
+
 /// <summary>The scheduler refused a task because its queue is full.</summary>
 /// <param name="TaskId">The task.</param>
 /// <param name="Reason">Why.</param>

@@ -39,11 +39,16 @@ public sealed class SchedulerActor : ReceiveActor, IWithTimers
 
         Receive<Enqueue>(e =>
         {
-            if (!_queue.TryEnqueue(e.Task))
+            if (TryEnqueue(e.Task))
             {
-                var reason = _queue.Contains(e.Task.Spec.Id) ? "already queued" : $"scheduler queue full ({_options.MaxQueued} tasks, scheduler.max-queued)";
-                _owner.Tell(new EnqueueRefused(e.Task.Spec.Id, reason), Self);
-                return;
+                Dispatch();
+            }
+        });
+        Receive<EnqueueAll>(e =>
+        {
+            foreach (var task in e.Tasks)
+            {
+                TryEnqueue(task);
             }
 
             Dispatch();
@@ -71,11 +76,12 @@ public sealed class SchedulerActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>
-    /// Props with the priority mailbox: control messages (priority 0) before <see cref="Enqueue"/> (priority 1).
+    /// Props with the priority mailbox: control messages (priority 0) before <see cref="Enqueue"/> and
+    /// <see cref="EnqueueAll"/> (priority 1).
     /// </summary>
     public static Props Props(SchedulerOptions options, IActorRef owner, Func<IActorRef, Props> executorsProps) =>
         Actors.Props.Create(() => new SchedulerActor(options, owner, executorsProps))
-            .WithMailbox(new PriorityMailbox(m => m is Enqueue ? 1 : 0, options.MaxQueued + 10_000));
+            .WithMailbox(new PriorityMailbox(m => m is Enqueue or EnqueueAll ? 1 : 0, options.MaxQueued + 10_000));
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -84,6 +90,19 @@ public sealed class SchedulerActor : ReceiveActor, IWithTimers
         {
             Timers.StartPeriodicTimer("aging", AgingTick.Instance, _options.AgingInterval);
         }
+    }
+
+    /// <summary>Queues a task, or tells the owner why not.</summary>
+    private bool TryEnqueue(QueuedTask task)
+    {
+        if (_queue.TryEnqueue(task))
+        {
+            return true;
+        }
+
+        var reason = _queue.Contains(task.Spec.Id) ? "already queued" : $"scheduler queue full ({_options.MaxQueued} tasks, scheduler.max-queued)";
+        _owner.Tell(new EnqueueRefused(task.Spec.Id, reason), Self);
+        return false;
     }
 
     private void Dispatch()

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace AkkaCompute.Compute.Workflows;
@@ -35,9 +36,26 @@ internal static class RefScanner
         return $"a $ref object must have no other keys (found '{extra}')";
     }
 
+    /// <summary>
+    /// False when <paramref name="root"/> certainly holds no <c>$ref</c> key at any depth: it is not an object or array,
+    /// or its raw UTF-8 text has neither <c>$ref</c> nor an escape (through which a key could spell <c>$ref</c>).
+    /// Reads the text in place, without allocating; true means "scan to find out".
+    /// </summary>
+    public static bool MayContainReference(JsonElement root)
+    {
+        if (root.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
+        {
+            return false;
+        }
+
+        var raw = JsonMarshal.GetRawUtf8Value(root);
+        return raw.IndexOf("$ref"u8) >= 0 || raw.IndexOf((byte)'\\') >= 0;
+    }
+
     /// <summary>Visits every reference (target text) and every malformed <c>$ref</c> object (reason) in document order.</summary>
     public static void Scan(JsonElement root, Action<string> onReference, Action<string>? onMalformed)
     {
+        if (!MayContainReference(root)) return;
         var pending = new Stack<JsonElement>();
         pending.Push(root);
         while (pending.Count > 0)

@@ -88,6 +88,7 @@ public static partial class TaskGraph
     public static IReadOnlyList<string>? FindCycle(IReadOnlyList<TaskSpec> tasks)
     {
         var index = TaskGraphIndex.Build(tasks, null);
+        if (Array.TrueForAll(index.Dependencies, d => d.Length == 0)) return null;
         var cycles = StronglyConnected.Cycles(index.Dependencies, 1);
         return cycles.Count == 0 ? null : cycles[0].Select(i => tasks[i].Id).ToArray();
     }

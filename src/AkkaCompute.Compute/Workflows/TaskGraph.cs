@@ -34,6 +34,7 @@ public static partial class TaskGraph
     public static IReadOnlyList<(string TaskId, string? Path)> References(TaskSpec task, Func<string, bool>? isTask)
     {
         ArgumentNullException.ThrowIfNull(task);
+        if (task.DependsOn.Count == 0 && !RefScanner.MayContainReference(task.Args)) return [];
         var result = new List<(string, string?)>();
         var seen = new HashSet<(string, string?)>();
         RefScanner.Scan(task.Args, target =>

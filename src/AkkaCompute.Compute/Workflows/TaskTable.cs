@@ -66,10 +66,18 @@ public sealed class TaskTable
             }
         }
 
-        bool IsTask(string id) => seen.Contains(id) || _rows.ContainsKey(id);
+        Func<string, bool>? isTask = null;
+        var anyDependencies = false;
         foreach (var spec in fresh)
         {
-            foreach (var dep in Dependencies(spec, IsTask))
+            if (!MayHaveDependencies(spec))
+            {
+                continue;
+            }
+
+            anyDependencies = true;
+            isTask ??= id => seen.Contains(id) || _rows.ContainsKey(id);
+            foreach (var dep in Dependencies(spec, isTask))
             {
                 if (!seen.Contains(dep) && !_rows.ContainsKey(dep))
                 {
@@ -78,7 +86,8 @@ public sealed class TaskTable
             }
         }
 
-        if (TaskGraph.FindCycle(fresh) is { } cycle)
+        // A cycle needs an edge between new tasks (known tasks cannot depend on new ones).
+        if (anyDependencies && TaskGraph.FindCycle(fresh) is { } cycle)
         {
             return new BatchPlan([], [], $"dependency cycle: {string.Join(" -> ", cycle)}");
         }
@@ -90,7 +99,7 @@ public sealed class TaskTable
     /// Adds planned tasks as Accepted (after they were journaled). Tasks whose dependencies already
     /// failed finish at once; their results are returned.
     /// </summary>
-    public IReadOnlyList<TaskResult> Accept(IReadOnlyList<TaskSpec> specs) => Add(specs.Select(s => (s, 0)).ToList());
+    public IReadOnlyList<TaskResult> Accept(IReadOnlyList<TaskSpec> specs) => Add(specs.Count, i => specs[i], static _ => 0);
 
     /// <summary>Restores a recovered table: finished results first, then incomplete tasks as Accepted.</summary>
     public IReadOnlyList<TaskResult> Restore(IReadOnlyList<(TaskSpec Spec, TaskResult Result)> finished, IReadOnlyList<(TaskSpec Spec, int Attempts)> incomplete)
@@ -105,7 +114,7 @@ public sealed class TaskTable
             }
         }
 
-        return Add(incomplete);
+        return Add(incomplete.Count, i => incomplete[i].Spec, i => incomplete[i].Attempts);
     }
 
     /// <summary>Takes the next ready task (state becomes Queued) with its references resolved.</summary>
@@ -175,7 +184,6 @@ public sealed class TaskTable
 
         row.Result = result;
         SetState(row, result.State);
-        var failed = new List<TaskResult>();
         if (result.State == TaskState.Succeeded)
         {
             foreach (var dependent in row.DependentsOrEmpty)
@@ -186,31 +194,66 @@ public sealed class TaskTable
                     _ready.Enqueue(dependent);
                 }
             }
-        }
-        else
-        {
-            FailDependents(row, $"dependency '{row.Spec.Id}' {result.State.ToString().ToLowerInvariant()}: {result.Error}", failed);
+
+            return [];
         }
 
+        if (row.DependentsOrEmpty.Count == 0)
+        {
+            return [];
+        }
+
+        var failed = new List<TaskResult>();
+        FailDependents(row, $"dependency '{row.Spec.Id}' {result.State.ToString().ToLowerInvariant()}: {result.Error}", failed);
         return failed;
     }
 
-    private IReadOnlyList<TaskResult> Add(IReadOnlyList<(TaskSpec Spec, int Attempts)> tasks)
+    /// <summary>Adds <paramref name="count"/> tasks, the i-th being <paramref name="specAt"/>(i) with <paramref name="attemptsAt"/>(i) attempts started.</summary>
+    private IReadOnlyList<TaskResult> Add(int count, Func<int, TaskSpec> specAt, Func<int, int> attemptsAt)
     {
-        var rows = new List<Row>(tasks.Count);
-        var batch = tasks.Select(t => t.Spec.Id).ToHashSet(StringComparer.Ordinal);
-        bool IsTask(string id) => batch.Contains(id) || _rows.ContainsKey(id);
-        foreach (var (spec, attempts) in tasks)
+        var rows = new List<Row>(count);
+        Func<string, bool>? isTask = null;
+        var anyDependencies = false;
+        for (var i = 0; i < count; i++)
         {
+            var spec = specAt(i);
             if (_rows.ContainsKey(spec.Id))
             {
                 continue;
             }
 
-            var row = new Row(spec, Dependencies(spec, IsTask)) { Attempt = attempts };
+            IReadOnlyList<string> dependencies = [];
+            if (MayHaveDependencies(spec))
+            {
+                if (isTask is null)
+                {
+                    var batch = new HashSet<string>(count, StringComparer.Ordinal);
+                    for (var j = 0; j < count; j++)
+                    {
+                        batch.Add(specAt(j).Id);
+                    }
+
+                    isTask = id => batch.Contains(id) || _rows.ContainsKey(id);
+                }
+
+                dependencies = Dependencies(spec, isTask);
+                anyDependencies |= dependencies.Count > 0;
+            }
+
+            var row = new Row(spec, dependencies) { Attempt = attemptsAt(i) };
             _rows[spec.Id] = row;
             SetState(row, TaskState.Accepted, initial: true);
             rows.Add(row);
+        }
+
+        if (!anyDependencies)
+        {
+            foreach (var row in rows)
+            {
+                _ready.Enqueue(row.Spec.Id);
+            }
+
+            return [];
         }
 
         var failed = new List<TaskResult>();
@@ -229,7 +272,7 @@ public sealed class TaskTable
 
         foreach (var row in rows)
         {
-            var failedDep = row.Dependencies.Select(dep => _rows[dep]).FirstOrDefault(d => d.State.IsTerminal() && d.State != TaskState.Succeeded);
+            var failedDep = row.Dependencies.Count == 0 ? null : row.Dependencies.Select(dep => _rows[dep]).FirstOrDefault(d => d.State.IsTerminal() && d.State != TaskState.Succeeded);
             if (failedDep is not null && row.State == TaskState.Accepted)
             {
                 var cause = $"dependency '{failedDep.Spec.Id}' {failedDep.State.ToString().ToLowerInvariant()}: {failedDep.Result?.Error}";
@@ -294,8 +337,14 @@ public sealed class TaskTable
         return true;
     }
 
+    /// <summary>False when the task certainly depends on nothing (no depends-on ids, no <c>$ref</c> in its arguments).</summary>
+    private static bool MayHaveDependencies(TaskSpec spec) =>
+        spec.DependsOn.Count > 0 || RefScanner.MayContainReference(spec.Args);
+
     private static IReadOnlyList<string> Dependencies(TaskSpec spec, Func<string, bool> isTask) =>
-        TaskGraph.References(spec, isTask).Select(r => r.TaskId).Concat(spec.DependsOn).Distinct(StringComparer.Ordinal).ToList();
+        MayHaveDependencies(spec)
+            ? TaskGraph.References(spec, isTask).Select(r => r.TaskId).Concat(spec.DependsOn).Distinct(StringComparer.Ordinal).ToList()
+            : [];
 
     private sealed class Row(TaskSpec spec, IReadOnlyList<string> dependencies)
     {

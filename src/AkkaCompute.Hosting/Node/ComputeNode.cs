@@ -8,6 +8,7 @@ using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Compute.Quotas;
 using AkkaCompute.Compute.Tasks;
 using AkkaCompute.Hosting.Settings;
+using AkkaCompute.Persistence;
 using AkkaCompute.Persistence.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -72,7 +73,12 @@ public sealed class ComputeNode : IAsyncDisposable
         var dbPath = Path.GetFullPath(settings.Storage.DatabasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(dbPath)!);
         Directory.CreateDirectory(Path.GetFullPath(settings.Storage.DataDirectory));
-        var database = SqliteDatabase.Open(new SqliteStoreSettings { Path = dbPath, WriteBatchSize = settings.Storage.BatchSize });
+        var database = SqliteDatabase.Open(new SqliteStoreSettings
+        {
+            Path = dbPath,
+            WriteBatchSize = settings.Storage.BatchSize,
+            Serializer = new JsonPersistenceSerializer(HistoryJson.Options),
+        });
         try
         {
             var system = ActorSystem.Create("akc", ActorSystemSettings.Default with { LoggerFactory = loggerFactory, TimeProvider = timeProvider });

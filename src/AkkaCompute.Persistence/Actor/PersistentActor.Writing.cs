@@ -136,6 +136,15 @@ public abstract partial class PersistentActor
         var entries = _journalBatch.GetRange(0, count);
         _journalBatch.RemoveRange(0, count);
         _writeInProgress = true;
+        SendBatch(entries);
+    }
+
+    /// <summary>
+    /// Sends one batch to the journal; its outcome comes back as messages. Apart from <see cref="FlushBatch"/> so that the
+    /// closure of the journal's continuation is allocated only when there is something to write.
+    /// </summary>
+    private void SendBatch(List<JournalEntry> entries)
+    {
         var writes = new List<AtomicWrite>(entries.Count);
         foreach (var e in entries)
         {
@@ -214,7 +223,7 @@ public abstract partial class PersistentActor
             }
 
             LastSequenceNr = p.SequenceNr;
-            RunUserCode(() => invocation.Handler(invocation.Event));
+            RunUserCode(invocation, static i => i.Handler(i.Event));
         }
     }
 
@@ -272,6 +281,6 @@ public abstract partial class PersistentActor
         }
 
         var invocation = _pendingInvocations.Dequeue();
-        RunUserCode(() => invocation.Handler(invocation.Event));
+        RunUserCode(invocation, static i => i.Handler(i.Event));
     }
 }

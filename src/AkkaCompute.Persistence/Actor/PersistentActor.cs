@@ -152,13 +152,15 @@ public abstract partial class PersistentActor : ActorBase, IWithStash
             var capacity = Context.System.Settings.StashCapacity;
             if (_hold.Accept(message, Sender, Blocked, capacity, out var overflowed) is { } command)
             {
-                RunUserCode(() =>
-                {
-                    if (!ReceiveCommand(command))
+                RunUserCode(
+                    (Actor: this, Command: command),
+                    static s =>
                     {
-                        Unhandled(command);
-                    }
-                });
+                        if (!s.Actor.ReceiveCommand(s.Command))
+                        {
+                            s.Actor.Unhandled(s.Command);
+                        }
+                    });
                 FlushBatch();
             }
             else if (overflowed)
@@ -210,7 +212,13 @@ public abstract partial class PersistentActor : ActorBase, IWithStash
     }
 
     /// <summary>Runs user code; when it throws, undoes its Persist calls and rethrows.</summary>
-    private void RunUserCode(Action action)
+    private void RunUserCode(Action action) => RunUserCode(action, static a => a());
+
+    /// <summary>
+    /// Runs user code with its state passed in (a static lambda allocates nothing per message); when it throws, undoes
+    /// its Persist calls and rethrows.
+    /// </summary>
+    private void RunUserCode<TState>(TState state, Action<TState> action)
     {
         var invocations = _pendingInvocations.Count;
         var batch = _eventBatch.Count;
@@ -218,7 +226,7 @@ public abstract partial class PersistentActor : ActorBase, IWithStash
         var stashing = _pendingStashingPersistInvocations;
         try
         {
-            action();
+            action(state);
         }
         catch
         {

@@ -18,6 +18,15 @@ namespace AkkaCompute.Persistence.Sqlite;
 /// </example>
 public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 {
+    /// <summary>
+    /// The writer connection's <c>wal_autocheckpoint</c>: SQLite copies the WAL into the database file (and syncs both)
+    /// inside the commit that takes the WAL past this many pages, which stalls that commit for milliseconds on a slow
+    /// disk. SQLite's default of 1,000 pages (4 MiB) does so about once per 300 small commits, often enough to set a
+    /// task's 99th-percentile latency; 4,000 pages (16 MiB of WAL) makes it four times rarer. Durability is unchanged:
+    /// a commit is as durable as its WAL append; only the WAL's size and the recovery replay after a crash grow.
+    /// </summary>
+    internal const int WalAutocheckpointPages = 4_000;
+
     private readonly string _readConnectionString;
     private readonly SqliteConnection _writeConnection;
     private int _disposed;
@@ -90,6 +99,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             }
 
             Execute(connection, "PRAGMA synchronous = NORMAL");
+            Execute(connection, $"PRAGMA wal_autocheckpoint = {WalAutocheckpointPages}");
             if (settings.MaxDatabaseSizeBytes is { } maxBytes)
             {
                 var pageSize = Convert.ToInt64(Scalar(connection, "PRAGMA page_size"), CultureInfo.InvariantCulture);

@@ -8,6 +8,8 @@ namespace AkkaCompute.Persistence.Sqlite;
 /// bounded channel. Consecutive journal writes are coalesced into one transaction of up to
 /// <see cref="SqliteStoreSettings.WriteBatchSize"/> atomic writes; any other operation runs alone in its own transaction.
 /// A failure of a transaction as a whole fails every call in it with <see cref="SqliteStoreException"/>.
+/// The thread sleeps on an event that producers set after queuing, not on the channel's async wait, which would wake
+/// it through a thread-pool hop.
 /// </summary>
 internal sealed class SqliteWriter : IDisposable
 {
@@ -21,6 +23,7 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SqliteCommand _rollback;
     private readonly Thread _thread;
     private readonly ManualResetEventSlim _running = new(initialState: true);
+    private readonly ManualResetEventSlim _workAvailable = new(initialState: false);
     private long _transactions;
     private int _queued;
 
@@ -57,7 +60,18 @@ internal sealed class SqliteWriter : IDisposable
 
     /// <summary>Queues <paramref name="op"/>, waiting asynchronously while the queue is full.</summary>
     /// <exception cref="ObjectDisposedException">The database is disposed.</exception>
-    public async ValueTask EnqueueAsync(WriterOp op, CancellationToken cancellationToken)
+    public ValueTask EnqueueAsync(WriterOp op, CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.IsCancellationRequested && _channel.Writer.TryWrite(op))
+        {
+            Queued();
+            return ValueTask.CompletedTask;
+        }
+
+        return EnqueueSlowAsync(op, cancellationToken);
+    }
+
+    private async ValueTask EnqueueSlowAsync(WriterOp op, CancellationToken cancellationToken)
     {
         try
         {
@@ -68,7 +82,20 @@ internal sealed class SqliteWriter : IDisposable
             throw new ObjectDisposedException(nameof(SqliteDatabase), $"SQLite persistence store '{_path}' is disposed");
         }
 
+        Queued();
+    }
+
+    private void Queued()
+    {
         Interlocked.Increment(ref _queued);
+        try
+        {
+            _workAvailable.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed after the op was queued: the writer drained the queue before it stopped.
+        }
     }
 
     /// <summary>Stops taking new operations, finishes the queued ones and waits for the thread to end.</summary>
@@ -77,12 +104,14 @@ internal sealed class SqliteWriter : IDisposable
         if (_channel.Writer.TryComplete())
         {
             _running.Set();
+            _workAvailable.Set();
             _thread.Join();
             _inserter.Dispose();
             _begin.Dispose();
             _commit.Dispose();
             _rollback.Dispose();
             _running.Dispose();
+            _workAvailable.Dispose();
         }
     }
 
@@ -128,8 +157,36 @@ internal sealed class SqliteWriter : IDisposable
         }
     }
 
-    private static bool WaitForWork(ChannelReader<WriterOp> reader) =>
-        reader.TryPeek(out _) || reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult();
+    /// <summary>Blocks until an operation is queued (true) or the channel is completed and drained (false).</summary>
+    private bool WaitForWork(ChannelReader<WriterOp> reader)
+    {
+        while (true)
+        {
+            if (reader.TryPeek(out _))
+            {
+                return true;
+            }
+
+            if (reader.Completion.IsCompleted)
+            {
+                return false;
+            }
+
+            // Reset, then look again: a producer that queued after the first look sets the event after this reset.
+            _workAvailable.Reset();
+            if (reader.TryPeek(out _))
+            {
+                return true;
+            }
+
+            if (reader.Completion.IsCompleted)
+            {
+                return false;
+            }
+
+            _workAvailable.Wait();
+        }
+    }
 
     private void WriteBatch(List<JournalWriteOp> batch, int atomicWrites)
     {

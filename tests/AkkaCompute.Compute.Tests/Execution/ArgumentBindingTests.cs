@@ -1,5 +1,7 @@
 using System.Text.Json;
 using AkkaCompute.Compute.Execution;
+using AkkaCompute.Compute.Executors;
+using AkkaCompute.Compute.Tasks;
 using static AkkaCompute.Compute.Tests.Execution.TestSupport;
 
 namespace AkkaCompute.Compute.Tests.Execution;
@@ -177,6 +179,21 @@ public sealed class ArgumentBindingTests
     {
         var context = new FunctionContext { Attempt = 3, TaskId = "t-1", WorkingDirectory = "/tmp" };
         Assert.Equal("""{"attempt":3,"taskId":"t-1","workingDirectory":"/tmp"}""", await Call("test.context", "{}", context));
+    }
+
+    [Fact]
+    public async Task An_attempts_context_defaults_to_the_current_directory_and_keeps_a_task_directory()
+    {
+        Assert.Equal(Directory.GetCurrentDirectory(), new FunctionContext(workingDirectory: null).WorkingDirectory);
+        Assert.Equal("/srv/data", new FunctionContext("/srv/data").WorkingDirectory);
+        Assert.Throws<ArgumentException>(() => new FunctionContext(" "));
+        var runner = new DefaultTaskRunner(Registry, new ShellOptions(new CommandPolicy()), TimeProvider.System);
+        var task = new TaskSpec { Id = "ctx", Function = "test.context" };
+        var result = await runner.RunAsync(task, 2, CancellationToken.None);
+        Assert.Equal(Directory.GetCurrentDirectory(), result.GetProperty("workingDirectory").GetString());
+        Assert.Equal(2, result.GetProperty("attempt").GetInt32());
+        result = await runner.RunAsync(task with { WorkingDirectory = "/srv/data" }, 1, CancellationToken.None);
+        Assert.Equal("/srv/data", result.GetProperty("workingDirectory").GetString());
     }
 
     [Fact]

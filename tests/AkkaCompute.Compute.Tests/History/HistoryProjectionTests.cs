@@ -35,6 +35,54 @@ public class HistoryProjectionTests
     }
 
     [Fact]
+    public void Events_come_back_as_applied_in_order()
+    {
+        var spec = new TaskSpec { Id = "x", Function = "noop" };
+        var applied = new ITaskHistoryEvent[]
+        {
+            new TaskAccepted(spec, T0),
+            new TaskStarted("x", 1, T0.AddSeconds(1)),
+            new TaskRetrying("x", 1, "boom", 5, T0.AddSeconds(2)),
+            new TaskStarted("x", 2, T0.AddSeconds(3)),
+            new TaskFinished(new TaskResult("x", TaskState.Succeeded, null, null, 2, 7), T0.AddSeconds(4)),
+        };
+        var p = new HistoryProjection();
+        foreach (var e in applied)
+        {
+            p.Apply(e);
+        }
+
+        Assert.Equal(applied, p.Get("x")!.Events);
+        var one = new HistoryProjection();
+        one.Apply(applied[0]);
+        one.Apply(applied[1]);
+        Assert.Equal(applied[..2], one.Get("x")!.Events);
+    }
+
+    [Theory]
+    [InlineData(62, 64, true)]
+    [InlineData(63, 64, false)]
+    [InlineData(80, 64, false)]
+    public void At_most_MaxEventsPerTask_events_are_kept_the_earliest_first(int started, int kept, bool finishedKept)
+    {
+        var p = new HistoryProjection();
+        p.Apply(new TaskAccepted(new TaskSpec { Id = "x", Function = "noop" }, T0));
+        for (var i = 1; i <= started; i++)
+        {
+            p.Apply(new TaskStarted("x", i, T0.AddSeconds(i)));
+        }
+
+        p.Apply(new TaskFinished(new TaskResult("x", TaskState.Succeeded, null, null, started, 1), T0.AddHours(1)));
+        var events = p.Get("x")!.Events;
+        Assert.Equal(HistoryProjection.MaxEventsPerTask, kept);
+        Assert.Equal(kept, events.Count);
+        Assert.IsType<TaskAccepted>(events[0]);
+        Assert.Equal(1, Assert.IsType<TaskStarted>(events[1]).Attempt);
+        Assert.Equal(finishedKept, events[^1] is TaskFinished);
+        Assert.Equal(TaskState.Succeeded, p.Get("x")!.State);
+    }
+
+    [Fact]
     public void Second_result_for_a_task_is_ignored()
     {
         var p = Build();

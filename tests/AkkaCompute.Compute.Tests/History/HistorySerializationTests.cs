@@ -38,6 +38,53 @@ public class HistorySerializationTests
         Assert.Equal(0, projection.ApplyStored("not an event"));
     }
 
+    [Fact]
+    public void The_nodes_generated_serializer_writes_the_same_json_as_the_default_and_each_reads_the_other()
+    {
+        var full = new TaskSpec
+        {
+            Id = "full",
+            Kind = TaskKind.Shell,
+            Function = "f",
+            Args = JsonDocument.Parse("""{"a":[1,{"$ref":"x.y"}],"b":"\u00e9"}""").RootElement.Clone(),
+            Command = "gzip -k a.txt",
+            WorkingDirectory = "/w",
+            Environment = new Dictionary<string, string> { ["K"] = "V" },
+            Inputs = ["a.txt"],
+            Priority = -7,
+            Timeout = TimeSpan.FromSeconds(1.5),
+            MaxRetries = 3,
+            BackoffBase = TimeSpan.FromMilliseconds(10),
+            BackoffMax = TimeSpan.FromMinutes(1),
+            Cache = false,
+            DependsOn = ["x"],
+            ClientId = "c",
+            Tags = ["t1", "t2"],
+        };
+        var payloads = new object[]
+        {
+            new TasksAccepted([full, new TaskSpec { Id = "min", Function = "noop" }], T0),
+            new TaskEventBatch(
+            [
+                new TaskStarted("full", 1, T0),
+                new TaskRetrying("full", 1, "boom", 12.5, T0.AddSeconds(1)),
+                new TaskFinished(new TaskResult("full", TaskState.TimedOut, null, "late", 2, 7.25), T0.AddSeconds(2)),
+                new TaskFinished(new TaskResult("min", TaskState.Succeeded, JsonDocument.Parse("""{"v":[1,2]}""").RootElement.Clone(), null, 1, 0.5, FromCache: true), T0),
+            ]),
+        };
+        var generated = new JsonPersistenceSerializer(HistoryJson.Options);
+        var reflection = new JsonPersistenceSerializer();
+        foreach (var payload in payloads)
+        {
+            var a = generated.Serialize(payload);
+            var b = reflection.Serialize(payload);
+            Assert.Equal(b.Manifest, a.Manifest);
+            Assert.Equal(System.Text.Encoding.UTF8.GetString(b.Data), System.Text.Encoding.UTF8.GetString(a.Data));
+            Assert.Equal(b.Data, reflection.Serialize(generated.Deserialize(b.Data, b.Manifest)).Data);
+            Assert.Equal(a.Data, generated.Serialize(reflection.Deserialize(a.Data, a.Manifest)).Data);
+        }
+    }
+
     private static object Roundtrip(JsonPersistenceSerializer serializer, object payload)
     {
         var bytes = serializer.Serialize(payload);

@@ -139,6 +139,36 @@ public class PeerActorTests : ActorTestKit
     }
 
     [Fact]
+    public void A_batch_runs_its_highest_priority_first_even_on_an_idle_pool()
+    {
+        var order = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var runner = new FakeRunner((t, _, _) =>
+        {
+            order.Enqueue(t.Id);
+            return Task.FromResult(J("null"));
+        });
+        var (peer, events) = Start(Options(runner, maxConcurrent: 1));
+        peer.Tell(new SubmitBatch([Fn("low", priority: -1), Fn("mid1"), Fn("high", priority: 5), Fn("mid2")]), TestActor);
+        ExpectMsg<BatchAccepted>();
+        AwaitResults(events, "low", "mid1", "high", "mid2");
+        Assert.Equal(["high", "mid1", "mid2", "low"], order.ToArray());
+    }
+
+    [Fact]
+    public void A_runner_that_throws_instead_of_returning_a_task_fails_the_attempt()
+    {
+        var runner = new FakeRunner((t, _, _) => t.Id == "throws" ? throw new InvalidOperationException("boom") : Task.FromResult(t.Args));
+        var (peer, events) = Start(Options(runner));
+        peer.Tell(new SubmitBatch([Fn("throws", maxRetries: 1), Fn("fine", """{"ok":true}""")]), TestActor);
+        ExpectMsg<BatchAccepted>();
+        var r = AwaitResults(events, "throws", "fine");
+        Assert.Equal(TaskState.Failed, r["throws"].State);
+        Assert.Equal(2, r["throws"].Attempts);
+        Assert.Contains("InvalidOperationException: boom", r["throws"].Error);
+        Assert.True(r["fine"].Succeeded);
+    }
+
+    [Fact]
     public void Identical_cacheable_task_is_served_from_cache()
     {
         var runner = FakeRunner.Echo();

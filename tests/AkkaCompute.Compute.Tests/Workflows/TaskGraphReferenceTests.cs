@@ -27,6 +27,29 @@ public class TaskGraphReferenceTests
         Assert.Equal([("file-a.txt", "count"), ("file-a.txt", null)], TaskGraph.References(task, known.Contains));
     }
 
+    [Fact]
+    public void A_ref_key_spelled_with_json_escapes_is_still_a_reference()
+    {
+        var task = T("c", """{"v": {"\u0024ref": "a"}, "w": [{"\u0024r\u0065f": "b.x"}]}""");
+        Assert.Equal([("a", null), ("b", "x")], TaskGraph.References(task));
+    }
+
+    [Theory]
+    [InlineData("""{}""")]
+    [InlineData("""[]""")]
+    [InlineData("""{"x": [1, 2, {"y": "ref"}], "z": "$re"}""")]
+    public void Args_without_any_ref_key_have_no_references(string json)
+    {
+        Assert.Empty(TaskGraph.References(T("c", json)));
+        Assert.Empty(TaskGraph.Validate([T("c", json)]));
+    }
+
+    [Fact]
+    public void A_ref_text_inside_a_string_value_is_not_a_reference()
+    {
+        Assert.Empty(TaskGraph.References(T("c", """{"note": "see {\"$ref\": \"a\"}", "v": ["$ref"]}""")));
+    }
+
     [Theory]
     [InlineData("""{"$ref": "a"}""", true, "a")]
     [InlineData("""{"$ref": "a.b.0"}""", true, "a.b.0")]

@@ -209,6 +209,39 @@ public sealed class SqliteStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_wal_is_checkpointed_every_WalAutocheckpointPages_pages_not_every_thousand()
+    {
+        var db = Open();
+
+        // A single-event transaction appends about 3 pages (table leaf, index leaf, autoincrement row) to the WAL.
+        // SQLite restarts the WAL after a checkpoint; the WAL header's checkpoint sequence number counts restarts.
+        var seq = 0L;
+        async Task Write(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                Assert.Null((await db.Journal.WriteMessagesAsync([new AtomicWrite(Event("c", ++seq))]))[0]);
+            }
+        }
+
+        await Write(900);
+        Assert.Equal(0u, WalCheckpointSequence());
+        await Write(2_100);
+        Assert.True(WalCheckpointSequence() > 0, "the WAL was never checkpointed and restarted");
+        Assert.Equal(seq, await db.Journal.ReadHighestSequenceNrAsync("c", 0));
+        Assert.Equal(4_000, SqliteDatabase.WalAutocheckpointPages);
+    }
+
+    /// <summary>The checkpoint sequence number in the WAL header (bytes 12 to 15, big-endian): how often the WAL restarted.</summary>
+    private uint WalCheckpointSequence()
+    {
+        using var wal = new FileStream(_path + "-wal", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var header = new byte[16];
+        wal.ReadExactly(header);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(12));
+    }
+
+    [Fact]
     public async Task Opening_a_locked_database_names_the_file_and_the_lock()
     {
         Open();

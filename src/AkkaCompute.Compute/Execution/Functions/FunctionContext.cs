@@ -10,7 +10,24 @@ namespace AkkaCompute.Compute.Execution;
 public sealed record FunctionContext
 {
     private readonly int _attempt = 1;
-    private readonly string _workingDirectory = Directory.GetCurrentDirectory();
+    private string? _workingDirectory;
+
+    /// <summary>Creates a context whose <see cref="WorkingDirectory"/> is the process's current directory now.</summary>
+    public FunctionContext() => _workingDirectory = Directory.GetCurrentDirectory();
+
+    /// <summary>
+    /// Creates the context of an attempt (the executor's): <paramref name="workingDirectory"/>, or when null the
+    /// process's current directory, read when a function first asks for it (most never do, and reading it is a
+    /// system call).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="workingDirectory"/> is empty or whitespace.</exception>
+    internal FunctionContext(string? workingDirectory)
+    {
+        if (workingDirectory is not null)
+        {
+            WorkingDirectory = workingDirectory;
+        }
+    }
 
     /// <summary>The clock to use for delays and timestamps. Default: <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
@@ -31,12 +48,13 @@ public sealed record FunctionContext
 
     /// <summary>
     /// The directory that relative file paths in arguments are resolved against. Default: the
-    /// process's current directory when the context is created.
+    /// process's current directory when the context is created (for an attempt's context made by the
+    /// executor: when first read).
     /// </summary>
     /// <exception cref="ArgumentException">Set to an empty or whitespace string.</exception>
     public string WorkingDirectory
     {
-        get => _workingDirectory;
+        get => _workingDirectory ??= Directory.GetCurrentDirectory();
         init
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(value, nameof(WorkingDirectory));

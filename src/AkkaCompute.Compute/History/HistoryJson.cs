@@ -1,0 +1,27 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace AkkaCompute.Compute.History;
+
+/// <summary>
+/// JSON options for the journal of a node that runs a <see cref="HistoryActor"/>: System.Text.Json's general
+/// defaults, so the JSON is the same as the default persistence serializer writes and reads (either reads what the
+/// other wrote), with the history's payloads (<see cref="TasksAccepted"/>, <see cref="TaskEventBatch"/>) served by
+/// metadata generated at compile time instead of reflection: the history serializes every task and every lifecycle
+/// event, and generated code does it two to three times faster. Any other type falls back to reflection.
+/// </summary>
+public static class HistoryJson
+{
+    /// <summary>The options; pass them to <c>new JsonPersistenceSerializer(HistoryJson.Options)</c>.</summary>
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.General)
+    {
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(HistoryJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+    };
+}
+
+/// <summary>Generated System.Text.Json metadata of the history's journal payloads.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.General)]
+[JsonSerializable(typeof(TasksAccepted))]
+[JsonSerializable(typeof(TaskEventBatch))]
+internal sealed partial class HistoryJsonContext : JsonSerializerContext;
