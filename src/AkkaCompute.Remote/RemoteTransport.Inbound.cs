@@ -1,4 +1,5 @@
 using AkkaCompute.Actors;
+using AkkaCompute.Remote.Endpoint;
 using AkkaCompute.Remote.Wire;
 using Microsoft.Extensions.Logging;
 
@@ -50,6 +51,29 @@ internal sealed partial class RemoteTransport
     }
 
     /// <summary>Handles Watch, Unwatch and death notifications from a peer.</summary>
+    /// <summary>
+    /// A system message from incarnation <paramref name="fromUid"/> of <paramref name="from"/>: a numbered one is delivered
+    /// once and in order (<see cref="SystemMessageSequence"/>) and acknowledged, cumulatively, over this node's own
+    /// connection to the sender; an unnumbered one (seq 0) is delivered as it comes.
+    /// </summary>
+    public void ReceiveSystem(SystemEnvelope envelope, Address from, long fromUid)
+    {
+        if (envelope.Seq == 0)
+        {
+            DeliverSystem(envelope, from);
+            return;
+        }
+
+        var sequence = _inboundSystemSequences.GetOrAdd(fromUid, _ => new SystemMessageSequence());
+        if (sequence.Accept(envelope.Seq) == SystemMessageVerdict.Deliver)
+        {
+            DeliverSystem(envelope, from);
+        }
+
+        SendSystemFrame(from, new WireFrame { SystemAck = new SystemAck { Seq = sequence.LastDelivered, Uid = Uid } });
+    }
+
+    /// <summary>Delivers a DeathWatch message from <paramref name="from"/> to the local actors it names.</summary>
     public void DeliverSystem(SystemEnvelope envelope, Address from)
     {
         switch (envelope.KindCase)
@@ -64,12 +88,9 @@ internal sealed partial class RemoteTransport
                 }
                 else if (watchee is null)
                 {
-                    SendSystemFrame(watcher.Path.Address, new WireFrame
+                    SendSystemEnvelope(watcher.Path.Address, new SystemEnvelope
                     {
-                        System = new SystemEnvelope
-                        {
-                            DeathWatchNotification = new DeathWatchNotificationData { Actor = envelope.Watch.Watchee, Watcher = watcher.WireRef, ExistenceConfirmed = false },
-                        },
+                        DeathWatchNotification = new DeathWatchNotificationData { Actor = envelope.Watch.Watchee, Watcher = watcher.WireRef, ExistenceConfirmed = false },
                     });
                 }
                 else

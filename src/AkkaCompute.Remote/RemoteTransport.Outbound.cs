@@ -64,24 +64,27 @@ internal sealed partial class RemoteTransport
                 Watcher.Tell(new RemoteWatcher.UnwatchRemote(target, u.Watcher), ActorRefs.NoSender);
                 break;
             case DeathWatchNotification n:
-                SendSystemFrame(target.Path.Address, new WireFrame
+                SendSystemEnvelope(target.Path.Address, new SystemEnvelope
                 {
-                    System = new SystemEnvelope
+                    DeathWatchNotification = new DeathWatchNotificationData
                     {
-                        DeathWatchNotification = new DeathWatchNotificationData
-                        {
-                            Actor = WireRefOf(n.Actor),
-                            Watcher = target.WireRef,
-                            ExistenceConfirmed = n.ExistenceConfirmed,
-                            AddressTerminated = n.AddressTerminated,
-                        },
+                        Actor = WireRefOf(n.Actor),
+                        Watcher = target.WireRef,
+                        ExistenceConfirmed = n.ExistenceConfirmed,
+                        AddressTerminated = n.AddressTerminated,
                     },
                 });
                 break;
         }
     }
 
-    /// <summary>Queues a control frame (DeathWatch, heartbeat) for <paramref name="address"/>.</summary>
+    /// <summary>
+    /// Sends a DeathWatch message (Watch, Unwatch, DeathWatchNotification) to <paramref name="address"/> reliably: numbered,
+    /// resent on a new connection until acknowledged (see <see cref="SystemMessageBuffer"/>).
+    /// </summary>
+    public void SendSystemEnvelope(Address address, SystemEnvelope envelope) => GetAssociation(address)?.EnqueueSystemMessage(envelope);
+
+    /// <summary>Queues a control frame (heartbeat, acknowledgement) for <paramref name="address"/>; not resent when lost.</summary>
     public void SendSystemFrame(Address address, WireFrame frame)
     {
         var association = GetAssociation(address);

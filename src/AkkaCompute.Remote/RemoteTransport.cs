@@ -21,6 +21,7 @@ internal sealed partial class RemoteTransport : IActorRefResolver
     private readonly ConcurrentDictionary<Address, Association> _associations = new();
     private readonly ConcurrentDictionary<Address, long> _peerUids = new();
     private readonly ConcurrentDictionary<long, Address> _quarantined = new();
+    private readonly ConcurrentDictionary<long, SystemMessageSequence> _inboundSystemSequences = new();
     private readonly ConcurrentDictionary<string, ActorRefBase> _temp = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IActorRef> _refCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ActorRefBase> _inboundRecipients = new(StringComparer.Ordinal);
@@ -227,6 +228,12 @@ internal sealed partial class RemoteTransport : IActorRefResolver
         if (uid != 0 && !_quarantined.TryAdd(uid, address))
         {
             return;
+        }
+
+        _inboundSystemSequences.TryRemove(uid, out _);
+        if (_associations.TryGetValue(address, out var association))
+        {
+            association.OnQuarantined(uid);
         }
 
         Log.LogWarning("quarantined {Address} (uid {Uid}): {Reason}", address, uid, reason);

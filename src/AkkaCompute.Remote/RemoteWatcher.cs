@@ -54,20 +54,14 @@ internal sealed class RemoteWatcher : ReceiveActor, IWithTimers
         }
 
         node.Watches++;
-        _transport.SendSystemFrame(address, new WireFrame
-        {
-            System = new SystemEnvelope { Watch = new WatchData { Watchee = m.Watchee.WireRef, Watcher = _transport.WireRefOf(m.Watcher) } },
-        });
+        _transport.SendSystemEnvelope(address, new SystemEnvelope { Watch = new WatchData { Watchee = m.Watchee.WireRef, Watcher = _transport.WireRefOf(m.Watcher) } });
     }
 
     private void OnUnwatch(UnwatchRemote m)
     {
         if (Remove(m.Watchee, m.Watcher))
         {
-            _transport.SendSystemFrame(m.Watchee.Path.Address, new WireFrame
-            {
-                System = new SystemEnvelope { Unwatch = new WatchData { Watchee = m.Watchee.WireRef, Watcher = _transport.WireRefOf(m.Watcher) } },
-            });
+            _transport.SendSystemEnvelope(m.Watchee.Path.Address, new SystemEnvelope { Unwatch = new WatchData { Watchee = m.Watchee.WireRef, Watcher = _transport.WireRefOf(m.Watcher) } });
         }
     }
 

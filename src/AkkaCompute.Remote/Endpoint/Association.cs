@@ -15,11 +15,14 @@ namespace AkkaCompute.Remote.Endpoint;
 /// <see cref="RemoteSettings.SystemQueueSize"/> control frames; overflow goes to dead letters. A connection is opened on
 /// demand, authenticated by the handshake, and reopened after a failure with exponential backoff and jitter while
 /// frames are waiting. Frames are written in batches of up to <see cref="RemoteSettings.BatchSizeBytes"/> per socket write.
+/// DeathWatch messages are delivered reliably (<see cref="SystemMessageBuffer"/>): kept until the peer acknowledges them,
+/// written again on every new connection, and the association keeps reconnecting while any is unacknowledged.
 /// </summary>
 internal sealed class Association
 {
     private readonly RemoteTransport _transport;
     private readonly FrameQueue _queue = new();
+    private readonly SystemMessageBuffer _system;
     private int _userQueued;
     private int _systemQueued;
     private int _running;
@@ -31,6 +34,7 @@ internal sealed class Association
     {
         _transport = transport;
         Remote = remote;
+        _system = new SystemMessageBuffer(transport.Settings.SystemQueueSize);
     }
 
     /// <summary>The peer's address.</summary>
@@ -81,6 +85,51 @@ internal sealed class Association
         Kick();
     }
 
+    /// <summary>DeathWatch messages sent or waiting that the peer has not acknowledged.</summary>
+    public int UnacknowledgedSystemMessages => _system.Count;
+
+    /// <summary>
+    /// Sends a DeathWatch message reliably: numbered, kept until the peer acknowledges it, and sent again on a new
+    /// connection. When <see cref="RemoteSettings.SystemQueueSize"/> messages are unacknowledged, it is dropped and logged
+    /// as an error.
+    /// </summary>
+    public void EnqueueSystemMessage(SystemEnvelope envelope)
+    {
+        if (_closing)
+        {
+            return;
+        }
+
+        if (_system.Add(envelope) is not { } frame)
+        {
+            _transport.Log.LogError("{Count} DeathWatch messages to {Remote} are unacknowledged (akc.remote.transport.system-queue-size); a DeathWatch message was dropped", _transport.Settings.SystemQueueSize, Remote);
+            return;
+        }
+
+        EnqueueSystem(OutboundFrame.Encode(frame, null));
+    }
+
+    /// <summary>The peer (incarnation <paramref name="uid"/>) acknowledged every DeathWatch message up to <paramref name="seq"/>.</summary>
+    public void OnSystemAck(ulong seq, long uid)
+    {
+        if (uid == RemoteUid)
+        {
+            _system.Acknowledge(seq);
+        }
+    }
+
+    /// <summary>
+    /// Incarnation <paramref name="uid"/> of the peer was quarantined (0: the peer, whichever incarnation): DeathWatch
+    /// messages meant for it are dropped, its watchers are told by the quarantine itself.
+    /// </summary>
+    public void OnQuarantined(long uid)
+    {
+        if (uid == 0 || uid == RemoteUid)
+        {
+            _system.Reset();
+        }
+    }
+
     /// <summary>Sends a graceful <c>Disassociate</c>, flushes what is queued (when connected) and stops.</summary>
     public Task CloseAsync(string reason)
     {
@@ -107,7 +156,7 @@ internal sealed class Association
     }
 
     // The counters are incremented before the enqueue, so a frame being added already counts.
-    private bool HasQueuedFrames => Volatile.Read(ref _userQueued) + Volatile.Read(ref _systemQueued) > 0;
+    private bool HasQueuedFrames => Volatile.Read(ref _userQueued) + Volatile.Read(ref _systemQueued) > 0 || _system.Count > 0;
 
     private void Kick()
     {
@@ -239,7 +288,7 @@ internal sealed class Association
             _transport.Log.LogInformation("associated with {Remote} (uid {Uid})", Remote, RemoteUid);
             using var connectionCts = CancellationTokenSource.CreateLinkedTokenSource(_transport.ShutdownToken);
             var readLoop = ReadLoopAsync(reader, connectionCts.Token);
-            var writeLoop = WriteLoopAsync(stream, connectionCts.Token);
+            var writeLoop = WriteLoopAsync(stream, _system.Unacknowledged(), connectionCts.Token);
             var first = await Task.WhenAny(readLoop, writeLoop).ConfigureAwait(false);
             connectionCts.Cancel();
             socket.Dispose();
@@ -296,6 +345,11 @@ internal sealed class Association
         }
 
         await FrameIO.WriteAsync(stream, new WireFrame { HandshakeConfirm = confirm }, ct).ConfigureAwait(false);
+        if (RemoteUid != 0 && RemoteUid != response.Uid)
+        {
+            _system.Reset(); // a new incarnation: it expects numbers from 1, and nothing meant for the old one
+        }
+
         RemoteUid = response.Uid;
         _transport.OnPeerIncarnation(Remote, response.Uid);
     }
@@ -320,12 +374,21 @@ internal sealed class Association
         }
     }
 
-    private async Task WriteLoopAsync(Stream stream, CancellationToken ct)
+    /// <summary>
+    /// Writes <paramref name="resend"/> (the DeathWatch messages not acknowledged on earlier connections) first, then the
+    /// queue's frames as they come, batched. The peer drops what it already had by number.
+    /// </summary>
+    private async Task WriteLoopAsync(Stream stream, IReadOnlyList<WireFrame> resend, CancellationToken ct)
     {
         var batchSize = _transport.Settings.BatchSizeBytes;
         var batch = new byte[batchSize];
         var used = 0;
         var reader = _queue;
+        foreach (var frame in resend)
+        {
+            await FrameIO.WriteAsync(stream, frame, ct).ConfigureAwait(false);
+        }
+
         while (await reader.WaitToReadAsync(ct).ConfigureAwait(false))
         {
             while (reader.TryDequeue(out var frame))

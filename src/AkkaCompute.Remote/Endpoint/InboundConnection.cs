@@ -43,7 +43,7 @@ internal sealed class InboundConnection(RemoteTransport transport, Socket socket
             socket.NoDelay = true;
             stream = new NetworkStream(socket, ownsSocket: true);
             PipeReader reader;
-            Address peer;
+            (Address Address, long Uid) peer;
             using (var handshakeCts = CancellationTokenSource.CreateLinkedTokenSource(_cts.Token))
             {
                 handshakeCts.CancelAfter(transport.Settings.HandshakeTimeout);
@@ -101,7 +101,8 @@ internal sealed class InboundConnection(RemoteTransport transport, Socket socket
         }
     }
 
-    private async Task<Address> HandshakeAsync(Stream stream, PipeReader reader, CancellationToken ct)
+    /// <summary>Runs the accepting side of the handshake; returns the peer's address and incarnation uid.</summary>
+    private async Task<(Address Address, long Uid)> HandshakeAsync(Stream stream, PipeReader reader, CancellationToken ct)
     {
         var decoder = new FrameDecoder(FrameIO.MaxHandshakeFrameBytes);
         var first = await FrameIO.ReadAsync(reader, decoder, ct).ConfigureAwait(false)
@@ -154,10 +155,10 @@ internal sealed class InboundConnection(RemoteTransport transport, Socket socket
 
         transport.OnPeerIncarnation(peer!, request.Uid);
         transport.Log.LogDebug("accepted association from {Peer} (uid {Uid}) at {Endpoint}", peer, request.Uid, _endpoint);
-        return peer!;
+        return (peer!, request.Uid);
     }
 
-    private async Task ReadLoopAsync(PipeReader reader, Address peer)
+    private async Task ReadLoopAsync(PipeReader reader, (Address Address, long Uid) peer)
     {
         var decoder = new FrameDecoder(transport.Settings.MaximumFrameSizeBytes);
         var ct = _cts.Token;
@@ -188,15 +189,19 @@ internal sealed class InboundConnection(RemoteTransport transport, Socket socket
         }
     }
 
-    private bool Handle(WireFrame frame, Address peer)
+    private bool Handle(WireFrame frame, (Address Address, long Uid) from)
     {
+        var peer = from.Address;
         switch (frame.KindCase)
         {
             case WireFrame.KindOneofCase.Envelope:
                 transport.DeliverEnvelope(frame.Envelope, peer);
                 return true;
             case WireFrame.KindOneofCase.System:
-                transport.DeliverSystem(frame.System, peer);
+                transport.ReceiveSystem(frame.System, peer, from.Uid);
+                return true;
+            case WireFrame.KindOneofCase.SystemAck:
+                transport.GetAssociation(peer)?.OnSystemAck(frame.SystemAck.Seq, frame.SystemAck.Uid);
                 return true;
             case WireFrame.KindOneofCase.Heartbeat:
                 transport.SendSystemFrame(peer, new WireFrame { HeartbeatResponse = new HeartbeatResponse { Uid = transport.Uid } });
