@@ -5,7 +5,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace AkkaCompute.Bench;
@@ -193,10 +192,6 @@ internal static class RealClusterFailure
     /// </summary>
     private sealed class Node : IDisposable
     {
-        private static readonly ConcurrentDictionary<Process, byte> Live = new();
-        private static int s_hooked;
-        private static PosixSignalRegistration[]? s_signals;
-
         private readonly Process _process;
         private readonly ConcurrentQueue<string> _tail = new();
         private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -225,14 +220,6 @@ internal static class RealClusterFailure
         /// <summary>Starts the process (without waiting for it; see <see cref="WaitStartedAsync"/>).</summary>
         public static Node Start(string akc, string lanConf, string workDir, int port, IEnumerable<int> seedPorts)
         {
-            if (Interlocked.Exchange(ref s_hooked, 1) == 0)
-            {
-                // .NET 10 raises no ProcessExit on a signal, so a bench stopped by SIGTERM/SIGINT/SIGHUP kills its nodes here
-                // (and then dies of the signal as usual).
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
-                s_signals = [.. new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGHUP }.Select(s => PosixSignalRegistration.Create(s, _ => KillAll()))];
-            }
-
             var info = new ProcessStartInfo("dotnet")
             {
                 RedirectStandardOutput = true,
@@ -260,7 +247,7 @@ internal static class RealClusterFailure
             }
 
             var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet " + akc);
-            Live[process] = 0;
+            ChildProcesses.Track(process);
             var node = new Node(process, port);
             process.OutputDataReceived += (_, e) => node.OnStdout(e.Data);
             process.ErrorDataReceived += (_, e) => node.Keep(e.Data is null ? null : "stderr: " + e.Data);
@@ -312,34 +299,11 @@ internal static class RealClusterFailure
         /// <inheritdoc />
         public void Dispose()
         {
-            Kill(_process);
-            Live.TryRemove(_process, out _);
+            ChildProcesses.Kill(_process);
+            ChildProcesses.Forget(_process);
             _process.Dispose();
         }
 
-        private static void KillAll()
-        {
-            foreach (var p in Live.Keys)
-            {
-                Kill(p);
-            }
-        }
-
-        private static void Kill(Process process)
-        {
-            try
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                    process.WaitForExit(5000);
-                }
-            }
-            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
-            {
-                // Already gone.
-            }
-        }
 
         private void OnStdout(string? line)
         {

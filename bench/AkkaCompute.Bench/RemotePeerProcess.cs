@@ -11,9 +11,6 @@ namespace AkkaCompute.Bench;
 /// </summary>
 internal sealed class RemotePeerProcess : IDisposable
 {
-    private static readonly ConcurrentDictionary<Process, byte> Live = new();
-    private static int s_hooked;
-
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _stderrTail = new();
 
@@ -29,11 +26,6 @@ internal sealed class RemotePeerProcess : IDisposable
     /// <exception cref="InvalidOperationException">The peer exited or said nothing in time; the message has its last stderr lines.</exception>
     public static RemotePeerProcess Start(RemoteSecurityMode mode, int echoes, BenchPki? pki, string? pskKey)
     {
-        if (Interlocked.Exchange(ref s_hooked, 1) == 0)
-        {
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
-        }
-
         var info = new ProcessStartInfo
         {
             FileName = Environment.ProcessPath ?? "dotnet",
@@ -66,7 +58,7 @@ internal sealed class RemotePeerProcess : IDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the remote peer process");
-        Live[process] = 0;
+        ChildProcesses.Track(process);
         var peer = new RemotePeerProcess(process);
         try
         {
@@ -101,16 +93,16 @@ internal sealed class RemotePeerProcess : IDisposable
             if (!_process.WaitForExit(5000))
             {
                 Console.Error.WriteLine("remote peer did not exit within 5 s of its stdin closing; killing it");
-                Kill(_process);
+                ChildProcesses.Kill(_process);
             }
         }
         catch (Exception e) when (e is InvalidOperationException or IOException)
         {
-            Kill(_process);
+            ChildProcesses.Kill(_process);
         }
         finally
         {
-            Live.TryRemove(_process, out _);
+            ChildProcesses.Forget(_process);
             _process.Dispose();
         }
     }
@@ -127,30 +119,6 @@ internal sealed class RemotePeerProcess : IDisposable
         while (_stderrTail.Count > 20)
         {
             _stderrTail.TryDequeue(out _);
-        }
-    }
-
-    private static void KillAll()
-    {
-        foreach (var p in Live.Keys)
-        {
-            Kill(p);
-        }
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(5000);
-            }
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
-        {
-            // Already gone.
         }
     }
 }
