@@ -45,7 +45,11 @@ public sealed record RemoteSettings
     /// <summary><c>akc.remote.transport.send-queue-size</c>: user messages queued per association while it connects or writes. Default 20,000; overflow goes to dead letters with the reason.</summary>
     public int SendQueueSize { get; init; } = 20_000;
 
-    /// <summary><c>akc.remote.transport.system-queue-size</c>: DeathWatch messages queued per association. Default 10,000; overflow goes to dead letters and is logged as an error.</summary>
+    /// <summary>
+    /// <c>akc.remote.transport.system-queue-size</c>: DeathWatch messages (Watch, Unwatch, DeathWatchNotification) per
+    /// association that the peer has not acknowledged yet (they are delivered reliably: kept and written again on a new
+    /// connection until acknowledged). Default 10,000; beyond it a new one is dropped and logged as an error.
+    /// </summary>
     public int SystemQueueSize { get; init; } = 10_000;
 
     /// <summary><c>akc.remote.transport.batch-size</c>: bytes gathered before one socket write. Default 64 KiB (frames are also written whenever the queue runs empty).</summary>
