@@ -15,7 +15,7 @@ public sealed record LogEntry(LogLevel Level, string Category, string Message, E
 /// </summary>
 public sealed class LogCapture : ILoggerProvider
 {
-    private readonly Lock _lock = new();
+    private readonly object _lock = new(); // a monitor: AwaitEntry waits on it, Add pulses it
     private readonly List<LogEntry> _entries = [];
     private readonly Action<string>? _echo;
 
@@ -43,6 +43,41 @@ public sealed class LogCapture : ILoggerProvider
         }
     }
 
+    /// <summary>
+    /// Blocks until an entry (already captured or arriving) matches <paramref name="match"/> and returns it, or returns null
+    /// after <paramref name="timeout"/>. Woken by each new entry, it never polls.
+    /// </summary>
+    /// <param name="match">The condition; called under the capture's lock, so it must not log.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="match"/> is null.</exception>
+    public LogEntry? AwaitEntry(Func<LogEntry, bool> match, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        lock (_lock)
+        {
+            var looked = 0;
+            while (true)
+            {
+                // Entries only append (the oldest may be dropped at capacity, which shifts the indexes: then look again from 0).
+                for (var i = Math.Min(looked, _entries.Count); i < _entries.Count; i++)
+                {
+                    if (match(_entries[i]))
+                    {
+                        return _entries[i];
+                    }
+                }
+
+                looked = _entries.Count >= Capacity ? 0 : _entries.Count;
+                var left = timeout - deadline.Elapsed;
+                if (left <= TimeSpan.Zero || !Monitor.Wait(_lock, left))
+                {
+                    return null;
+                }
+            }
+        }
+    }
+
     /// <inheritdoc />
     public ILogger CreateLogger(string categoryName) => new CapturingLogger(this, categoryName);
 
@@ -61,6 +96,7 @@ public sealed class LogCapture : ILoggerProvider
             }
 
             _entries.Add(entry);
+            Monitor.PulseAll(_lock);
         }
 
         try

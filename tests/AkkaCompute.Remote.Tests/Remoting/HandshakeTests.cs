@@ -33,8 +33,8 @@ public sealed class HandshakeTests : IAsyncLifetime
         var dl = deadLetters.FishForMessage<DeadLetter>(d => d.Message is "hello", Wait);
         Assert.Contains("cluster id mismatch", dl.Reason);
         received.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
-        AssertLogged("refused association from", "cluster id mismatch");
-        AssertLogged("association to", "cluster id mismatch");
+        AwaitLogged("refused association from", "cluster id mismatch");
+        AwaitLogged("association to", "cluster id mismatch");
     }
 
     [Fact]
@@ -149,18 +149,11 @@ public sealed class HandshakeTests : IAsyncLifetime
         Assert.Equal("akc.remote.port", e.Key);
     }
 
-    private void AssertLogged(string fragment1, string fragment2) => AwaitLogged(fragment1, fragment2);
-
     private void AwaitLogged(string fragment1, string fragment2)
     {
-        var deadline = DateTime.UtcNow + Wait;
-        while (!_nodes.Logs.Entries.Any(e => e.Message.Contains(fragment1, StringComparison.Ordinal) && e.Message.Contains(fragment2, StringComparison.Ordinal)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"no log line with '{fragment1}' and '{fragment2}'; got:\n{string.Join('\n', _nodes.Logs.Entries.Select(e => e.Message))}");
-            Thread.Sleep(10);
-        }
+        var entry = _nodes.Logs.AwaitEntry(e => e.Message.Contains(fragment1, StringComparison.Ordinal) && e.Message.Contains(fragment2, StringComparison.Ordinal), Wait);
+        Assert.True(entry is not null, $"no log line with '{fragment1}' and '{fragment2}'; got:\n{string.Join('\n', _nodes.Logs.Entries.Select(e => e.Message))}");
     }
-
 }
 
 public sealed class ForwardActor : ReceiveActor

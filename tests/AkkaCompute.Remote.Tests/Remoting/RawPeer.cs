@@ -8,15 +8,28 @@ namespace AkkaCompute.Remote.Tests.Remoting;
 /// <summary>A hand-driven TCP peer that speaks (or abuses) the wire protocol, for hostile-input and handshake tests.</summary>
 public sealed class RawPeer : IAsyncDisposable
 {
-    private readonly TcpClient _client = new() { NoDelay = true };
-    private NetworkStream _stream = null!;
+    private readonly IDisposable _owner;
+    private readonly NetworkStream _stream;
+
+    private RawPeer(IDisposable owner, NetworkStream stream)
+    {
+        _owner = owner;
+        _stream = stream;
+    }
 
     public static async Task<RawPeer> ConnectAsync(Address target)
     {
-        var peer = new RawPeer();
-        await peer._client.ConnectAsync(target.Host!, target.Port!.Value);
-        peer._stream = peer._client.GetStream();
-        return peer;
+        var client = new TcpClient { NoDelay = true };
+        await client.ConnectAsync(target.Host!, target.Port!.Value);
+        return new RawPeer(client, client.GetStream());
+    }
+
+    /// <summary>A peer on a socket accepted from a node that connected out (the peer plays the accepting side).</summary>
+    public static RawPeer Accepted(Socket socket)
+    {
+        socket.NoDelay = true;
+        var stream = new NetworkStream(socket, ownsSocket: true);
+        return new RawPeer(stream, stream);
     }
 
     public Task WriteRawAsync(byte[] bytes) => _stream.WriteAsync(bytes).AsTask();
@@ -100,7 +113,7 @@ public sealed class RawPeer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _client.Dispose();
+        _owner.Dispose();
         await Task.CompletedTask;
     }
 }

@@ -46,7 +46,7 @@ public sealed class SystemMessageRedeliveryTests : IAsyncLifetime
         probe.Watch(target);
 
         // First connection: the Watch arrives as message 1; the connection breaks before any acknowledgement.
-        using (var first = await AcceptAsync(ra))
+        await using (var first = await AcceptAsync(ra))
         {
             var watch = await ReadSystemAsync(first);
             Assert.Equal(1UL, watch.Seq);
@@ -54,7 +54,7 @@ public sealed class SystemMessageRedeliveryTests : IAsyncLifetime
         }
 
         // The node reconnects and writes message 1 again.
-        using var second = await AcceptAsync(ra);
+        await using var second = await AcceptAsync(ra);
         var again = await ReadSystemAsync(second);
         Assert.Equal(1UL, again.Seq);
         Assert.Equal(SystemEnvelope.KindOneofCase.Watch, again.KindCase);
@@ -62,9 +62,9 @@ public sealed class SystemMessageRedeliveryTests : IAsyncLifetime
         Assert.Equal(1, association.UnacknowledgedSystemMessages);
 
         // The peer connects back, acknowledges message 1, and then tells of the target's death, twice (a resend).
-        using var back = await ConnectBackAsync(ra, peer);
-        await WriteAsync(back, new WireFrame { SystemAck = new SystemAck { Seq = 1, Uid = PeerUid } });
-        await Until(() => association.UnacknowledgedSystemMessages == 0, "the acknowledged Watch was not forgotten");
+        await using var back = await ConnectBackAsync(ra, peer);
+        await back.WriteFrameAsync(new WireFrame { SystemAck = new SystemAck { Seq = 1, Uid = PeerUid } });
+        probe.AwaitCondition(() => association.UnacknowledgedSystemMessages == 0, Wait, message: "the acknowledged Watch was not forgotten");
 
         var death = new WireFrame
         {
@@ -79,8 +79,8 @@ public sealed class SystemMessageRedeliveryTests : IAsyncLifetime
                 },
             },
         };
-        await WriteAsync(back, death);
-        await WriteAsync(back, death);
+        await back.WriteFrameAsync(death);
+        await back.WriteFrameAsync(death);
         probe.ExpectTerminated(target, Wait);
 
         // The node acknowledges the notification over its own connection to the peer.
@@ -90,15 +90,13 @@ public sealed class SystemMessageRedeliveryTests : IAsyncLifetime
     }
 
     /// <summary>Accepts the node's next outbound connection and completes the handshake as incarnation <see cref="PeerUid"/> of node b.</summary>
-    private async Task<NetworkStream> AcceptAsync(AkkaCompute.Remote.Remoting node)
+    private async Task<RawPeer> AcceptAsync(AkkaCompute.Remote.Remoting node)
     {
-        var socket = await _listener.AcceptSocketAsync().WaitAsync(Wait);
-        socket.NoDelay = true;
-        var stream = new NetworkStream(socket, ownsSocket: true);
-        var request = (await ReadFrameAsync(stream))!.HandshakeRequest;
+        var peer = RawPeer.Accepted(await _listener.AcceptSocketAsync().WaitAsync(Wait));
+        var request = (await peer.ReadFrameAsync(Wait))!.HandshakeRequest;
         Assert.Equal("b", request.TargetSystem);
         var port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        await WriteAsync(stream, new WireFrame
+        await peer.WriteFrameAsync(new WireFrame
         {
             HandshakeResponse = new HandshakeResponse
             {
@@ -111,80 +109,37 @@ public sealed class SystemMessageRedeliveryTests : IAsyncLifetime
                 Nonce = ByteString.CopyFrom(new byte[HandshakeRules.NonceBytes]),
             },
         });
-        Assert.Equal(WireFrame.KindOneofCase.HandshakeConfirm, (await ReadFrameAsync(stream))!.KindCase);
-        return stream;
+        Assert.Equal(WireFrame.KindOneofCase.HandshakeConfirm, (await peer.ReadFrameAsync(Wait))!.KindCase);
+        return peer;
     }
 
     /// <summary>Opens a connection from the peer to the node and completes the handshake as the peer.</summary>
-    private static async Task<NetworkStream> ConnectBackAsync(AkkaCompute.Remote.Remoting node, Address peer)
+    private static async Task<RawPeer> ConnectBackAsync(AkkaCompute.Remote.Remoting node, Address peer)
     {
-        var client = new TcpClient { NoDelay = true };
-        await client.ConnectAsync(node.Address.Host!, node.Address.Port!.Value);
-        var stream = client.GetStream();
-        await WriteAsync(stream, new WireFrame
-        {
-            HandshakeRequest = new HandshakeRequest
-            {
-                ProtocolVersion = RemoteSettings.ProtocolVersion,
-                System = "b",
-                ClusterId = node.Settings.ClusterId,
-                Address = peer.ToString(),
-                Uid = PeerUid,
-                TargetSystem = node.Address.System,
-                Nonce = ByteString.CopyFrom(new byte[HandshakeRules.NonceBytes]),
-            },
-        });
-        Assert.True((await ReadFrameAsync(stream))!.HandshakeResponse.Accepted);
-        await WriteAsync(stream, new WireFrame { HandshakeConfirm = new HandshakeConfirm() });
-        return stream;
+        var back = await RawPeer.ConnectAsync(node.Address);
+        await back.WriteFrameAsync(new WireFrame { HandshakeRequest = RawPeer.Request(peer, PeerUid, node.Address.System, node.Settings.ClusterId) });
+        Assert.True((await back.ReadFrameAsync(Wait))!.HandshakeResponse.Accepted);
+        await back.WriteFrameAsync(new WireFrame { HandshakeConfirm = new HandshakeConfirm() });
+        return back;
     }
 
     /// <summary>Reads frames until a system message (heartbeats come and go in between).</summary>
-    private static async Task<SystemEnvelope> ReadSystemAsync(NetworkStream stream) =>
-        (await ReadUntilAsync(stream, WireFrame.KindOneofCase.System)).System;
+    private static async Task<SystemEnvelope> ReadSystemAsync(RawPeer peer) =>
+        (await ReadUntilAsync(peer, WireFrame.KindOneofCase.System)).System;
 
     /// <summary>Reads frames until one of <paramref name="kind"/>, within <see cref="Wait"/> in all.</summary>
-    private static async Task<WireFrame> ReadUntilAsync(NetworkStream stream, WireFrame.KindOneofCase kind)
+    private static async Task<WireFrame> ReadUntilAsync(RawPeer peer, WireFrame.KindOneofCase kind)
     {
         var deadline = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             Assert.True(deadline.Elapsed < Wait, $"no {kind} frame within {Wait.TotalSeconds} s");
-            var frame = await ReadFrameAsync(stream);
+            var frame = await peer.ReadFrameAsync(Wait);
             Assert.NotNull(frame);
             if (frame.KindCase == kind)
             {
                 return frame;
             }
-        }
-    }
-
-    private static async Task<WireFrame?> ReadFrameAsync(NetworkStream stream)
-    {
-        using var cts = new CancellationTokenSource(Wait);
-        var prefix = new byte[4];
-        await stream.ReadExactlyAsync(prefix, cts.Token);
-        var body = new byte[System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(prefix)];
-        await stream.ReadExactlyAsync(body, cts.Token);
-        return WireFrame.Parser.ParseFrom(body);
-    }
-
-    private static async Task WriteAsync(NetworkStream stream, WireFrame frame)
-    {
-        var body = frame.ToByteArray();
-        var bytes = new byte[body.Length + 4];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, (uint)body.Length);
-        body.CopyTo(bytes, 4);
-        await stream.WriteAsync(bytes);
-    }
-
-    private static async Task Until(Func<bool> condition, string what)
-    {
-        using var cts = new CancellationTokenSource(Wait);
-        while (!condition())
-        {
-            Assert.False(cts.IsCancellationRequested, what);
-            await Task.Delay(10);
         }
     }
 }
