@@ -121,6 +121,9 @@ public sealed class ManualTimeProvider : TimeProvider
     {
         lock (_lock)
         {
+            // Under the lock: Advance reads Due twice while choosing the next timer, and a timer disposed on another thread in
+            // between must not change it under its feet.
+            timer.Due = null;
             _timers.Remove(timer);
         }
     }
@@ -172,7 +175,6 @@ public sealed class ManualTimeProvider : TimeProvider
         public void Dispose()
         {
             _disposed = true;
-            Due = null;
             owner.Remove(this);
         }
 
