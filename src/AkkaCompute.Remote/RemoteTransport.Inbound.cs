@@ -1,5 +1,6 @@
 using AkkaCompute.Actors;
 using AkkaCompute.Remote.Endpoint;
+using AkkaCompute.Remote.Transport;
 using AkkaCompute.Remote.Wire;
 using Microsoft.Extensions.Logging;
 
@@ -17,24 +18,44 @@ internal sealed partial class RemoteTransport
 {
     private const int InboundRecipientLimit = 10_000;
 
+    private readonly WireStringCache _wireStrings = new();
+
     /// <summary>Delivers a user envelope; an unreadable payload or a missing recipient goes to dead letters, never breaking the association.</summary>
     public void DeliverEnvelope(RemoteEnvelope envelope, Address from)
     {
-        var sender = envelope.Sender is { } s ? ResolveActorRef(s.Path) : ActorRefs.NoSender;
         var payload = envelope.Message ?? new Payload();
+        Deliver(envelope.Sender?.Path, envelope.Recipient?.Path ?? string.Empty, payload.SerializerId, payload.Manifest, payload.Message.Span, from);
+    }
+
+    /// <summary>
+    /// Delivers a user envelope read by <see cref="EnvelopeDecoder"/> straight from the received bytes: paths and manifest
+    /// come from <see cref="_wireStrings"/> and the payload is deserialized in place, so a steady stream allocates no
+    /// protobuf objects and no strings.
+    /// </summary>
+    public void DeliverEnvelope(in EnvelopeView envelope, Address from) =>
+        Deliver(
+            envelope.HasSender ? _wireStrings.Get(envelope.SenderPath) : null,
+            _wireStrings.Get(envelope.RecipientPath),
+            envelope.SerializerId,
+            _wireStrings.Get(envelope.Manifest),
+            envelope.Message,
+            from);
+
+    private void Deliver(string? senderPath, string recipientPath, int serializerId, string manifest, ReadOnlySpan<byte> bytes, Address from)
+    {
+        var sender = senderPath is null ? ActorRefs.NoSender : ResolveActorRef(senderPath);
         object message;
         try
         {
-            message = Serialization.Deserialize(payload.SerializerId, payload.Manifest, payload.Message.Span);
+            message = Serialization.Deserialize(serializerId, manifest, bytes);
         }
         catch (Exception e)
         {
-            var unreadable = new UnreadableRemoteMessage(from, payload.SerializerId, payload.Manifest, payload.Message.Length);
-            DeadLetter(unreadable, sender, System.DeadLetters, $"message from {from} to {envelope.Recipient?.Path} could not be deserialized: {e.Message}");
+            var unreadable = new UnreadableRemoteMessage(from, serializerId, manifest, bytes.Length);
+            DeadLetter(unreadable, sender, System.DeadLetters, $"message from {from} to {recipientPath} could not be deserialized: {e.Message}");
             return;
         }
 
-        var recipientPath = envelope.Recipient?.Path ?? string.Empty;
         var recipient = ResolveInboundRecipient(recipientPath, out var selectionPath);
         if (recipient is not null)
         {
@@ -50,7 +71,6 @@ internal sealed partial class RemoteTransport
         }
     }
 
-    /// <summary>Handles Watch, Unwatch and death notifications from a peer.</summary>
     /// <summary>
     /// A system message from incarnation <paramref name="fromUid"/> of <paramref name="from"/>: a numbered one is delivered
     /// once and in order (<see cref="SystemMessageSequence"/>) and acknowledged, cumulatively, over this node's own

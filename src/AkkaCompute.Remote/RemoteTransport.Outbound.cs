@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using AkkaCompute.Actors;
 using AkkaCompute.Remote.Endpoint;
+using AkkaCompute.Remote.Transport;
 using AkkaCompute.Remote.Wire;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
@@ -122,6 +123,10 @@ internal sealed partial class RemoteTransport
         }
     }
 
+    /// <summary>
+    /// Serializes <paramref name="message"/> into a pooled buffer and writes the envelope frame around it with
+    /// <see cref="EnvelopeEncoder"/> (the bytes the generated protobuf code would write, without its message objects).
+    /// </summary>
     private OutboundFrame EncodeEnvelope(RemoteActorRef recipient, object message, IActorRef sender)
     {
         var payload = t_payload ??= new ArrayBufferWriter<byte>(256);
@@ -129,22 +134,11 @@ internal sealed partial class RemoteTransport
         try
         {
             Serialization.Serialize(message, payload, out var serializerId, out var manifest);
-            var envelope = new RemoteEnvelope
-            {
-                Recipient = recipient.WireRef,
-                Message = new Payload
-                {
-                    SerializerId = serializerId,
-                    Manifest = manifest,
-                    Message = UnsafeByteOperations.UnsafeWrap(payload.WrittenMemory),
-                },
-            };
-            if (sender is not Nobody)
-            {
-                envelope.Sender = WireRefOf(sender);
-            }
-
-            return OutboundFrame.Encode(new WireFrame { Envelope = envelope }, new UndeliveredMessage(message, sender, recipient));
+            var parts = new EnvelopeEncoder.Parts(recipient.WireRef.Path, sender is Nobody ? null : WireRefOf(sender).Path, serializerId, manifest);
+            var layout = EnvelopeEncoder.Measure(parts, payload.WrittenCount);
+            var buffer = ArrayPool<byte>.Shared.Rent(layout.TotalBytes);
+            var length = EnvelopeEncoder.Write(buffer, parts, layout, payload.WrittenSpan);
+            return new OutboundFrame(buffer, length, new UndeliveredMessage(message, sender, recipient));
         }
         finally
         {

@@ -170,6 +170,12 @@ internal sealed class InboundConnection(RemoteTransport transport, Socket socket
             {
                 while (decoder.TryReadFrame(ref buffer, out var payload))
                 {
+                    if (payload.IsSingleSegment && EnvelopeDecoder.TryRead(payload.FirstSpan, out var envelope))
+                    {
+                        transport.DeliverEnvelope(envelope, peer.Address);
+                        continue;
+                    }
+
                     var frame = WireFrame.Parser.ParseFrom(payload);
                     if (!Handle(frame, peer))
                     {
