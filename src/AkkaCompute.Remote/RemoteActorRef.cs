@@ -27,6 +27,12 @@ public sealed class RemoteActorRef : ActorRefBase
     /// <summary>The serialized form, shared by every frame that names this ref (read-only once built).</summary>
     internal ActorRefData WireRef { get; }
 
+    /// <summary>
+    /// The association with this actor's node, once a message was sent (as Akka's RemoteActorRef keeps its endpoint):
+    /// associations live as long as the transport, so the address lookup is paid once per ref, not per message.
+    /// </summary>
+    internal Endpoint.Association? Association { get; set; }
+
     /// <inheritdoc />
     public override void Tell(object message, IActorRef sender)
     {

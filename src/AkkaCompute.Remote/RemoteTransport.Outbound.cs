@@ -24,7 +24,7 @@ internal sealed partial class RemoteTransport
     /// <summary>Serializes <paramref name="message"/> for <paramref name="recipient"/> and queues it; every failure goes to dead letters with the reason.</summary>
     public void Send(RemoteActorRef recipient, object message, IActorRef sender)
     {
-        var association = GetAssociation(recipient.Path.Address);
+        var association = _shutdown.IsCancellationRequested ? null : recipient.Association ??= GetAssociation(recipient.Path.Address);
         if (association is null)
         {
             DeadLetter(message, sender, recipient, "remoting is shut down");

@@ -383,6 +383,7 @@ internal sealed class Association
         var batchSize = _transport.Settings.BatchSizeBytes;
         var batch = new byte[batchSize];
         var used = 0;
+        var yielded = false;
         var reader = _queue;
         foreach (var frame in resend)
         {
@@ -391,6 +392,7 @@ internal sealed class Association
 
         while (await reader.WaitToReadAsync(ct).ConfigureAwait(false))
         {
+        drain:
             while (reader.TryDequeue(out var frame))
             {
                 if (frame.IsSystem)
@@ -426,6 +428,16 @@ internal sealed class Association
                 }
             }
 
+            if (used > 0 && used < batchSize / 2 && !yielded)
+            {
+                // Let work already queued on the pool (actors about to send) run first, then write what it added
+                // together with this batch: fewer, fuller writes at the cost of one pool hop.
+                yielded = true;
+                await Task.Yield();
+                goto drain;
+            }
+
+            yielded = false;
             if (used > 0)
             {
                 await stream.WriteAsync(batch.AsMemory(0, used), ct).ConfigureAwait(false);
