@@ -383,61 +383,22 @@ internal sealed class Association
         var batchSize = _transport.Settings.BatchSizeBytes;
         var batch = new byte[batchSize];
         var used = 0;
-        var yielded = false;
-        var reader = _queue;
         foreach (var frame in resend)
         {
             await FrameIO.WriteAsync(stream, frame, ct).ConfigureAwait(false);
         }
 
-        while (await reader.WaitToReadAsync(ct).ConfigureAwait(false))
+        while (await _queue.WaitToReadAsync(ct).ConfigureAwait(false))
         {
-        drain:
-            while (reader.TryDequeue(out var frame))
-            {
-                if (frame.IsSystem)
-                {
-                    Interlocked.Decrement(ref _systemQueued);
-                }
-                else
-                {
-                    Interlocked.Decrement(ref _userQueued);
-                }
-
-                try
-                {
-                    if (used + frame.Length > batchSize && used > 0)
-                    {
-                        await stream.WriteAsync(batch.AsMemory(0, used), ct).ConfigureAwait(false);
-                        used = 0;
-                    }
-
-                    if (frame.Length > batchSize)
-                    {
-                        await stream.WriteAsync(frame.Buffer.AsMemory(0, frame.Length), ct).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        frame.Buffer.AsSpan(0, frame.Length).CopyTo(batch.AsSpan(used));
-                        used += frame.Length;
-                    }
-                }
-                finally
-                {
-                    frame.Return();
-                }
-            }
-
-            if (used > 0 && used < batchSize / 2 && !yielded)
+            used = await DrainAsync(stream, batch, used, ct).ConfigureAwait(false);
+            if (used > 0 && used < batchSize / 2)
             {
                 // Let work already queued on the pool (actors about to send) run first, then write what it added
-                // together with this batch: fewer, fuller writes at the cost of one pool hop.
-                yielded = true;
+                // together with this batch: fewer, fuller writes for the cost of one pool hop.
                 await Task.Yield();
-                goto drain;
+                used = await DrainAsync(stream, batch, used, ct).ConfigureAwait(false);
             }
 
-            yielded = false;
             if (used > 0)
             {
                 await stream.WriteAsync(batch.AsMemory(0, used), ct).ConfigureAwait(false);
@@ -448,6 +409,51 @@ internal sealed class Association
         }
 
         // The queue was completed by CloseAsync: everything is written.
+    }
+
+    /// <summary>
+    /// Moves every queued frame into <paramref name="batch"/> after its first <paramref name="used"/> bytes, writing the
+    /// batch whenever the next frame would not fit (a frame larger than the batch is written on its own); returns the
+    /// bytes of <paramref name="batch"/> still to write.
+    /// </summary>
+    private async ValueTask<int> DrainAsync(Stream stream, byte[] batch, int used, CancellationToken ct)
+    {
+        while (_queue.TryDequeue(out var frame))
+        {
+            if (frame.IsSystem)
+            {
+                Interlocked.Decrement(ref _systemQueued);
+            }
+            else
+            {
+                Interlocked.Decrement(ref _userQueued);
+            }
+
+            try
+            {
+                if (used + frame.Length > batch.Length && used > 0)
+                {
+                    await stream.WriteAsync(batch.AsMemory(0, used), ct).ConfigureAwait(false);
+                    used = 0;
+                }
+
+                if (frame.Length > batch.Length)
+                {
+                    await stream.WriteAsync(frame.Buffer.AsMemory(0, frame.Length), ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    frame.Buffer.AsSpan(0, frame.Length).CopyTo(batch.AsSpan(used));
+                    used += frame.Length;
+                }
+            }
+            finally
+            {
+                frame.Return();
+            }
+        }
+
+        return used;
     }
 
     private void DrainToDeadLetters(string reason)
