@@ -22,7 +22,7 @@ public static class AkcApp
     /// <summary>Parses <paramref name="args"/> and runs the command, writing to the given streams.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var root = new RootCommand("akc: run .NET functions, shell commands and workflows on an AkkaCompute node or cluster.")
+        var root = new RootCommand("akc: run .NET functions, shell commands and workflows as jobs on this machine (akc run), and start and manage the nodes of an AkkaCompute cluster (akc node, akc cluster).")
         {
             RunCommand.Create(stdout, stderr),
             StatusCommand.Create(stdout, stderr),
