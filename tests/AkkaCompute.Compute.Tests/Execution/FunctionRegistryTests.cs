@@ -23,7 +23,7 @@ public sealed class FunctionRegistryTests
         Assert.Equal(BuiltIns, registry.Names);
         Assert.Equal(8, registry.Count);
         Assert.True(registry.TryGet("sha256", out var sha));
-        Assert.Equal("sha256(file: String?, text: String?)", sha.ToString());
+        Assert.Equal("sha256(file: String = null, text: String = null)", sha.ToString());
         Assert.False(registry.TryGet("SHA256", out _));
     }
 

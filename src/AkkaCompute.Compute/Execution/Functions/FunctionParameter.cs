@@ -19,4 +19,7 @@ public sealed record FunctionParameter(
 {
     /// <summary>The name used to match named arguments (see <see cref="ParameterNames.Normalize"/>).</summary>
     public string NormalizedName { get; } = ParameterNames.Normalize(Name);
+
+    /// <summary>The type as messages and <c>akc functions</c> name it, e.g. <c>Int64</c>, <c>String</c>, <c>JSON</c>.</summary>
+    public string TypeName => TypeDescriptions.FriendlyName(Type);
 }

@@ -49,15 +49,30 @@ public sealed partial class RegisteredFunction
 
     internal ReturnKind ReturnKind { get; }
 
+    /// <summary>The parameters a task's arguments bind to, in positional order (without the context and cancellation token).</summary>
+    public IReadOnlyList<FunctionParameter> ArgumentParameters => [.. ArgumentParameterIndexes.Select(i => Parameters[i])];
+
     /// <summary>Indexes into <see cref="Parameters"/> of those bound from arguments, in order (the positional slots).</summary>
     internal IReadOnlyList<int> ArgumentParameterIndexes { get; }
 
     /// <summary>Finds the argument-bound parameter whose normalized name is <paramref name="normalizedName"/>.</summary>
     internal bool TryFindParameter(string normalizedName, out int index) => _byNormalizedName.TryGetValue(normalizedName, out index);
 
-    /// <summary>Describes the signature for messages, e.g. <c>sleep(ms: Int64)</c>.</summary>
+    /// <summary>
+    /// Describes the signature for messages and <c>akc functions</c>, e.g. <c>sleep(ms: Int64)</c>; an optional argument
+    /// shows its default, e.g. <c>fail(message: String? = null, times: Int32? = null)</c>.
+    /// </summary>
     public override string ToString() =>
-        $"{Name}({string.Join(", ", ArgumentParameterIndexes.Select(i => $"{Parameters[i].Name}: {TypeDescriptions.FriendlyName(Parameters[i].Type)}{(Parameters[i].IsOptional ? "?" : string.Empty)}"))})";
+        $"{Name}({string.Join(", ", ArgumentParameters.Select(p => $"{p.Name}: {p.TypeName}{(p.IsOptional ? " = " + DescribeDefault(p) : string.Empty)}"))})";
+
+    private static string DescribeDefault(FunctionParameter p) => p.IsParams ? "[]" : p.DefaultValue switch
+    {
+        null => "null",
+        string text => $"\"{text}\"",
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        var other => other.ToString() ?? "null",
+    };
 
     /// <summary>Checks <paramref name="method"/> and builds its binding plan.</summary>
     /// <exception cref="FunctionRegistrationException">The name is malformed, or the method cannot be a compute function; the message says why.</exception>
