@@ -98,7 +98,7 @@ public class TaskTableTests
         TakeAll(t);
         Assert.True(t.MarkRunning("a", 1));
         Assert.True(t.MarkRetrying("a", 1));
-        Assert.True(t.MarkRequeued("a"));
+        Assert.True(t.MarkRequeued("a", 2));
         t.Untake("a");
         Assert.Single(TakeAll(t));
     }

@@ -55,7 +55,7 @@ public sealed class HistoryActor : ReceivePersistentActor
                 WriteBuffer();
             }
         });
-        Command<GetRecoveredState>(_ => Sender.Tell(new RecoveredState(_projection.Finished(), _projection.Incomplete()), Self));
+        Command<GetRecoveredState>(_ => Sender.Tell(new RecoveredState(_projection.Finished(), _projection.Incomplete(), _projection.RunBases()), Self));
         Command<QueryHistory>(q => Sender.Tell(new HistoryQueryResult(_projection.Query(q.Query)), Self));
         Command<GetHistoryStats>(_ => Sender.Tell(_projection.Stats(), Self));
         Command<FlushHistory>(f =>

@@ -3,10 +3,10 @@ using AkkaCompute.Compute.Tasks;
 namespace AkkaCompute.Compute.History;
 
 /// <summary>What the history knows of one task.</summary>
-/// <param name="Spec">The task.</param>
+/// <param name="Spec">The task (as last accepted).</param>
 /// <param name="State">Its latest state.</param>
-/// <param name="Attempts">Attempts started.</param>
-/// <param name="AcceptedAt">When it was accepted.</param>
+/// <param name="Attempts">Attempts started, in all its runs (attempt numbers go on when a task is run again).</param>
+/// <param name="AcceptedAt">When it was last accepted (a task run again after it failed is accepted again).</param>
 /// <param name="FinishedAt">When it finished, if it did.</param>
 /// <param name="Result">Its result, if finished.</param>
 /// <param name="Events">Its events, oldest first (at most <see cref="HistoryProjection.MaxEventsPerTask"/>).</param>
@@ -33,7 +33,10 @@ public sealed record HistoryQuery(string? TaskId = null, TaskState? State = null
 /// The pure fold of task history events into per-task summaries, queries and statistics. Used by
 /// the HistoryActor during recovery and at run time, and by <c>akc history</c> reading the journal.
 /// Events for unknown tasks (no TaskAccepted) are ignored; a second TaskFinished for a task is ignored
-/// (a result is recorded once).
+/// (a result is recorded once per run). A TaskAccepted for a task that failed, timed out or was cancelled starts
+/// a new run of it (a re-run): its state becomes Accepted again, its result is cleared, and its earlier events stay
+/// in <see cref="TaskHistory.Events"/> followed by the new acceptance. A TaskAccepted for a task that succeeded or
+/// has not finished is ignored.
 /// </summary>
 public sealed class HistoryProjection
 {
@@ -82,11 +85,15 @@ public sealed class HistoryProjection
     {
         if (e is TaskAccepted a)
         {
-            if (!_rows.ContainsKey(a.TaskId))
+            if (!_rows.TryGetValue(a.TaskId, out var known))
             {
                 var row = new Row(a.Spec, a.At);
                 _rows[a.TaskId] = row;
                 _order.Add(row);
+            }
+            else if (known.State.IsTerminal() && known.State != TaskState.Succeeded)
+            {
+                known.Rerun(a);
             }
 
             return;
@@ -141,6 +148,10 @@ public sealed class HistoryProjection
     public IReadOnlyList<(TaskSpec Spec, int Attempts)> Incomplete() =>
         _order.Where(r => !r.State.IsTerminal()).Select(r => (r.Spec, r.Attempts)).ToList();
 
+    /// <summary>For unfinished tasks in a re-run: the attempts started in their earlier runs, by task id.</summary>
+    public IReadOnlyDictionary<string, int> RunBases() =>
+        _order.Where(r => !r.State.IsTerminal() && r.RunBase > 0).ToDictionary(r => r.Spec.Id, r => r.RunBase, StringComparer.Ordinal);
+
     /// <summary>Finished tasks with their results.</summary>
     public IReadOnlyList<(TaskSpec Spec, TaskResult Result)> Finished() =>
         _order.Where(r => r.Result is not null).Select(r => (r.Spec, r.Result!)).ToList();
@@ -182,17 +193,22 @@ public sealed class HistoryProjection
     /// What the projection keeps of one task. Its events are always [Accepted, the Started and Retrying events in order,
     /// Finished], at most <see cref="MaxEventsPerTask"/> (later ones are dropped). The first and the last are rebuilt
     /// from the row (spec and acceptance time; result and finish time) rather than kept, and a lone middle event is kept
-    /// without a list: a row lives as long as the node, and most tasks have exactly one middle event.
+    /// without a list: a row lives as long as the node, and most tasks have exactly one middle event. A re-run keeps the
+    /// first acceptance apart, and the earlier run's Finished event and the new Accepted event among the middle ones.
     /// </summary>
     private sealed class Row(TaskSpec spec, DateTimeOffset acceptedAt)
     {
         private object? _middle;
         private int _middleCount;
         private bool _finishedKept;
+        private TaskAccepted? _firstAccepted;
 
-        public TaskSpec Spec { get; } = spec;
+        public TaskSpec Spec { get; private set; } = spec;
 
-        public DateTimeOffset AcceptedAt { get; } = acceptedAt;
+        public DateTimeOffset AcceptedAt { get; private set; } = acceptedAt;
+
+        /// <summary>Attempts started in the runs before the current one.</summary>
+        public int RunBase { get; private set; }
 
         public TaskState State { get; set; } = TaskState.Accepted;
 
@@ -231,9 +247,28 @@ public sealed class HistoryProjection
         /// <summary>Keeps the Finished event (rebuilt from <see cref="Result"/> and <see cref="FinishedAt"/>) if there is room.</summary>
         public void AddFinished() => _finishedKept = Kept < MaxEventsPerTask;
 
+        /// <summary>Starts a new run after a finish that was not a success: the old Finished event becomes a middle one, then the new acceptance.</summary>
+        public void Rerun(TaskAccepted accepted)
+        {
+            _firstAccepted ??= new TaskAccepted(Spec, AcceptedAt);
+            if (_finishedKept)
+            {
+                _finishedKept = false;
+                AddMiddle(new TaskFinished(Result!, FinishedAt!.Value));
+            }
+
+            AddMiddle(accepted);
+            Spec = accepted.Spec;
+            AcceptedAt = accepted.At;
+            State = TaskState.Accepted;
+            Result = null;
+            FinishedAt = null;
+            RunBase = Attempts;
+        }
+
         public TaskHistory ToHistory()
         {
-            var events = new List<ITaskHistoryEvent>(Kept) { new TaskAccepted(Spec, AcceptedAt) };
+            var events = new List<ITaskHistoryEvent>(Kept) { _firstAccepted ?? new TaskAccepted(Spec, AcceptedAt) };
             switch (_middle)
             {
                 case List<ITaskHistoryEvent> list:

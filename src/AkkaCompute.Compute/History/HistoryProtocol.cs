@@ -19,8 +19,9 @@ public sealed record GetRecoveredState;
 
 /// <summary>The history after recovery.</summary>
 /// <param name="Finished">Finished tasks with their results (not to be run again).</param>
-/// <param name="Incomplete">Accepted tasks without a result, with the attempts they had started.</param>
-public sealed record RecoveredState(IReadOnlyList<(TaskSpec Spec, TaskResult Result)> Finished, IReadOnlyList<(TaskSpec Spec, int Attempts)> Incomplete);
+/// <param name="Incomplete">Accepted tasks without a result, with the attempts they had started (in all their runs).</param>
+/// <param name="RunBases">For incomplete tasks that are being run again, the attempts of their earlier runs; null or missing ids mean 0.</param>
+public sealed record RecoveredState(IReadOnlyList<(TaskSpec Spec, TaskResult Result)> Finished, IReadOnlyList<(TaskSpec Spec, int Attempts)> Incomplete, IReadOnlyDictionary<string, int>? RunBases = null);
 
 /// <summary>Queries the history; the reply is <see cref="HistoryQueryResult"/>.</summary>
 /// <param name="Query">The query.</param>

@@ -37,11 +37,12 @@ public sealed partial class PeerActor
             return;
         }
 
-        if (plan.New.Count > 0)
+        var accepting = plan.Rerun.Count == 0 ? plan.New : [.. plan.Rerun, .. plan.New];
+        if (accepting.Count > 0)
         {
             if (batch.ClientId is { } client && _options.Quotas.MaxTasksPerWindow > 0)
             {
-                var answer = await _quota.Ask(new AcquireTaskQuota(client, plan.New.Count), _options.HistoryWriteTimeout);
+                var answer = await _quota.Ask(new AcquireTaskQuota(client, accepting.Count), _options.HistoryWriteTimeout);
                 if (answer is QuotaRefused refused)
                 {
                     replyTo.Tell(new BatchRefused(refused.Refusal.ToString()), Self);
@@ -51,7 +52,7 @@ public sealed partial class PeerActor
 
             try
             {
-                await _history.Ask<AcceptedRecorded>(new RecordAccepted(plan.New), _options.HistoryWriteTimeout);
+                await _history.Ask<AcceptedRecorded>(new RecordAccepted(accepting), _options.HistoryWriteTimeout);
             }
             catch (Exception e)
             {
@@ -60,16 +61,19 @@ public sealed partial class PeerActor
             }
 
             // ReceiveAsync holds other messages while this batch is journaled, so the plan still holds.
-            var failed = _table.Accept(plan.New);
-            foreach (var spec in plan.New)
+            // Re-runs first: new tasks that depend on a re-run task must see it pending, not failed.
+            IReadOnlyList<TaskResult> failed = plan.Rerun.Count == 0 ? [] : _table.Rerun(plan.Rerun);
+            var failedNew = _table.Accept(plan.New);
+            foreach (var spec in accepting)
             {
-                Publish(new TaskEvent(spec.Id, TaskState.Accepted, 0));
+                Publish(new TaskEvent(spec.Id, TaskState.Accepted, _table.RunBaseOf(spec.Id)));
             }
 
             RecordFinished(failed);
+            RecordFinished(failedNew);
         }
 
-        replyTo.Tell(new BatchAccepted(plan.New.Select(s => s.Id).ToList(), plan.AlreadyKnown), Self);
+        replyTo.Tell(new BatchAccepted(accepting.Select(s => s.Id).ToList(), plan.AlreadyKnown), Self);
         Pump();
     }
 
@@ -155,9 +159,10 @@ public sealed partial class PeerActor
         _schedulerFull = false;
         var id = f.Task.Id;
         var state = _table.StateOf(id);
-        if (state is null || state.Value.IsTerminal())
+        var runBase = _table.RunBaseOf(id);
+        if (state is null || state.Value.IsTerminal() || f.Attempt <= runBase)
         {
-            Pump();
+            Pump(); // finished, or the end of an attempt of an earlier run (cancelled, then run again)
             return;
         }
 
@@ -171,8 +176,8 @@ public sealed partial class PeerActor
                 }
 
                 break;
-            case AttemptOutcome.Failed or AttemptOutcome.TimedOut when f.Attempt <= (f.Task.MaxRetries ?? _options.DefaultMaxRetries):
-                var delay = Backoff.Delay(f.Attempt, f.Task.BackoffBase ?? _options.BackoffBase, f.Task.BackoffMax ?? _options.BackoffMax, _jitter);
+            case AttemptOutcome.Failed or AttemptOutcome.TimedOut when f.Attempt - runBase <= (f.Task.MaxRetries ?? _options.DefaultMaxRetries):
+                var delay = Backoff.Delay(f.Attempt - runBase, f.Task.BackoffBase ?? _options.BackoffBase, f.Task.BackoffMax ?? _options.BackoffMax, _jitter);
                 _table.MarkRetrying(id, f.Attempt);
                 _history.Tell(new RecordEvent(new TaskRetrying(id, f.Attempt, f.Error ?? "failed", delay.TotalMilliseconds, Now)), Self);
                 Publish(new TaskEvent(id, TaskState.Retrying, f.Attempt, Message: f.Error));

@@ -17,6 +17,8 @@ namespace AkkaCompute.Compute.Node;
 /// tasks through the cache to the scheduler, retries failed attempts after an exponential backoff
 /// with jitter, records every transition in the history and publishes <see cref="TaskEvent"/>s.
 /// On start it resumes from the history: finished tasks are not run again, the rest are re-queued.
+/// A resubmitted task id is refused when its recorded definition differs, not run again when it succeeded
+/// or is in progress, and run again (accepted anew, with a fresh retry budget) when it failed, timed out or was cancelled.
 /// Children: history, cache, quota, scheduler (which owns the executor router).
 /// </summary>
 public sealed partial class PeerActor : ReceiveActor, IWithStash
@@ -64,7 +66,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash
     {
         Receive<RecoveredState>(state =>
         {
-            var failed = _table.Restore(state.Finished, state.Incomplete);
+            var failed = _table.Restore(state.Finished, state.Incomplete, state.RunBases);
             RecordFinished(failed);
             Become(Ready);
             Stash.UnstashAll();
@@ -77,6 +79,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash
     private void Ready()
     {
         ReceiveAsync<SubmitBatch>(Submit);
+        Receive<CheckTasks>(c => Sender.Tell(new TasksChecked(_table.Conflicts(c.Tasks).Select(id => new TaskConflict(id, TaskTable.ConflictReason(id))).ToList()), Self));
         Receive<CacheHit>(h =>
         {
             _awaitingCache.Remove(h.Correlation);
@@ -93,7 +96,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash
         Receive<AttemptFinished>(AttemptDone);
         Receive<RetryDue>(r =>
         {
-            if (_table.MarkRequeued(r.Task.Id))
+            if (_table.MarkRequeued(r.Task.Id, r.Attempt))
             {
                 _scheduler.Tell(new Enqueue(new QueuedTask(r.Task, r.Attempt, Now)), Self);
             }

@@ -12,9 +12,26 @@ public sealed record SubmitBatch(IReadOnlyList<TaskSpec> Tasks, string? ClientId
 }
 
 /// <summary>The batch is journaled; its new tasks will run. Tasks whose ids were already known are listed apart.</summary>
-/// <param name="Accepted">Ids accepted now.</param>
-/// <param name="AlreadyKnown">Ids the node already had (a resubmission: they are not run again).</param>
+/// <param name="Accepted">Ids accepted now: new tasks, and known ones (same definition) that failed, timed out or were cancelled and run again.</param>
+/// <param name="AlreadyKnown">Ids the node already had with the same definition, succeeded or in progress (a resubmission: they are not run again).</param>
 public sealed record BatchAccepted(IReadOnlyList<string> Accepted, IReadOnlyList<string> AlreadyKnown);
+
+/// <summary>
+/// Asks which of these tasks reuse an id the node knows with a different definition (see
+/// <see cref="Compute.Tasks.TaskDefinition"/>), without submitting anything; the reply is <see cref="TasksChecked"/>.
+/// Lets a client refuse a whole job before any of its batches is submitted.
+/// </summary>
+/// <param name="Tasks">The tasks to check (any number; nothing is recorded).</param>
+public sealed record CheckTasks(IReadOnlyList<TaskSpec> Tasks);
+
+/// <summary>The answer to <see cref="CheckTasks"/>.</summary>
+/// <param name="Conflicts">The tasks a <see cref="SubmitBatch"/> would be refused for, in the order asked; empty when none.</param>
+public sealed record TasksChecked(IReadOnlyList<TaskConflict> Conflicts);
+
+/// <summary>A task id already recorded with a different definition.</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="Reason">Why it is refused, naming the task.</param>
+public sealed record TaskConflict(string TaskId, string Reason);
 
 /// <summary>The batch was refused whole; nothing of it was recorded.</summary>
 /// <param name="Reason">Why, naming the task where one is at fault.</param>

@@ -3,18 +3,29 @@ using AkkaCompute.Compute.Tasks;
 
 namespace AkkaCompute.Compute.Workflows;
 
-/// <summary>The result of <see cref="TaskTable.Plan"/>: new tasks, resubmitted ones, or why the batch is refused.</summary>
+/// <summary>The result of <see cref="TaskTable.Plan"/>: new tasks, tasks to run again, resubmitted ones, or why the batch is refused.</summary>
 /// <param name="New">Tasks not known before, to be journaled and accepted.</param>
-/// <param name="AlreadyKnown">Ids the table already has (resubmissions; not run again).</param>
+/// <param name="Rerun">
+/// Known tasks, with the same definition (<see cref="TaskDefinition.Same"/>), whose recorded run did not succeed (Failed,
+/// TimedOut or Cancelled): to be journaled as accepted again, then started afresh with <see cref="TaskTable.Rerun"/>.
+/// </param>
+/// <param name="AlreadyKnown">Ids the table already has with the same definition, succeeded or still in progress (not run again).</param>
 /// <param name="Error">Why the whole batch is refused, or null.</param>
-public sealed record BatchPlan(IReadOnlyList<TaskSpec> New, IReadOnlyList<string> AlreadyKnown, string? Error);
+public sealed record BatchPlan(IReadOnlyList<TaskSpec> New, IReadOnlyList<TaskSpec> Rerun, IReadOnlyList<string> AlreadyKnown, string? Error)
+{
+    /// <summary>A refusal of the whole batch.</summary>
+    /// <param name="error">Why.</param>
+    /// <returns>A plan with nothing to accept.</returns>
+    public static BatchPlan Refused(string error) => new([], [], [], error);
+}
 
 /// <summary>
 /// The node's view of its tasks as a workflow: states, attempts, results, and which tasks wait on
 /// which (dependencies come from <c>$ref</c>s in arguments and <see cref="TaskSpec.DependsOn"/>). A task
 /// becomes ready when everything it references has succeeded; its arguments are then resolved with the
 /// referenced results. A dependency that does not succeed fails its dependents, transitively, with
-/// the cause. Results are recorded once per task id. Pure and single-threaded (owned by the PeerActor).
+/// the cause. Results are recorded once per run of a task: a task that did not succeed can be run again
+/// (<see cref="Rerun"/>), one that succeeded cannot. Pure and single-threaded (owned by the PeerActor).
 /// </summary>
 public sealed class TaskTable
 {
@@ -41,24 +52,62 @@ public sealed class TaskTable
     public TaskResult? ResultOf(string taskId) => _rows.TryGetValue(taskId, out var r) ? r.Result : null;
 
     /// <summary>
-    /// Checks a batch against itself and the table: duplicate ids in the batch, references to tasks
-    /// neither in the batch nor known, and dependency cycles refuse the whole batch. Changes nothing.
+    /// Attempts started in the task's earlier runs (0 for its first run or when unknown). Attempt numbers go on across
+    /// runs, so the current run's attempts are those above this number: its retry budget counts from here, and attempt
+    /// messages at or below it belong to an earlier run and are ignored.
+    /// </summary>
+    public int RunBaseOf(string taskId) => _rows.TryGetValue(taskId, out var r) ? r.RunBase : 0;
+
+    /// <summary>Why a batch with a task that reuses a recorded id for different work is refused.</summary>
+    /// <param name="taskId">The task id.</param>
+    /// <returns>E.g. <c>task 'a' is already recorded with a different definition; ...</c>.</returns>
+    public static string ConflictReason(string taskId) =>
+        $"task '{taskId}' is already recorded with a different definition (its recorded result belongs to that one); rename the task or use another store";
+
+    /// <summary>
+    /// The tasks of <paramref name="batch"/> whose ids the table knows with a different definition
+    /// (<see cref="TaskDefinition.Same"/>), in batch order. Changes nothing.
+    /// </summary>
+    /// <param name="batch">The tasks to check.</param>
+    /// <returns>Their ids; empty when none conflicts.</returns>
+    public IReadOnlyList<string> Conflicts(IEnumerable<TaskSpec> batch) =>
+        batch.Where(s => _rows.TryGetValue(s.Id, out var row) && !TaskDefinition.Same(row.Spec, s)).Select(s => s.Id).ToList();
+
+    /// <summary>
+    /// Checks a batch against itself and the table: duplicate ids in the batch, an id the table knows with a
+    /// different definition (<see cref="TaskDefinition.Same"/>; see <see cref="ConflictReason"/>), references to
+    /// tasks neither in the batch nor known, and dependency cycles refuse the whole batch. A known id with the same
+    /// definition is a resubmission: run again when its recorded run failed, timed out or was cancelled
+    /// (<see cref="BatchPlan.Rerun"/>), else not (<see cref="BatchPlan.AlreadyKnown"/>). Changes nothing.
     /// </summary>
     public BatchPlan Plan(IReadOnlyList<TaskSpec> batch)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var fresh = new List<TaskSpec>(batch.Count);
+        var rerun = new List<TaskSpec>();
         var known = new List<string>();
         foreach (var spec in batch)
         {
             if (!seen.Add(spec.Id))
             {
-                return new BatchPlan([], [], $"task '{spec.Id}' appears more than once in the batch");
+                return BatchPlan.Refused($"task '{spec.Id}' appears more than once in the batch");
             }
 
-            if (_rows.ContainsKey(spec.Id))
+            if (_rows.TryGetValue(spec.Id, out var row))
             {
-                known.Add(spec.Id);
+                if (!TaskDefinition.Same(row.Spec, spec))
+                {
+                    return BatchPlan.Refused(ConflictReason(spec.Id));
+                }
+
+                if (row.State.IsTerminal() && row.State != TaskState.Succeeded)
+                {
+                    rerun.Add(spec);
+                }
+                else
+                {
+                    known.Add(spec.Id);
+                }
             }
             else
             {
@@ -81,7 +130,7 @@ public sealed class TaskTable
             {
                 if (!seen.Contains(dep) && !_rows.ContainsKey(dep))
                 {
-                    return new BatchPlan([], [], $"task '{spec.Id}': reference to unknown task '{dep}'");
+                    return BatchPlan.Refused($"task '{spec.Id}': reference to unknown task '{dep}'");
                 }
             }
         }
@@ -89,10 +138,10 @@ public sealed class TaskTable
         // A cycle needs an edge between new tasks (known tasks cannot depend on new ones).
         if (anyDependencies && TaskGraph.FindCycle(fresh) is { } cycle)
         {
-            return new BatchPlan([], [], $"dependency cycle: {string.Join(" -> ", cycle)}");
+            return BatchPlan.Refused($"dependency cycle: {string.Join(" -> ", cycle)}");
         }
 
-        return new BatchPlan(fresh, known, null);
+        return new BatchPlan(fresh, rerun, known, null);
     }
 
     /// <summary>
@@ -101,8 +150,39 @@ public sealed class TaskTable
     /// </summary>
     public IReadOnlyList<TaskResult> Accept(IReadOnlyList<TaskSpec> specs) => Add(specs.Count, i => specs[i], static _ => 0);
 
+    /// <summary>
+    /// Starts a new run of tasks planned as <see cref="BatchPlan.Rerun"/> (after their acceptance was journaled
+    /// again): each takes the resubmitted spec, forgets its result and becomes Accepted; its attempt numbers go on
+    /// from the earlier runs (<see cref="RunBaseOf"/>), with a fresh retry budget. Call it before
+    /// <see cref="Accept"/> for the same batch, so that new tasks depending on a re-run one wait for it. Tasks whose
+    /// dependencies did not succeed (and are not running again) fail at once; their results are returned.
+    /// Tasks unknown, unfinished or succeeded are left alone.
+    /// </summary>
+    public IReadOnlyList<TaskResult> Rerun(IReadOnlyList<TaskSpec> specs)
+    {
+        var rows = new List<Row>(specs.Count);
+        foreach (var spec in specs)
+        {
+            if (_rows.TryGetValue(spec.Id, out var row) && row.State.IsTerminal() && row.State != TaskState.Succeeded)
+            {
+                row.Spec = spec;
+                row.RunBase = row.Attempt;
+                row.Result = null;
+                SetState(row, TaskState.Accepted);
+                rows.Add(row);
+            }
+        }
+
+        var failed = new List<TaskResult>();
+        Settle(rows, failed);
+        return failed;
+    }
+
     /// <summary>Restores a recovered table: finished results first, then incomplete tasks as Accepted.</summary>
-    public IReadOnlyList<TaskResult> Restore(IReadOnlyList<(TaskSpec Spec, TaskResult Result)> finished, IReadOnlyList<(TaskSpec Spec, int Attempts)> incomplete)
+    /// <param name="finished">Finished tasks with their results (kept, not run again).</param>
+    /// <param name="incomplete">Accepted tasks without a result, with the attempts they had started.</param>
+    /// <param name="runBases">For incomplete tasks in a re-run, the attempts of their earlier runs (<see cref="RunBaseOf"/>); null when none.</param>
+    public IReadOnlyList<TaskResult> Restore(IReadOnlyList<(TaskSpec Spec, TaskResult Result)> finished, IReadOnlyList<(TaskSpec Spec, int Attempts)> incomplete, IReadOnlyDictionary<string, int>? runBases = null)
     {
         foreach (var (spec, result) in finished)
         {
@@ -114,7 +194,16 @@ public sealed class TaskTable
             }
         }
 
-        return Add(incomplete.Count, i => incomplete[i].Spec, i => incomplete[i].Attempts);
+        var failed = Add(incomplete.Count, i => incomplete[i].Spec, i => incomplete[i].Attempts);
+        foreach (var (id, runBase) in runBases ?? new Dictionary<string, int>())
+        {
+            if (_rows.TryGetValue(id, out var row) && !row.State.IsTerminal())
+            {
+                row.RunBase = runBase;
+            }
+        }
+
+        return failed;
     }
 
     /// <summary>Takes the next ready task (state becomes Queued) with its references resolved.</summary>
@@ -160,18 +249,21 @@ public sealed class TaskTable
         }
     }
 
-    /// <summary>Marks an attempt running; false when the task is unknown or finished.</summary>
+    /// <summary>Marks an attempt running; false when the task is unknown or finished, or the attempt belongs to an earlier run (<see cref="RunBaseOf"/>).</summary>
     public bool MarkRunning(string taskId, int attempt) => Mark(taskId, TaskState.Running, attempt);
 
-    /// <summary>Marks a task waiting for a retry; false when the task is unknown or finished.</summary>
+    /// <summary>Marks a task waiting for a retry; false when the task is unknown or finished, or the attempt belongs to an earlier run (<see cref="RunBaseOf"/>).</summary>
     public bool MarkRetrying(string taskId, int attempt) => Mark(taskId, TaskState.Retrying, attempt);
 
-    /// <summary>Marks a retrying task queued again; false when it is no longer retrying (e.g. cancelled).</summary>
-    public bool MarkRequeued(string taskId) =>
-        _rows.TryGetValue(taskId, out var row) && row.State == TaskState.Retrying && SetState(row, TaskState.Queued);
+    /// <summary>
+    /// Marks a retrying task queued again for <paramref name="attempt"/>; false when it is no longer retrying (e.g. cancelled)
+    /// or the retry was due in an earlier run (a retry's attempt is above the run's first, <see cref="RunBaseOf"/> + 1).
+    /// </summary>
+    public bool MarkRequeued(string taskId, int attempt) =>
+        _rows.TryGetValue(taskId, out var row) && row.State == TaskState.Retrying && attempt > row.RunBase + 1 && SetState(row, TaskState.Queued);
 
     /// <summary>
-    /// Records a task's result (once: a second result for a finished task is ignored). A success makes
+    /// Records a task's result (once per run: a second result for a finished task is ignored). A success makes
     /// dependents ready; any other outcome fails them, transitively, with the cause.
     /// </summary>
     /// <returns>Results of dependents that failed because of it (empty on success or when ignored).</returns>
@@ -256,18 +348,28 @@ public sealed class TaskTable
             return [];
         }
 
-        var failed = new List<TaskResult>();
         foreach (var row in rows)
         {
             foreach (var dep in row.Dependencies)
             {
-                var d = _rows[dep];
-                d.Dependents.Add(row.Spec.Id);
-                if (d.State != TaskState.Succeeded)
-                {
-                    row.Pending++;
-                }
+                _rows[dep].Dependents.Add(row.Spec.Id);
             }
+        }
+
+        var failed = new List<TaskResult>();
+        Settle(rows, failed);
+        return failed;
+    }
+
+    /// <summary>
+    /// For rows just made Accepted: counts the dependencies still to succeed, fails the rows whose dependencies
+    /// did not succeed (and their dependents) into <paramref name="failed"/>, and makes the others ready when nothing is pending.
+    /// </summary>
+    private void Settle(List<Row> rows, List<TaskResult> failed)
+    {
+        foreach (var row in rows)
+        {
+            row.Pending = row.Dependencies.Count(dep => _rows[dep].State != TaskState.Succeeded);
         }
 
         foreach (var row in rows)
@@ -287,8 +389,6 @@ public sealed class TaskTable
                 _ready.Enqueue(row.Spec.Id);
             }
         }
-
-        return failed;
     }
 
     private void FailDependents(Row root, string cause, List<TaskResult> failed)
@@ -316,7 +416,7 @@ public sealed class TaskTable
 
     private bool Mark(string taskId, TaskState state, int attempt)
     {
-        if (!_rows.TryGetValue(taskId, out var row) || row.State.IsTerminal())
+        if (!_rows.TryGetValue(taskId, out var row) || row.State.IsTerminal() || attempt <= row.RunBase)
         {
             return false;
         }
@@ -348,7 +448,7 @@ public sealed class TaskTable
 
     private sealed class Row(TaskSpec spec, IReadOnlyList<string> dependencies)
     {
-        public TaskSpec Spec { get; } = spec;
+        public TaskSpec Spec { get; set; } = spec;
 
         public IReadOnlyList<string> Dependencies { get; } = dependencies;
 
@@ -363,6 +463,8 @@ public sealed class TaskTable
         public int Pending { get; set; }
 
         public int Attempt { get; set; }
+
+        public int RunBase { get; set; }
 
         public TaskResult? Result { get; set; }
     }
