@@ -8,9 +8,10 @@ namespace AkkaCompute.Hosting.Jobs;
 /// <summary>
 /// Turns a parsed job document into a <see cref="JobDefinition"/>: header and defaults, generators
 /// (items and ids first, so <c>$each</c> can name them), listed and generated tasks, duplicate ids,
-/// then the task graph (unknown references, cycles). Collects every problem, then throws once.
+/// then the task graph (unknown references, cycles), then the caller's <see cref="JobChecks"/> (known functions
+/// while reading tasks, the per-task check last). Collects every problem, then throws once.
 /// </summary>
-internal sealed class JobAssembler(string baseDirectory)
+internal sealed class JobAssembler(string baseDirectory, JobChecks? checks = null)
 {
     private readonly JobErrors _errors = new(JobFileParser.MaxErrors);
 
@@ -26,7 +27,7 @@ internal sealed class JobAssembler(string baseDirectory)
         if (budget < 0)
             reader.Bad("job file", "tasks", listed!, $"lists {SettingsFormat.Number(listed!.Count)} tasks, more than job.max-tasks = {SettingsFormat.Number(header.MaxTasks)}");
         var generators = Generators(reader, reader.Array(root, "generators", "job file"), Math.Max(0, budget));
-        var taskReader = new TaskReader(reader, new HoconJson(_errors, generators.ToDictionary(g => g.Spec.Prefix, g => (IReadOnlyList<string>)g.Ids)), defaults, baseDirectory);
+        var taskReader = new TaskReader(reader, new HoconJson(_errors, generators.ToDictionary(g => g.Spec.Prefix, g => (IReadOnlyList<string>)g.Ids)), defaults, baseDirectory, checks);
         var tasks = new List<TaskSpec>();
         var origins = new List<TaskOrigins>();
         var declared = new HashSet<string>(StringComparer.Ordinal);
@@ -47,6 +48,13 @@ internal sealed class JobAssembler(string baseDirectory)
         }
         CheckDuplicates(tasks, origins);
         CheckGraph(tasks, origins, declared);
+        if (checks?.Task is { } check)
+        {
+            for (var i = 0; i < tasks.Count && !_errors.Full; i++)
+            {
+                if (check(tasks[i]) is { } reason) _errors.Add(origins[i].Id, $"{origins[i].Context}: {reason}");
+            }
+        }
         if (tasks.Count == 0 && _errors.Reported == 0)
             _errors.Add(root.Origin, "the job has no tasks: add a 'tasks' list or 'generators'");
         _errors.ThrowIfAny();

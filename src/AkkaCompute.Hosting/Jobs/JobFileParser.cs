@@ -64,9 +64,10 @@ public static class JobFileParser
     /// <summary>Reads and checks a job file.</summary>
     /// <param name="path">The file; messages name it as given. Relative paths inside resolve against its directory.</param>
     /// <param name="env">Environment lookup for <c>${?VAR}</c> substitutions; null for the process environment.</param>
+    /// <param name="checks">The caller's own checks (known functions, a per-task check); null for none.</param>
     /// <returns>The job.</returns>
-    /// <exception cref="JobFileException">The file is missing, unreadable, larger than 16 MiB, not valid HOCON, or invalid as a job.</exception>
-    public static JobDefinition ParseFile(string path, Func<string, string?>? env = null)
+    /// <exception cref="JobFileException">The file is missing, unreadable, larger than 16 MiB, not valid HOCON, invalid as a job, or fails <paramref name="checks"/>.</exception>
+    public static JobDefinition ParseFile(string path, Func<string, string?>? env = null, JobChecks? checks = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         HoconObject root;
@@ -84,7 +85,7 @@ public static class JobFileParser
             throw new JobFileException([new JobFileError(path, 0, 0, reason)], inner: e);
         }
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        return new JobAssembler(directory).Build(root, path, Path.GetFileNameWithoutExtension(path));
+        return new JobAssembler(directory, checks).Build(root, path, Path.GetFileNameWithoutExtension(path));
     }
 
     /// <summary>Reads and checks job text.</summary>
@@ -92,9 +93,10 @@ public static class JobFileParser
     /// <param name="fileName">The name used in messages (and for includes); null for <c>"&lt;string&gt;"</c>.</param>
     /// <param name="baseDirectory">The directory relative paths resolve against.</param>
     /// <param name="env">Environment lookup for <c>${?VAR}</c> substitutions; null for the process environment.</param>
+    /// <param name="checks">The caller's own checks (known functions, a per-task check); null for none.</param>
     /// <returns>The job; its name defaults to the file name without extension, or <c>job</c>.</returns>
-    /// <exception cref="JobFileException">The text is not valid HOCON or not a valid job.</exception>
-    public static JobDefinition Parse(string text, string? fileName, string baseDirectory, Func<string, string?>? env = null)
+    /// <exception cref="JobFileException">The text is not valid HOCON, not a valid job, or fails <paramref name="checks"/>.</exception>
+    public static JobDefinition Parse(string text, string? fileName, string baseDirectory, Func<string, string?>? env = null, JobChecks? checks = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentException.ThrowIfNullOrEmpty(baseDirectory);
@@ -108,6 +110,6 @@ public static class JobFileParser
             throw new JobFileException([new JobFileError(e.File, e.Line, e.Column, e.Reason)], inner: e);
         }
         var name = fileName is null ? "job" : Path.GetFileNameWithoutExtension(fileName);
-        return new JobAssembler(Path.GetFullPath(baseDirectory)).Build(root, fileName, name.Length == 0 ? "job" : name);
+        return new JobAssembler(Path.GetFullPath(baseDirectory), checks).Build(root, fileName, name.Length == 0 ? "job" : name);
     }
 }

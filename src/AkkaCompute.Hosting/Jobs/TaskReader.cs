@@ -10,8 +10,9 @@ namespace AkkaCompute.Hosting.Jobs;
 /// Keys: <c>id</c>, exactly one of <c>function</c> and <c>shell</c>, <c>args</c> (functions only),
 /// <c>cwd</c>, <c>env</c>, <c>inputs</c> (shell only), <c>timeout</c>, <c>max-retries</c>,
 /// <c>backoff-base</c>, <c>backoff-max</c>, <c>priority</c>, <c>cache</c>, <c>depends-on</c>, <c>tags</c>.
+/// With <see cref="JobChecks.KnownFunctions"/>, a function must be one of them.
 /// </summary>
-internal sealed class TaskReader(JobReader reader, HoconJson json, JobDefaults defaults, string baseDirectory)
+internal sealed class TaskReader(JobReader reader, HoconJson json, JobDefaults defaults, string baseDirectory, JobChecks? checks = null)
 {
     /// <summary>Every key a task may have.</summary>
     public static readonly string[] Keys =
@@ -51,6 +52,8 @@ internal sealed class TaskReader(JobReader reader, HoconJson json, JobDefaults d
         var command = reader.String(task, "shell", context, MaxCommandLength);
         var hasFunction = JobReader.Get(task, "function") is not null;
         var hasShell = JobReader.Get(task, "shell") is not null;
+        if (function is not null && checks?.KnownFunctions is { } known && !known.Contains(function))
+            reader.Errors.Add(JobReader.Get(task, "function")!.Origin, $"{context}: {checks.UnknownFunction(function)}");
         if (hasFunction == hasShell)
             reader.Errors.Add(task.Origin, hasShell
                 ? $"{context}: has both 'function' and 'shell'; set exactly one"

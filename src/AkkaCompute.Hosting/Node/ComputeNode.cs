@@ -55,20 +55,17 @@ public sealed class ComputeNode : IAsyncDisposable
     /// <param name="settings">The node's settings (see hocon/reference.conf).</param>
     /// <param name="loggerFactory">Where the node logs; default nowhere.</param>
     /// <param name="timeProvider">The clock; default the system clock.</param>
+    /// <param name="functions">The functions tasks can call, e.g. from <see cref="LoadFunctions"/> (to check a job against them before the start); null to load them from <paramref name="settings"/>.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="SqliteStoreException">The database cannot be opened or written (locked, read-only, disk full); the message names the file.</exception>
     /// <exception cref="FunctionRegistrationException">A configured function assembly cannot be loaded.</exception>
-    public static Task<ComputeNode> StartAsync(NodeSettings settings, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    public static Task<ComputeNode> StartAsync(NodeSettings settings, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, FunctionRegistry? functions = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         cancellationToken.ThrowIfCancellationRequested();
         loggerFactory ??= NullLoggerFactory.Instance;
         timeProvider ??= TimeProvider.System;
-        var functions = FunctionRegistry.CreateWithBuiltIns();
-        foreach (var assembly in settings.Executor.FunctionAssemblies)
-        {
-            functions.LoadAssemblyFile(assembly);
-        }
+        functions ??= LoadFunctions(settings);
 
         var dbPath = Path.GetFullPath(settings.Storage.DatabasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(dbPath)!);
@@ -131,6 +128,29 @@ public sealed class ComputeNode : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The functions a node with these settings offers: the built-ins plus those of <c>executor.functions.assemblies</c>.</summary>
+    /// <param name="settings">The node's settings.</param>
+    /// <returns>A new registry.</returns>
+    /// <exception cref="FunctionRegistrationException">A configured function assembly cannot be loaded.</exception>
+    public static FunctionRegistry LoadFunctions(NodeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var functions = FunctionRegistry.CreateWithBuiltIns();
+        foreach (var assembly in settings.Executor.FunctionAssemblies)
+        {
+            functions.LoadAssemblyFile(assembly);
+        }
+
+        return functions;
+    }
+
+    /// <summary>
+    /// Which of <paramref name="tasks"/> reuse an id the node's store holds with a different definition; submits nothing.
+    /// The reply lists them (empty when none): a <see cref="SubmitAsync"/> with any of them would be refused.
+    /// </summary>
+    public Task<TasksChecked> CheckAsync(IReadOnlyList<TaskSpec> tasks, CancellationToken cancellationToken = default) =>
+        Peer.Ask<TasksChecked>(new CheckTasks(tasks), RequestTimeout, cancellationToken);
 
     /// <summary>Submits a batch; the reply is <see cref="BatchAccepted"/> or <see cref="BatchRefused"/>.</summary>
     public Task<object> SubmitAsync(IReadOnlyList<TaskSpec> tasks, string? clientId = null, CancellationToken cancellationToken = default) =>
