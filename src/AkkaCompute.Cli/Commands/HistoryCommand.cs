@@ -3,6 +3,7 @@ using System.Text.Json;
 using AkkaCompute.Compute.History;
 using AkkaCompute.Compute.Tasks;
 using AkkaCompute.Hosting.Settings;
+using AkkaCompute.Persistence.Sqlite;
 using Spectre.Console;
 
 namespace AkkaCompute.Cli.Commands;
@@ -89,7 +90,7 @@ internal static class HistoryCommand
                 console.Write(table);
                 return AkcApp.ExitOk;
             }
-            catch (Exception e) when (e is SettingsException or FileNotFoundException)
+            catch (Exception e) when (e is SettingsException or FileNotFoundException or SqliteStoreException)
             {
                 await stderr.WriteLineAsync("akc history: " + e.Message);
                 return AkcApp.ExitBadInput;

@@ -17,7 +17,7 @@ internal static class RunCommand
         var output = new Option<string?>("--output", "-o") { Description = "results file, one JSON object per task (default: the job's output, else <data-dir>/<job>.results.jsonl)" };
         var noProgress = new Option<bool>("--no-progress") { Description = "no live progress bar (periodic progress lines go to stderr instead)" };
         var set = new Option<string[]>("--set") { Description = "NAME=VALUE for the job file's ${NAME} / ${?NAME} substitutions (repeatable; overrides the environment)" };
-        var command = new Command("run", "Run a job on this machine. Killed and run again with the same data directory, it resumes: succeeded tasks are not run again.")
+        var command = new Command("run", "Run a job on this machine. Killed or failed and run again with the same data directory, it resumes: succeeded tasks are not run again, failed ones are.")
         {
             job, config, db, dataDir, json, workers, output, noProgress, set,
         };

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using AkkaCompute.Compute.Tasks;
 using AkkaCompute.Hosting.Settings;
+using AkkaCompute.Persistence.Sqlite;
 using Spectre.Console;
 
 namespace AkkaCompute.Cli.Commands;
@@ -49,7 +50,7 @@ internal static class StatusCommand
                     : $"{unfinished.Count} unfinished (they resume when a node starts on this store): {string.Join(", ", unfinished.Take(10).Select(u => u.Spec.Id))}{(unfinished.Count > 10 ? ", ..." : string.Empty)}");
                 return AkcApp.ExitOk;
             }
-            catch (Exception e) when (e is SettingsException or FileNotFoundException)
+            catch (Exception e) when (e is SettingsException or FileNotFoundException or SqliteStoreException)
             {
                 await stderr.WriteLineAsync("akc status: " + e.Message);
                 return AkcApp.ExitBadInput;

@@ -10,8 +10,9 @@ using Spectre.Console;
 namespace AkkaCompute.Cli.Running;
 
 /// <summary>
-/// Runs a job end to end: parse the job file, load settings, start the node (resuming from its
-/// store), submit the tasks in dependency order, follow their events with a progress view, write
+/// Runs a job end to end: load settings and functions, parse and check the job file, check that the
+/// results file can be written, start the node (resuming from its store), refuse the job if a task id
+/// is recorded there with another definition, submit the tasks in dependency order, follow their events with a progress view, write
 /// every result to a JSONL file, print a summary, and return the exit code (0 only if every task
 /// succeeded).
 /// </summary>
@@ -22,43 +23,18 @@ internal sealed class JobRunner(TextWriter stdout, TextWriter stderr, RunOptions
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        JobDefinition job;
-        try
+        var loader = new JobLoader(stderr, options);
+        if (await loader.LoadAsync() is not { } loaded)
         {
-            job = JobFileParser.ParseFile(options.JobFile.FullName, options.Lookup);
-        }
-        catch (JobFileException e)
-        {
-            await stderr.WriteLineAsync(e.Message);
-            return AkcApp.ExitBadInput;
-        }
-        catch (IOException e)
-        {
-            await stderr.WriteLineAsync($"akc run: cannot read job file {options.JobFile.FullName}: {e.Message}");
             return AkcApp.ExitBadInput;
         }
 
-        var overrides = new Dictionary<string, string>(options.Overrides, StringComparer.Ordinal);
-        if (job.Workers is { } w && !overrides.ContainsKey("executor.max-concurrent"))
-        {
-            overrides["executor.max-concurrent"] = w.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        NodeSettings settings;
-        try
-        {
-            settings = NodeSettingsLoader.Load(options.ConfigFile?.FullName, Environment.GetEnvironmentVariable, overrides);
-        }
-        catch (SettingsException e)
-        {
-            await stderr.WriteLineAsync(e.Message);
-            return AkcApp.ExitBadInput;
-        }
-
+        var (job, settings, functions) = loaded;
+        var resultsPath = ResultsPath(job, settings);
         ComputeNode node;
         try
         {
-            node = await ComputeNode.StartAsync(settings, cancellationToken: cancellationToken);
+            node = await ComputeNode.StartAsync(settings, functions: functions, cancellationToken: cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -68,11 +44,30 @@ internal sealed class JobRunner(TextWriter stdout, TextWriter stderr, RunOptions
 
         await using (node)
         {
-            return await RunJobAsync(node, job, settings, cancellationToken);
+            // After the start, so that an unusable data directory is reported as such; before any task of the job is submitted.
+            if (ResultsWriter.CheckWritable(resultsPath) is { } unwritable)
+            {
+                await stderr.WriteLineAsync($"akc run: cannot write results to {resultsPath}: {unwritable}");
+                return AkcApp.ExitBadInput;
+            }
+
+            var conflicts = new List<string>();
+            foreach (var chunk in job.Tasks.Chunk(BatchSize))
+            {
+                conflicts.AddRange((await node.CheckAsync(chunk, cancellationToken)).Conflicts.Select(c => c.TaskId));
+            }
+
+            if (conflicts.Count > 0)
+            {
+                await loader.ReportConflictsAsync(conflicts, Path.GetFullPath(settings.Storage.DatabasePath));
+                return AkcApp.ExitBadInput;
+            }
+
+            return await RunJobAsync(node, job, resultsPath, cancellationToken);
         }
     }
 
-    private async Task<int> RunJobAsync(ComputeNode node, JobDefinition job, NodeSettings settings, CancellationToken cancellationToken)
+    private async Task<int> RunJobAsync(ComputeNode node, JobDefinition job, string resultsPath, CancellationToken cancellationToken)
     {
         var tracker = new JobTracker(job.Tasks.Select(t => t.Id));
         var events = node.SubscribeEvents();
@@ -120,8 +115,16 @@ internal sealed class JobRunner(TextWriter stdout, TextWriter stderr, RunOptions
             }
         });
 
-        var resultsPath = ResultsPath(job, settings);
-        await ResultsWriter.WriteAsync(resultsPath, job.Tasks, tracker.Results, cancellationToken);
+        try
+        {
+            await ResultsWriter.WriteAsync(resultsPath, job.Tasks, tracker.Results, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"akc run: cannot write results to {resultsPath}: {e.Message} (the results are in the history: akc history)");
+            return AkcApp.ExitFailed;
+        }
+
         var summary = tracker.Snapshot();
         await new SummaryPrinter(stdout, options.Json).PrintAsync(job.Name, summary, tracker.Results, resultsPath);
         return summary.Succeeded == summary.Total ? AkcApp.ExitOk : AkcApp.ExitFailed;

@@ -6,6 +6,30 @@ namespace AkkaCompute.Cli.Running;
 /// <summary>Writes one JSON object per task, in job order, to a JSONL file (replaced atomically).</summary>
 internal static class ResultsWriter
 {
+    /// <summary>Whether the results file can be written: its directory is created if needed and a probe file created and deleted.</summary>
+    /// <param name="path">The results file (absolute).</param>
+    /// <returns>Null when it can; else why not (the system's message).</returns>
+    public static string? CheckWritable(string path)
+    {
+        var probe = path + ".tmp";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            {
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>Writes the results (via a temporary file moved over <paramref name="path"/>).</summary>
+    /// <exception cref="IOException">The file cannot be written.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file or its directory may not be written.</exception>
     public static async Task WriteAsync(string path, IReadOnlyList<TaskSpec> tasks, IReadOnlyDictionary<string, TaskResult> results, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
