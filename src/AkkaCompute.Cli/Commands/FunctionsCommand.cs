@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using AkkaCompute.Compute.Execution;
+using AkkaCompute.Hosting.Node;
 using AkkaCompute.Hosting.Settings;
 
 namespace AkkaCompute.Cli.Commands;
@@ -26,12 +27,7 @@ internal static class FunctionsCommand
             FunctionRegistry registry;
             try
             {
-                var settings = NodeSettingsLoader.Load(parse.GetValue(config)?.FullName, Environment.GetEnvironmentVariable, null);
-                registry = FunctionRegistry.CreateWithBuiltIns();
-                foreach (var assembly in settings.Executor.FunctionAssemblies)
-                {
-                    registry.LoadAssemblyFile(assembly);
-                }
+                registry = ComputeNode.LoadFunctions(NodeSettingsLoader.Load(parse.GetValue(config)?.FullName, Environment.GetEnvironmentVariable, null));
             }
             catch (Exception e) when (e is SettingsException or FileNotFoundException or FunctionRegistrationException)
             {
