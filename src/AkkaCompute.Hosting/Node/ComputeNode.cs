@@ -20,13 +20,16 @@ namespace AkkaCompute.Hosting.Node;
 /// default), the function registry (built-ins plus configured assemblies), the shell command
 /// policy, and the <see cref="PeerActor"/> with its scheduler, executors, cache, quota and history.
 /// Starting on an existing store resumes: finished tasks are kept, unfinished ones run again.
+/// A node holds its data directory's <see cref="DataDirectoryLock"/> from start to dispose: one node per data directory.
 /// </summary>
 public sealed class ComputeNode : IAsyncDisposable
 {
     private readonly SqliteDatabase _database;
+    private readonly DataDirectoryLock _lock;
 
-    private ComputeNode(ActorSystem system, IActorRef peer, SqliteDatabase database, NodeSettings settings, FunctionRegistry functions)
+    private ComputeNode(ActorSystem system, IActorRef peer, SqliteDatabase database, DataDirectoryLock dataLock, NodeSettings settings, FunctionRegistry functions)
     {
+        _lock = dataLock;
         System = system;
         Peer = peer;
         _database = database;
@@ -57,6 +60,7 @@ public sealed class ComputeNode : IAsyncDisposable
     /// <param name="timeProvider">The clock; default the system clock.</param>
     /// <param name="functions">The functions tasks can call, e.g. from <see cref="LoadFunctions"/> (to check a job against them before the start); null to load them from <paramref name="settings"/>.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
+    /// <exception cref="DataDirectoryInUseException">Another node (in this process or another) holds <c>akc.storage.data-dir</c>; nothing was opened.</exception>
     /// <exception cref="SqliteStoreException">The database cannot be opened or written (locked, read-only, disk full); the message names the file.</exception>
     /// <exception cref="FunctionRegistrationException">A configured function assembly cannot be loaded.</exception>
     public static Task<ComputeNode> StartAsync(NodeSettings settings, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, FunctionRegistry? functions = null, CancellationToken cancellationToken = default)
@@ -69,13 +73,23 @@ public sealed class ComputeNode : IAsyncDisposable
 
         var dbPath = Path.GetFullPath(settings.Storage.DatabasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(dbPath)!);
-        Directory.CreateDirectory(Path.GetFullPath(settings.Storage.DataDirectory));
-        var database = SqliteDatabase.Open(new SqliteStoreSettings
+        var dataLock = DataDirectoryLock.Acquire(settings.Storage.DataDirectory);
+        SqliteDatabase database;
+        try
         {
-            Path = dbPath,
-            WriteBatchSize = settings.Storage.BatchSize,
-            Serializer = new JsonPersistenceSerializer(HistoryJson.Options),
-        });
+            database = SqliteDatabase.Open(new SqliteStoreSettings
+            {
+                Path = dbPath,
+                WriteBatchSize = settings.Storage.BatchSize,
+                Serializer = new JsonPersistenceSerializer(HistoryJson.Options),
+            });
+        }
+        catch
+        {
+            dataLock.Dispose();
+            throw;
+        }
+
         try
         {
             var system = ActorSystem.Create("akc", ActorSystemSettings.Default with { LoggerFactory = loggerFactory, TimeProvider = timeProvider });
@@ -120,11 +134,12 @@ public sealed class ComputeNode : IAsyncDisposable
                     loggerFactory.CreateLogger("AkkaCompute.Node").LogWarning(e, "history flush before shutdown failed: {Message}", e.Message);
                 }
             });
-            return Task.FromResult(new ComputeNode(system, peer, database, settings, functions));
+            return Task.FromResult(new ComputeNode(system, peer, database, dataLock, settings, functions));
         }
         catch
         {
             database.Dispose();
+            dataLock.Dispose();
             throw;
         }
     }
@@ -182,12 +197,19 @@ public sealed class ComputeNode : IAsyncDisposable
 
     /// <summary>
     /// Stops the node: every history event recorded so far is flushed to the journal, then the actor
-    /// system terminates (running attempts are cancelled) and the store closes.
+    /// system terminates (running attempts are cancelled), the store closes and the data directory's lock is released.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        await System.Terminate().ConfigureAwait(false);
-        await _database.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await System.Terminate().ConfigureAwait(false);
+            await _database.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _lock.Dispose();
+        }
     }
 
     private sealed class EventForwarder : ReceiveActor
