@@ -26,6 +26,37 @@ public sealed class CliHarness : IDisposable
         return (code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs akc as a child process (its own Console, logging included) and returns its exit code and whole output.</summary>
+    public async Task<(int Code, string Out, string Err)> RunProcessAsync(TimeSpan deadline, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "akc.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Root,
+        };
+        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("AKC__", StringComparison.Ordinal)).ToList())
+        {
+            psi.Environment.Remove(key);
+        }
+
+        using var p = Process.Start(psi)!;
+        try
+        {
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            var stderr = p.StandardError.ReadToEndAsync();
+            await p.WaitForExitAsync().WaitAsync(deadline);
+            return (p.ExitCode, await stdout, await stderr);
+        }
+        finally
+        {
+            if (!p.HasExited)
+            {
+                p.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
     public string Write(string relative, string content)
     {
         var path = Path.Combine(Root, relative);

@@ -3,7 +3,6 @@ using AkkaCompute.Hosting.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AkkaCompute.Cli.Management;
@@ -24,6 +23,9 @@ internal sealed class ManagementServer : IAsyncDisposable
     /// <summary>Largest accepted request body (4 KiB); an address is far smaller.</summary>
     public const long MaxRequestBodyBytes = 4096;
 
+    /// <summary>The generic host's log category, silenced: its only errors are start and stop failures, which are thrown.</summary>
+    private const string HostCategory = "Microsoft.Extensions.Hosting";
+
     private readonly WebApplication _app;
 
     private ManagementServer(WebApplication app, Uri endpoint)
@@ -42,7 +44,11 @@ internal sealed class ManagementServer : IAsyncDisposable
         // The content root is the install folder, so that no appsettings.json of the working directory is picked up.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
+        builder.Logging.AddProvider(new ForwardingLoggerProvider(loggerFactory));
+
+        // A failed start (port in use) surfaces as the exception below, which the caller reports in one line; the host's own
+        // "Hosting failed to start" entry would print the same error again with its whole stack trace.
+        builder.Logging.AddFilter(HostCategory, LogLevel.None);
         builder.WebHost.UseUrls($"http://{Host(settings.Hostname)}:{settings.Port}");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         var app = builder.Build();

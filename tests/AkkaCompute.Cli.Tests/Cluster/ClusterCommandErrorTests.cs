@@ -94,4 +94,22 @@ public sealed class ClusterCommandErrorTests
         Assert.Equal(2, code);
         Assert.Contains($"akc.management.port = 127.0.0.1:{port}: cannot listen", err);
     }
+
+    [Fact]
+    public async Task A_node_whose_management_port_is_taken_prints_only_the_clean_error_and_no_stack_trace()
+    {
+        using var h = new CliHarness();
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (code, _, err) = await h.RunProcessAsync(
+            TimeSpan.FromSeconds(60), "node", "--set", "remote.port=0", "--set", $"management.port={port}", "--log-level", "information");
+
+        Assert.Equal(2, code);
+        Assert.Contains($"akc node: akc.management.port = 127.0.0.1:{port}: cannot listen", err);
+        Assert.DoesNotContain("Hosting failed to start", err);
+        Assert.DoesNotContain("System.IO.IOException", err);
+        Assert.DoesNotContain("   at ", err);
+    }
 }
