@@ -1,11 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace AkkaCompute.Cli.Management;
 
 /// <summary>
 /// The body of <c>GET /cluster</c>: one node's view of the membership. Addresses are <c>akc.tcp://system@host:port</c> text; the
-/// JSON property names are the camel-case of these names.
+/// JSON property names are the camel-case of these names. Uids are 64-bit and written as JSON strings (<c>"selfUid":
+/// "2171334564226910513"</c>): JavaScript and jq read numbers as doubles, exact only up to 2^53; readers accept a string or a number.
 /// </summary>
 /// <param name="Self">This node's address.</param>
-/// <param name="SelfUid">This node's incarnation uid.</param>
+/// <param name="SelfUid">This node's incarnation uid; a decimal string in JSON.</param>
 /// <param name="SelfStatus">This node's status (Removed before it joined and after it left).</param>
 /// <param name="Leader">The leader's address, or null when there is none.</param>
 /// <param name="Convergence">True when every reachable member has seen the current gossip.</param>
@@ -14,7 +17,7 @@ namespace AkkaCompute.Cli.Management;
 /// <param name="SeenBy">The members that have seen the current gossip version.</param>
 internal sealed record ClusterStatusDto(
     string Self,
-    long SelfUid,
+    [property: JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)] long SelfUid,
     string SelfStatus,
     string? Leader,
     bool Convergence,
@@ -24,14 +27,22 @@ internal sealed record ClusterStatusDto(
 
 /// <summary>One member in <see cref="ClusterStatusDto"/>.</summary>
 /// <param name="Address">The member's address.</param>
-/// <param name="Uid">Its incarnation uid.</param>
+/// <param name="Uid">Its incarnation uid; a decimal string in JSON.</param>
 /// <param name="Status">Joining, WeaklyUp, Up, Leaving, Exiting or Down.</param>
 /// <param name="Reachable">False when some observer records it unreachable or terminated.</param>
 /// <param name="Roles">Its roles, ordinal order.</param>
 /// <param name="UpNumber">Its age rank (1 is the oldest), or null when it has never been Up.</param>
 /// <param name="IsLeader">True for the leader.</param>
 /// <param name="IsSelf">True for the node that answered.</param>
-internal sealed record MemberDto(string Address, long Uid, string Status, bool Reachable, IReadOnlyList<string> Roles, int? UpNumber, bool IsLeader, bool IsSelf);
+internal sealed record MemberDto(
+    string Address,
+    [property: JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)] long Uid,
+    string Status,
+    bool Reachable,
+    IReadOnlyList<string> Roles,
+    int? UpNumber,
+    bool IsLeader,
+    bool IsSelf);
 
 /// <summary>An unreachable member and who observes it so.</summary>
 /// <param name="Address">The member's address.</param>
