@@ -10,16 +10,9 @@ namespace AkkaCompute.Cli.Commands;
 /// </summary>
 internal static class ClusterShowView
 {
-    /// <summary>The table width when stdout is not a terminal: 240 columns, enough for long host names.</summary>
-    private const int MaxWidth = 240;
-
     public static void Write(TextWriter stdout, ClusterStatusDto status)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
-        if (!console.Profile.Out.IsTerminal)
-        {
-            console.Profile.Width = MaxWidth; // redirected: never wrap addresses (Spectre assumes 80 columns)
-        }
+        var console = CliConsole.Create(stdout); // redirected: no colours, never wraps addresses
 
         var table = new Table()
             .AddColumn("address")

@@ -31,7 +31,7 @@ internal static class HistoryCommand
                 var settings = NodeSettingsLoader.Load(parse.GetValue(config)?.FullName, Environment.GetEnvironmentVariable, CommonOptions.Overrides(parse.GetValue(db), parse.GetValue(dataDir), null));
                 var projection = await StoreReader.LoadAsync(settings, ct);
                 var asJson = parse.GetValue(json);
-                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+                var console = CliConsole.Create(stdout);
                 if (parse.GetValue(stats))
                 {
                     var s = projection.Stats();

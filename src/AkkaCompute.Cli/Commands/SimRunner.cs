@@ -163,7 +163,7 @@ internal static class SimRunner
 
         public void Print(TextWriter stdout)
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+            var console = CliConsole.Create(stdout);
             var table = new Table().HideHeaders().AddColumn("what").AddColumn("value");
             table.AddRow("cluster", Escape($"{Request.Nodes} nodes, {Request.SeedNodes} seed nodes, seed {Request.Seed}, {(Request.Fast ? "fast" : "default")} profile, faults {Request.Faults}"));
             table.AddRow("first convergence", FirstConverged is { } first ? $"{Seconds(first)} after start" : "never");

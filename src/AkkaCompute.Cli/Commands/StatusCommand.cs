@@ -36,7 +36,7 @@ internal static class StatusCommand
                     return AkcApp.ExitOk;
                 }
 
-                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+                var console = CliConsole.Create(stdout);
                 var table = new Table().AddColumn("state").AddColumn(new TableColumn("tasks").RightAligned());
                 foreach (var (state, count) in stats.ByState.Where(kv => kv.Value > 0))
                 {

@@ -1,10 +1,14 @@
 using System.Text.Json;
 using AkkaCompute.Compute.Tasks;
+using AkkaCompute.Cli.Commands;
 using Spectre.Console;
 
 namespace AkkaCompute.Cli.Running;
 
-/// <summary>Prints the end-of-job summary: a table (or one JSON object with --json) and the first failures.</summary>
+/// <summary>
+/// Prints the end-of-job summary: a table (or one JSON object with --json), then the first failures and the results path as plain
+/// lines. Redirected output has no ANSI codes and no wrapping (see <see cref="CliConsole"/>).
+/// </summary>
 internal sealed class SummaryPrinter(TextWriter stdout, bool json)
 {
     /// <summary>Failures listed in the table view.</summary>
@@ -32,8 +36,9 @@ internal sealed class SummaryPrinter(TextWriter stdout, bool json)
             return;
         }
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout), Ansi = ReferenceEquals(stdout, Console.Out) ? AnsiSupport.Detect : AnsiSupport.No });
-        var table = new Table().Title($"job {Markup.Escape(jobName)}").AddColumn("state").AddColumn(new TableColumn("tasks").RightAligned());
+        var console = CliConsole.Create(stdout);
+        await stdout.WriteLineAsync($"job {jobName}"); // a plain line: a table title would wrap at the table's width
+        var table = new Table().AddColumn("state").AddColumn(new TableColumn("tasks").RightAligned());
         table.AddRow("succeeded", s.Succeeded.ToString(System.Globalization.CultureInfo.InvariantCulture));
         table.AddRow("failed", failures.Count(f => f.State == TaskState.Failed).ToString(System.Globalization.CultureInfo.InvariantCulture));
         table.AddRow("timed out", failures.Count(f => f.State == TaskState.TimedOut).ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -41,15 +46,17 @@ internal sealed class SummaryPrinter(TextWriter stdout, bool json)
         table.AddRow("from cache", results.Values.Count(r => r.FromCache).ToString(System.Globalization.CultureInfo.InvariantCulture));
         table.AddRow("total", s.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
         console.Write(table);
+
+        // Plain lines, never wrapped: scripts grep them for the task ids and the results path.
         if (failures.Count > 0)
         {
-            console.WriteLine($"first {Math.Min(MaxFailuresShown, failures.Count)} of {failures.Count} tasks that did not succeed:");
+            await stdout.WriteLineAsync($"first {Math.Min(MaxFailuresShown, failures.Count)} of {failures.Count} tasks that did not succeed:");
             foreach (var f in failures.Take(MaxFailuresShown))
             {
-                console.WriteLine($"  {f.TaskId}: {f.State}: {f.Error}");
+                await stdout.WriteLineAsync($"  {f.TaskId}: {f.State}: {f.Error}");
             }
         }
 
-        console.WriteLine($"elapsed {s.Elapsed.TotalSeconds:0.00} s, {s.RatePerSecond:0.0} tasks/s; results: {resultsPath}");
+        await stdout.WriteLineAsync(FormattableString.Invariant($"elapsed {s.Elapsed.TotalSeconds:0.00} s, {s.RatePerSecond:0.0} tasks/s; results: {resultsPath}"));
     }
 }
