@@ -42,6 +42,15 @@ public static class NodeHarness
         DefaultTimeout = TimeSpan.FromSeconds(30),
     };
 
+    /// <summary>Starts a PeerActor named <paramref name="name"/> with <paramref name="options"/> and a probe subscribed to its task events.</summary>
+    public static (IActorRef Peer, TestProbe Events) StartPeer(this ActorTestKit kit, ComputeNodeOptions options, string name = "peer")
+    {
+        var peer = kit.Sys.ActorOf(PeerActor.Props(options), name);
+        var events = kit.CreateTestProbe();
+        peer.Tell(new SubscribeTaskEvents(), events.Ref);
+        return (peer, events);
+    }
+
     /// <summary>Waits for the terminal event of each id, returning the results by id.</summary>
     public static Dictionary<string, TaskResult> AwaitResults(TestProbe probe, params string[] ids)
     {

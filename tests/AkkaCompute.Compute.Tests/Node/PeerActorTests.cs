@@ -9,18 +9,10 @@ namespace AkkaCompute.Compute.Tests.Node;
 
 public class PeerActorTests : ActorTestKit
 {
-    private (IActorRef Peer, TestProbe Events) Start(ComputeNodeOptions options, string name = "peer")
-    {
-        var peer = Sys.ActorOf(PeerActor.Props(options), name);
-        var events = CreateTestProbe();
-        peer.Tell(new SubscribeTaskEvents(), events.Ref);
-        return (peer, events);
-    }
-
     [Fact]
     public void Workflow_runs_dependents_with_resolved_refs_and_returns_every_result()
     {
-        var (peer, events) = Start(Options(FakeRunner.Echo()));
+        var (peer, events) = this.StartPeer(Options(FakeRunner.Echo()));
         peer.Tell(new SubmitBatch([Fn("a", """{"v":20}"""), Fn("b", """[{"$ref":"a.v"}, 22]""")]), TestActor);
         Assert.Equal(["a", "b"], ExpectMsg<BatchAccepted>().Accepted);
         var results = AwaitResults(events, "a", "b");
@@ -32,7 +24,7 @@ public class PeerActorTests : ActorTestKit
     public void Failed_dependency_fails_dependents_with_the_cause()
     {
         var runner = new FakeRunner((t, _, _) => t.Id == "a" ? Task.FromException<JsonElement>(new InvalidOperationException("source broke")) : Task.FromResult(t.Args));
-        var (peer, events) = Start(Options(runner));
+        var (peer, events) = this.StartPeer(Options(runner));
         peer.Tell(new SubmitBatch([Fn("a"), Fn("b", dependsOn: "a"), Fn("c", """{"x":{"$ref":"b"}}""")]), TestActor);
         ExpectMsg<BatchAccepted>();
         var r = AwaitResults(events, "a", "b", "c");
@@ -45,7 +37,7 @@ public class PeerActorTests : ActorTestKit
     public void Failed_attempts_retry_with_backoff_then_succeed()
     {
         var runner = new FakeRunner((t, attempt, _) => attempt < 3 ? Task.FromException<JsonElement>(new IOException("flaky")) : Task.FromResult(J("\"ok\"")));
-        var (peer, events) = Start(Options(runner));
+        var (peer, events) = this.StartPeer(Options(runner));
         peer.Tell(new SubmitBatch([Fn("a", maxRetries: 3)]), TestActor);
         ExpectMsg<BatchAccepted>();
         events.FishForMessage<TaskEvent>(e => e.State == TaskState.Retrying && e.Attempt == 1 && e.Message!.Contains("flaky"));
@@ -60,7 +52,7 @@ public class PeerActorTests : ActorTestKit
         var runner = new FakeRunner((t, _, _) => t.Id == "rejected"
             ? Task.FromException<JsonElement>(new Executors.TaskRejectedException("unknown function 'nope'"))
             : Task.FromException<JsonElement>(new IOException("always")));
-        var (peer, events) = Start(Options(runner));
+        var (peer, events) = this.StartPeer(Options(runner));
         peer.Tell(new SubmitBatch([Fn("always", maxRetries: 2), Fn("rejected", maxRetries: 5)]), TestActor);
         ExpectMsg<BatchAccepted>();
         var r = AwaitResults(events, "always", "rejected");
@@ -77,7 +69,7 @@ public class PeerActorTests : ActorTestKit
             await Task.Delay(Timeout.Infinite, ct);
             return J("null");
         });
-        var (peer, events) = Start(Options(runner));
+        var (peer, events) = this.StartPeer(Options(runner));
         peer.Tell(new SubmitBatch([Fn("slow", timeout: TimeSpan.FromMilliseconds(50), maxRetries: 0)]), TestActor);
         ExpectMsg<BatchAccepted>();
         var r = AwaitResults(events, "slow")["slow"];
@@ -95,7 +87,7 @@ public class PeerActorTests : ActorTestKit
             await Task.Delay(Timeout.Infinite, ct);
             return J("null");
         });
-        var (peer, events) = Start(Options(runner, maxConcurrent: 1));
+        var (peer, events) = this.StartPeer(Options(runner, maxConcurrent: 1));
         peer.Tell(new SubmitBatch([Fn("running"), Fn("queued")]), TestActor);
         ExpectMsg<BatchAccepted>();
         Assert.True(started.Task.Wait(TimeSpan.FromSeconds(10)));
@@ -127,7 +119,7 @@ public class PeerActorTests : ActorTestKit
 
             return J("null");
         });
-        var (peer, events) = Start(Options(runner, maxConcurrent: 1));
+        var (peer, events) = this.StartPeer(Options(runner, maxConcurrent: 1));
         peer.Tell(new SubmitBatch([Fn("blocker")]), TestActor);
         ExpectMsg<BatchAccepted>();
         events.FishForMessage<TaskEvent>(e => e.TaskId == "blocker" && e.State == TaskState.Running);
@@ -147,7 +139,7 @@ public class PeerActorTests : ActorTestKit
             order.Enqueue(t.Id);
             return Task.FromResult(J("null"));
         });
-        var (peer, events) = Start(Options(runner, maxConcurrent: 1));
+        var (peer, events) = this.StartPeer(Options(runner, maxConcurrent: 1));
         peer.Tell(new SubmitBatch([Fn("low", priority: -1), Fn("mid1"), Fn("high", priority: 5), Fn("mid2")]), TestActor);
         ExpectMsg<BatchAccepted>();
         AwaitResults(events, "low", "mid1", "high", "mid2");
@@ -158,7 +150,7 @@ public class PeerActorTests : ActorTestKit
     public void A_runner_that_throws_instead_of_returning_a_task_fails_the_attempt()
     {
         var runner = new FakeRunner((t, _, _) => t.Id == "throws" ? throw new InvalidOperationException("boom") : Task.FromResult(t.Args));
-        var (peer, events) = Start(Options(runner));
+        var (peer, events) = this.StartPeer(Options(runner));
         peer.Tell(new SubmitBatch([Fn("throws", maxRetries: 1), Fn("fine", """{"ok":true}""")]), TestActor);
         ExpectMsg<BatchAccepted>();
         var r = AwaitResults(events, "throws", "fine");
@@ -172,7 +164,7 @@ public class PeerActorTests : ActorTestKit
     public void Identical_cacheable_task_is_served_from_cache()
     {
         var runner = FakeRunner.Echo();
-        var (peer, events) = Start(Options(runner));
+        var (peer, events) = this.StartPeer(Options(runner));
         peer.Tell(new SubmitBatch([Fn("first", """{"x":1}""", cache: true)]), TestActor);
         ExpectMsg<BatchAccepted>();
         AwaitResults(events, "first");
@@ -191,7 +183,7 @@ public class PeerActorTests : ActorTestKit
     [InlineData("duplicate")]
     public void Bad_batches_are_refused_whole_and_record_nothing(string kind)
     {
-        var (peer, _) = Start(Options(FakeRunner.Echo()));
+        var (peer, _) = this.StartPeer(Options(FakeRunner.Echo()));
         IReadOnlyList<TaskSpec> batch = kind switch
         {
             "cycle" => [Fn("ok"), Fn("a", dependsOn: "b"), Fn("b", dependsOn: "a")],
@@ -210,7 +202,7 @@ public class PeerActorTests : ActorTestKit
     public void Quota_refusal_names_the_quota_and_limit()
     {
         var options = Options(FakeRunner.Echo()) with { Quotas = new AkkaCompute.Compute.Quotas.QuotaLimits(TimeSpan.FromMinutes(1), 2, 0, 0) };
-        var (peer, _) = Start(options);
+        var (peer, _) = this.StartPeer(options);
         peer.Tell(new SubmitBatch([Fn("a"), Fn("b"), Fn("c")], ClientId: "team-a"), TestActor);
         var refused = ExpectMsg<BatchRefused>();
         Assert.Contains("max-tasks-per-window", refused.Reason);
@@ -221,7 +213,7 @@ public class PeerActorTests : ActorTestKit
     public void Resubmission_reports_known_ids_and_does_not_rerun()
     {
         var runner = FakeRunner.Echo();
-        var (peer, events) = Start(Options(runner));
+        var (peer, events) = this.StartPeer(Options(runner));
         peer.Tell(new SubmitBatch([Fn("a")]), TestActor);
         ExpectMsg<BatchAccepted>();
         AwaitResults(events, "a");
@@ -269,7 +261,7 @@ public class PeerActorTests : ActorTestKit
 
         Persistence.Persistence.Configure(Sys, journal, snapshots);
         var second = FakeRunner.Echo();
-        var (node, events) = Start(Options(second), "peer2");
+        var (node, events) = this.StartPeer(Options(second), "peer2");
         var r = AwaitResults(events, "hangs", "after");
         Assert.True(r["after"].Succeeded);
         node.Tell(new GetTaskResult("done"), TestActor);

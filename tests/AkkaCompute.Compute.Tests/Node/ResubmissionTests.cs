@@ -11,19 +11,11 @@ namespace AkkaCompute.Compute.Tests.Node;
 /// <summary>Task ids submitted again: same definition (reuse or re-run) or a different one (refused).</summary>
 public class ResubmissionTests : ActorTestKit
 {
-    private (IActorRef Peer, TestProbe Events) Start(ComputeNodeOptions options, string name = "peer")
-    {
-        var peer = Sys.ActorOf(PeerActor.Props(options), name);
-        var events = CreateTestProbe();
-        peer.Tell(new SubscribeTaskEvents(), events.Ref);
-        return (peer, events);
-    }
-
     [Fact]
     public void A_known_id_with_a_different_definition_is_refused_and_keeps_its_result()
     {
         var runner = FakeRunner.Echo();
-        var (peer, events) = Start(Options(runner));
+        var (peer, events) = this.StartPeer(Options(runner));
         peer.Tell(new SubmitBatch([Fn("urgent", """{"v":"old"}""")]), TestActor);
         ExpectMsg<BatchAccepted>();
         AwaitResults(events, "urgent");
@@ -61,7 +53,7 @@ public class ResubmissionTests : ActorTestKit
 
             return JsonSerializer.SerializeToElement(attempt);
         });
-        var (peer, events) = Start(Options(runner, maxConcurrent: 4));
+        var (peer, events) = this.StartPeer(Options(runner, maxConcurrent: 4));
         IReadOnlyList<TaskSpec> job =
         [
             Fn("ok"), Fn("flaky", maxRetries: 1), Fn("slow", timeout: TimeSpan.FromMilliseconds(50), maxRetries: 0), Fn("stopped"),
@@ -126,7 +118,7 @@ public class ResubmissionTests : ActorTestKit
 
         Persistence.Persistence.Configure(Sys, journal, snapshots);
         var recovering = new FakeRunner((_, attempt, _) => attempt < 4 ? Task.FromException<JsonElement>(new IOException("still down")) : Task.FromResult(J("\"up\"")));
-        var (_, events) = Start(Options(recovering), "peer2");
+        var (_, events) = this.StartPeer(Options(recovering), "peer2");
         var r = AwaitResults(events, "flaky")["flaky"];
         Assert.True(r.Succeeded, r.Error); // attempts 3 and 4 are the re-run's two retries (attempt 1 was the first run's)
         Assert.Equal(4, r.Attempts);
