@@ -14,7 +14,7 @@ internal sealed record LoadedJob(JobDefinition Job, NodeSettings Settings, Funct
 
 /// <summary>
 /// Reads the settings, the functions they configure and the job file (refused, with positions, when a task names
-/// a function the node does not have); and words a job's conflicts with the store as job-file errors.
+/// a function the node does not have, and refused when a <c>--set</c> name is read by no substitution in it); and words a job's conflicts with the store as job-file errors.
 /// Problems go to stderr; the caller exits with <see cref="AkcApp.ExitBadInput"/>.
 /// </summary>
 internal sealed class JobLoader(TextWriter stderr, RunOptions options)
@@ -39,6 +39,17 @@ internal sealed class JobLoader(TextWriter stderr, RunOptions options)
         }
 
         if (await ParseAsync(new JobChecks { KnownFunctions = functions.Names.ToHashSet(StringComparer.Ordinal) }) is not { } job)
+        {
+            return null;
+        }
+
+        var unused = UnusedVariables.Problems(options.Variables.Keys, job.SubstitutionNames, options.JobFile.FullName);
+        foreach (var problem in unused)
+        {
+            await stderr.WriteLineAsync(problem);
+        }
+
+        if (unused.Count > 0)
         {
             return null;
         }

@@ -16,10 +16,18 @@ internal sealed class HoconIncluder
 
     /// <summary>Creates an includer for a document read from <paramref name="rootFile"/>.</summary>
     /// <param name="rootFile">The top-level file name, or null for text that did not come from a file.</param>
-    public HoconIncluder(string? rootFile)
+    /// <param name="substitutionNames">Collects the name of every substitution written in the document and its includes; null for none.</param>
+    public HoconIncluder(string? rootFile, ICollection<string>? substitutionNames = null)
     {
         if (rootFile is not null) _stack.Add(Path.GetFullPath(rootFile));
+        SubstitutionNames = substitutionNames;
     }
+
+    /// <summary>
+    /// Where the parsers of this document record the path of every <c>${path}</c> / <c>${?path}</c> they read, as the
+    /// environment is asked for it (segments joined with '.'); null when nobody asked.
+    /// </summary>
+    public ICollection<string>? SubstitutionNames { get; }
 
     /// <summary>Parses the included file and returns its root members.</summary>
     /// <param name="name">The file name as written in the include statement.</param>

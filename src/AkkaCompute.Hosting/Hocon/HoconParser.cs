@@ -35,14 +35,18 @@ public static class HoconParser
     /// Looks up environment variables for substitutions not found in the document (null or empty
     /// means "not set"); defaults to <see cref="System.Environment.GetEnvironmentVariable(string)"/>.
     /// </param>
+    /// <param name="substitutionNames">
+    /// Receives the path of every <c>${path}</c> and <c>${?path}</c> written in the document or its includes (segments
+    /// joined with '.', the name the environment is asked for), whether or not the environment was asked; null for none.
+    /// </param>
     /// <returns>The resolved root object.</returns>
     /// <exception cref="HoconParseException">Syntax errors, include errors, unresolved required substitutions, cycles, invalid concatenations.</exception>
-    public static HoconObject Parse(string text, string? fileName = null, Func<string, string?>? environment = null)
+    public static HoconObject Parse(string text, string? fileName = null, Func<string, string?>? environment = null, ICollection<string>? substitutionNames = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var file = fileName ?? HoconOrigin.StringSource;
         var tokens = new HoconTokenizer(text, file).Tokenize();
-        var includer = new HoconIncluder(fileName);
+        var includer = new HoconIncluder(fileName, substitutionNames);
         var document = new HoconSyntaxParser(tokens, includer).ParseDocument();
         var root = HoconTreeBuilder.BuildRoot(document);
         return HoconResolver.Resolve(root, environment ?? System.Environment.GetEnvironmentVariable);
@@ -51,17 +55,18 @@ public static class HoconParser
     /// <summary>Reads and parses a HOCON file.</summary>
     /// <param name="path">The file path; origins use it as given.</param>
     /// <param name="environment">Environment lookup, as for <see cref="Parse"/>.</param>
+    /// <param name="substitutionNames">Receives the substitutions' names, as for <see cref="Parse"/>.</param>
     /// <returns>The resolved root object.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="IOException">The file is larger than <see cref="MaxFileSizeBytes"/> or cannot be read.</exception>
     /// <exception cref="HoconParseException">The document is invalid (see <see cref="Parse"/>).</exception>
-    public static HoconObject ParseFile(string path, Func<string, string?>? environment = null)
+    public static HoconObject ParseFile(string path, Func<string, string?>? environment = null, ICollection<string>? substitutionNames = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var info = new FileInfo(path);
         if (!info.Exists) throw new FileNotFoundException($"HOCON file not found: {info.FullName}", path);
         if (info.Length > MaxFileSizeBytes)
             throw new IOException($"HOCON file {info.FullName} is {info.Length} bytes; the limit is {MaxFileSizeBytes} bytes");
-        return Parse(File.ReadAllText(path), path, environment);
+        return Parse(File.ReadAllText(path), path, environment, substitutionNames);
     }
 }

@@ -65,6 +65,7 @@ internal sealed partial class HoconSyntaxParser
         Next();
         if (pathTokens.Count == 0) throw new HoconParseException(start.Origin, "empty substitution '${}'");
         var path = HoconPathExpression.FromTokens(pathTokens, "substitution");
+        _includer.SubstitutionNames?.Add(string.Join('.', path.Segments));
         return new HoconSubstitution(path, start.Type == HoconTokenType.OptionalSubstitutionStart, start.Origin);
     }
 

@@ -32,4 +32,11 @@ public sealed record JobDefinition
 
     /// <summary>The absolute directory relative paths were resolved against (the job file's directory).</summary>
     public required string BaseDirectory { get; init; }
+
+    /// <summary>
+    /// The names the file's <c>${NAME}</c> and <c>${?NAME}</c> substitutions read (segments joined with '.', as the
+    /// environment is asked for them), whether or not the file itself defines them; in ordinal order. A value given
+    /// for any other name is never read.
+    /// </summary>
+    public IReadOnlySet<string> SubstitutionNames { get; init; } = new SortedSet<string>(StringComparer.Ordinal);
 }

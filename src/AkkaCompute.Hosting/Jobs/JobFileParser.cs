@@ -71,9 +71,10 @@ public static class JobFileParser
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         HoconObject root;
+        var substitutions = new SortedSet<string>(StringComparer.Ordinal);
         try
         {
-            root = HoconParser.ParseFile(path, env);
+            root = HoconParser.ParseFile(path, env, substitutions);
         }
         catch (HoconParseException e)
         {
@@ -85,7 +86,7 @@ public static class JobFileParser
             throw new JobFileException([new JobFileError(path, 0, 0, reason)], inner: e);
         }
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        return new JobAssembler(directory, checks).Build(root, path, Path.GetFileNameWithoutExtension(path));
+        return new JobAssembler(directory, checks).Build(root, path, Path.GetFileNameWithoutExtension(path)) with { SubstitutionNames = substitutions };
     }
 
     /// <summary>Reads and checks job text.</summary>
@@ -101,15 +102,16 @@ public static class JobFileParser
         ArgumentNullException.ThrowIfNull(text);
         ArgumentException.ThrowIfNullOrEmpty(baseDirectory);
         HoconObject root;
+        var substitutions = new SortedSet<string>(StringComparer.Ordinal);
         try
         {
-            root = HoconParser.Parse(text, fileName, env);
+            root = HoconParser.Parse(text, fileName, env, substitutions);
         }
         catch (HoconParseException e)
         {
             throw new JobFileException([new JobFileError(e.File, e.Line, e.Column, e.Reason)], inner: e);
         }
         var name = fileName is null ? "job" : Path.GetFileNameWithoutExtension(fileName);
-        return new JobAssembler(Path.GetFullPath(baseDirectory), checks).Build(root, fileName, name.Length == 0 ? "job" : name);
+        return new JobAssembler(Path.GetFullPath(baseDirectory), checks).Build(root, fileName, name.Length == 0 ? "job" : name) with { SubstitutionNames = substitutions };
     }
 }

@@ -1,7 +1,7 @@
 namespace AkkaCompute.Compute.Execution;
 
 /// <summary>Finds the registered name closest to a misspelt one (optimal string alignment distance, case-insensitive).</summary>
-internal static class NameSuggester
+public static class NameSuggester
 {
     /// <summary>Longest name compared; longer names get no suggestion (bounds the O(n*m) work).</summary>
     private const int NameLengthMax = 200;
