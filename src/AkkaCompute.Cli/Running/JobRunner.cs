@@ -87,7 +87,7 @@ internal sealed class JobRunner(TextWriter stdout, TextWriter stderr, RunOptions
                 {
                     if (await node.GetResultAsync(id, cancellationToken) is TaskResult known)
                     {
-                        tracker.Apply(known);
+                        tracker.ApplyEarlier(known);
                     }
                 }
             }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Compute.Tasks;
 
@@ -12,8 +11,8 @@ namespace AkkaCompute.Cli.Running;
 /// <param name="Running">Running now.</param>
 /// <param name="Retrying">Waiting for a retry.</param>
 /// <param name="Elapsed">Time since the job started.</param>
-/// <param name="RatePerSecond">Finished tasks per second so far.</param>
-/// <param name="Eta">Estimated time left, or null before anything finished.</param>
+/// <param name="RatePerSecond">Tasks finished in this run per second so far (tasks that had finished before this run, on a resume, do not count).</param>
+/// <param name="Eta">Estimated time left at that rate, or null before any task finished in this run.</param>
 internal sealed record ProgressSnapshot(int Total, int Succeeded, int Failed, int Cancelled, int Running, int Retrying, TimeSpan Elapsed, double RatePerSecond, TimeSpan? Eta)
 {
     public int Finished => Succeeded + Failed + Cancelled;
@@ -23,16 +22,24 @@ internal sealed record ProgressSnapshot(int Total, int Succeeded, int Failed, in
         $"{RatePerSecond:0.0} tasks/s, elapsed {Elapsed:hh\\:mm\\:ss}" + (Eta is { } e ? $", ETA {e:hh\\:mm\\:ss}" : string.Empty);
 }
 
-/// <summary>Follows the task events of one job's tasks until all have finished.</summary>
+/// <summary>
+/// Follows the task events of one job's tasks until all have finished. Results recorded before this run (a resumed
+/// job's succeeded tasks) are given with <see cref="ApplyEarlier"/>: they count as finished but not toward the rate.
+/// </summary>
 internal sealed class JobTracker
 {
     private readonly Dictionary<string, TaskState> _states;
     private readonly Dictionary<string, TaskResult> _results = new(StringComparer.Ordinal);
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly TimeProvider _time;
+    private readonly long _started;
+    private int _finishedEarlier;
 
-    public JobTracker(IEnumerable<string> taskIds)
+    /// <summary>Tracks <paramref name="taskIds"/>; the job's clock starts now, on <paramref name="time"/> (default: the system's).</summary>
+    public JobTracker(IEnumerable<string> taskIds, TimeProvider? time = null)
     {
         _states = taskIds.ToDictionary(id => id, _ => TaskState.Accepted, StringComparer.Ordinal);
+        _time = time ?? TimeProvider.System;
+        _started = _time.GetTimestamp();
     }
 
     public int Total => _states.Count;
@@ -57,6 +64,14 @@ internal sealed class JobTracker
 
     public void Apply(TaskResult result) => Apply(new TaskEvent(result.TaskId, result.State, result.Attempts, result));
 
+    /// <summary>A result recorded before this run: finished, but not counted toward the rate and ETA.</summary>
+    public void ApplyEarlier(TaskResult result)
+    {
+        var before = _results.Count;
+        Apply(result);
+        _finishedEarlier += _results.Count - before;
+    }
+
     public ProgressSnapshot Snapshot()
     {
         int ok = 0, failed = 0, cancelled = 0, running = 0, retrying = 0;
@@ -72,10 +87,19 @@ internal sealed class JobTracker
             }
         }
 
-        var elapsed = _clock.Elapsed;
+        var elapsed = _time.GetElapsedTime(_started);
         var finished = ok + failed + cancelled;
-        var rate = elapsed.TotalSeconds > 0 ? finished / elapsed.TotalSeconds : 0;
-        TimeSpan? eta = rate > 0 ? TimeSpan.FromSeconds((_states.Count - finished) / rate) : null;
+        var (rate, eta) = Rate(finished - _finishedEarlier, _states.Count - finished, elapsed);
         return new ProgressSnapshot(_states.Count, ok, failed, cancelled, running, retrying, elapsed, rate, eta);
+    }
+
+    /// <summary>Tasks per second and the time left at that rate (null before any task finished in this run).</summary>
+    /// <param name="finishedThisRun">Tasks finished since this run started.</param>
+    /// <param name="remaining">Tasks not finished.</param>
+    /// <param name="elapsed">Time since this run started.</param>
+    public static (double RatePerSecond, TimeSpan? Eta) Rate(int finishedThisRun, int remaining, TimeSpan elapsed)
+    {
+        var rate = elapsed > TimeSpan.Zero && finishedThisRun > 0 ? finishedThisRun / elapsed.TotalSeconds : 0;
+        return (rate, rate > 0 ? TimeSpan.FromSeconds(remaining / rate) : null);
     }
 }
