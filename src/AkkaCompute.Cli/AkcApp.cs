@@ -6,7 +6,7 @@ namespace AkkaCompute.Cli;
 /// <summary>
 /// The <c>akc</c> command line: <c>run</c>, <c>status</c>, <c>history</c>, <c>functions</c>, <c>sim</c>, <c>node</c> and <c>cluster</c>.
 /// Exit codes: 0 success, 1 a task failed (run) or the command failed, 2 bad input (job file,
-/// settings, arguments).
+/// settings, arguments), 130 interrupted (Ctrl+C).
 /// </summary>
 public static class AkcApp
 {
@@ -18,6 +18,9 @@ public static class AkcApp
 
     /// <summary>Exit code for bad input: job file, settings or arguments.</summary>
     public const int ExitBadInput = 2;
+
+    /// <summary>Exit code of <c>akc run</c> interrupted by Ctrl+C (128 + SIGINT); its unfinished tasks resume on the next run.</summary>
+    public const int ExitInterrupted = 130;
 
     /// <summary>Parses <paramref name="args"/> and runs the command, writing to the given streams.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)

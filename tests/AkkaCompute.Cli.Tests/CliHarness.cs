@@ -18,11 +18,14 @@ public sealed class CliHarness : IDisposable
 
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    public async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    public Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
+
+    /// <summary>Runs akc with a token that stands for Ctrl+C.</summary>
+    public async Task<(int Code, string Out, string Err)> RunAsync(CancellationToken interrupt, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = await AkcApp.RunAsync(args, stdout, stderr, CancellationToken.None);
+        var code = await AkcApp.RunAsync(args, stdout, stderr, interrupt);
         return (code, stdout.ToString(), stderr.ToString());
     }
 

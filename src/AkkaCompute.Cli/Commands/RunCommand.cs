@@ -17,18 +17,22 @@ internal static class RunCommand
         var output = new Option<string?>("--output", "-o") { Description = "results file, one JSON object per task (default: the job's output, else <data-dir>/<job>.results.jsonl)" };
         var noProgress = new Option<bool>("--no-progress") { Description = "no live progress bar (periodic progress lines go to stderr instead)" };
         var set = new Option<string[]>("--set") { Description = "NAME=VALUE for the job file's ${NAME} / ${?NAME} substitutions (repeatable; overrides the environment; a NAME the job file does not read is refused)" };
-        var command = new Command("run", "Run a job on this machine. Killed or failed and run again with the same data directory, it resumes: succeeded tasks are not run again, failed ones are.")
+        var command = new Command("run", "Run a job on this machine. Killed or failed and run again with the same data directory, it resumes: succeeded tasks are not run again, failed ones are. Ctrl+C stops it (exit 130) after writing the results so far; a second Ctrl+C ends it at once.")
         {
             job, config, db, dataDir, json, workers, output, noProgress, set,
         };
-        command.SetAction((parse, ct) => new JobRunner(stdout, stderr, new RunOptions(
-            parse.GetValue(job)!,
-            parse.GetValue(config),
-            CommonOptions.Overrides(parse.GetValue(db), parse.GetValue(dataDir), parse.GetValue(workers)),
-            parse.GetValue(output),
-            parse.GetValue(json),
-            !parse.GetValue(noProgress),
-            ParseVariables(parse.GetValue(set) ?? []))).RunAsync(ct));
+        command.SetAction(async (parse, ct) =>
+        {
+            using var signals = new InterruptSignals(ct);
+            return await new JobRunner(stdout, stderr, new RunOptions(
+                parse.GetValue(job)!,
+                parse.GetValue(config),
+                CommonOptions.Overrides(parse.GetValue(db), parse.GetValue(dataDir), parse.GetValue(workers)),
+                parse.GetValue(output),
+                parse.GetValue(json),
+                !parse.GetValue(noProgress),
+                ParseVariables(parse.GetValue(set) ?? []))).RunAsync(signals.Token);
+        });
         command.Validators.Add(result =>
         {
             foreach (var v in result.GetValue(set) ?? [])

@@ -14,7 +14,8 @@ namespace AkkaCompute.Cli.Running;
 /// results file can be written, start the node (resuming from its store), refuse the job if a task id
 /// is recorded there with another definition, submit the tasks in dependency order, follow their events with a progress view, write
 /// every result to a JSONL file, print a summary, and return the exit code (0 only if every task
-/// succeeded).
+/// succeeded). Interrupted (Ctrl+C), it says how many tasks will resume, writes the results gathered so far (unfinished
+/// tasks with their last known state) and returns <see cref="AkcApp.ExitInterrupted"/>.
 /// </summary>
 internal sealed class JobRunner(TextWriter stdout, TextWriter stderr, RunOptions options)
 {
@@ -70,6 +71,36 @@ internal sealed class JobRunner(TextWriter stdout, TextWriter stderr, RunOptions
     private async Task<int> RunJobAsync(ComputeNode node, JobDefinition job, string resultsPath, CancellationToken cancellationToken)
     {
         var tracker = new JobTracker(job.Tasks.Select(t => t.Id));
+        try
+        {
+            if (await SubmitAndFollowAsync(node, job, tracker, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return await InterruptedAsync(job, tracker, resultsPath);
+        }
+
+        try
+        {
+            await ResultsWriter.WriteAsync(resultsPath, job.Tasks, tracker.Results, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"akc run: cannot write results to {resultsPath}: {e.Message} (the results are in the history: akc history)");
+            return AkcApp.ExitFailed;
+        }
+
+        var summary = tracker.Snapshot();
+        await new SummaryPrinter(stdout, options.Json).PrintAsync(job.Name, summary, tracker.Results, resultsPath);
+        return summary.Succeeded == summary.Total ? AkcApp.ExitOk : AkcApp.ExitFailed;
+    }
+
+    // Submits the job and follows it until every task finished; an exit code when the node refused it.
+    private async Task<int?> SubmitAndFollowAsync(ComputeNode node, JobDefinition job, JobTracker tracker, CancellationToken cancellationToken)
+    {
         var events = node.SubscribeEvents();
         var ordered = TaskGraph.TopologicalOrder(job.Tasks);
         foreach (var chunk in ordered.Chunk(BatchSize))
@@ -114,20 +145,25 @@ internal sealed class JobRunner(TextWriter stdout, TextWriter stderr, RunOptions
                 update(tracker.Snapshot());
             }
         });
+        return null;
+    }
 
+    // Ctrl+C (or SIGTERM): says what resumes, first (the process may be ended soon after), then writes what finished so far.
+    private async Task<int> InterruptedAsync(JobDefinition job, JobTracker tracker, string resultsPath)
+    {
+        var unfinished = tracker.Total - tracker.Results.Count;
+        await stderr.WriteLineAsync($"akc run: interrupted: {unfinished} unfinished task{(unfinished == 1 ? string.Empty : "s")} resume on the next run (akc run {options.JobFile} with the same --data-dir)");
         try
         {
-            await ResultsWriter.WriteAsync(resultsPath, job.Tasks, tracker.Results, cancellationToken);
+            await ResultsWriter.WriteAsync(resultsPath, job.Tasks, tracker.Results, CancellationToken.None, tracker.States);
+            await stderr.WriteLineAsync($"akc run: results so far ({tracker.Results.Count} of {tracker.Total} finished): {resultsPath}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             await stderr.WriteLineAsync($"akc run: cannot write results to {resultsPath}: {e.Message} (the results are in the history: akc history)");
-            return AkcApp.ExitFailed;
         }
 
-        var summary = tracker.Snapshot();
-        await new SummaryPrinter(stdout, options.Json).PrintAsync(job.Name, summary, tracker.Results, resultsPath);
-        return summary.Succeeded == summary.Total ? AkcApp.ExitOk : AkcApp.ExitFailed;
+        return AkcApp.ExitInterrupted;
     }
 
     private IProgressView ChooseView(string jobName)

@@ -48,6 +48,9 @@ internal sealed class JobTracker
 
     public IReadOnlyDictionary<string, TaskResult> Results => _results;
 
+    /// <summary>Every task's latest known state.</summary>
+    public IReadOnlyDictionary<string, TaskState> States => _states;
+
     public void Apply(TaskEvent e)
     {
         if (!_states.ContainsKey(e.TaskId) || _results.ContainsKey(e.TaskId))

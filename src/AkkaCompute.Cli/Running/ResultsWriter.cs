@@ -28,9 +28,14 @@ internal static class ResultsWriter
     }
 
     /// <summary>Writes the results (via a temporary file moved over <paramref name="path"/>).</summary>
+    /// <param name="path">The results file.</param>
+    /// <param name="tasks">The job's tasks, in the order written.</param>
+    /// <param name="results">The finished tasks' results.</param>
+    /// <param name="cancellationToken">Stops the final flush.</param>
+    /// <param name="states">The state written for a task without a result (default: Accepted).</param>
     /// <exception cref="IOException">The file cannot be written.</exception>
     /// <exception cref="UnauthorizedAccessException">The file or its directory may not be written.</exception>
-    public static async Task WriteAsync(string path, IReadOnlyList<TaskSpec> tasks, IReadOnlyDictionary<string, TaskResult> results, CancellationToken cancellationToken)
+    public static async Task WriteAsync(string path, IReadOnlyList<TaskSpec> tasks, IReadOnlyDictionary<string, TaskResult> results, CancellationToken cancellationToken, IReadOnlyDictionary<string, TaskState>? states = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".tmp";
@@ -43,7 +48,7 @@ internal static class ResultsWriter
                 {
                     writer.WriteStartObject();
                     writer.WriteString("id", task.Id);
-                    writer.WriteString("state", (r?.State ?? TaskState.Accepted).ToString());
+                    writer.WriteString("state", (r?.State ?? states?.GetValueOrDefault(task.Id) ?? TaskState.Accepted).ToString());
                     writer.WriteNumber("attempts", r?.Attempts ?? 0);
                     writer.WriteNumber("durationMs", Math.Round(r?.DurationMs ?? 0, 3));
                     writer.WriteBoolean("fromCache", r?.FromCache ?? false);

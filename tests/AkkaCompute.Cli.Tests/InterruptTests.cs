@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using AkkaCompute.Cli.Commands;
+using AkkaCompute.Compute.Tasks;
+using AkkaCompute.Hosting.Settings;
+
+namespace AkkaCompute.Cli.Tests;
+
+public class InterruptTests
+{
+    [Fact]
+    public async Task Interrupted_run_says_what_resumes_writes_the_results_so_far_and_exits_130()
+    {
+        using var h = new CliHarness();
+        var job = h.Write("job.conf", """
+            job { name = "stopped", workers = 2 }
+            tasks = [
+              { id = "quick", function = "noop" }
+              { id = "slow-1", function = "sleep", args { ms = 30000 } }
+              { id = "slow-2", function = "sleep", args { ms = 30000 } }
+            ]
+            """);
+        using var interrupt = new CancellationTokenSource();
+        var run = h.RunAsync(interrupt.Token, "run", job, "--data-dir", h.DataDir, "--no-progress");
+        var settings = NodeSettingsLoader.Load(null, _ => null, CommonOptions.Overrides(null, h.DataDir, null));
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "the quick task did not succeed within 30 s");
+            Assert.False(run.IsCompleted, "the run ended before it was interrupted");
+            if (File.Exists(settings.Storage.DatabasePath) &&
+                (await StoreReader.LoadAsync(settings, CancellationToken.None)).Stats().ByState[TaskState.Succeeded] == 1)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        interrupt.Cancel();
+        var (code, stdout, err) = await run;
+        Assert.Equal(AkcApp.ExitInterrupted, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Contains($"akc run: interrupted: 2 unfinished tasks resume on the next run (akc run {job} with the same --data-dir)", err);
+        var results = CliHarness.ReadJsonLines(Path.Combine(h.DataDir, "stopped.results.jsonl")).ToDictionary(r => r.GetProperty("id").GetString()!, r => r.GetProperty("state").GetString());
+        Assert.Equal("Succeeded", results["quick"]);
+        Assert.NotEqual("Succeeded", results["slow-1"]);
+        Assert.NotEqual("Succeeded", results["slow-2"]);
+    }
+}
