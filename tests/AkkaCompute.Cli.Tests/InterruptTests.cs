@@ -45,5 +45,9 @@ public class InterruptTests
         Assert.Equal("Succeeded", results["quick"]);
         Assert.NotEqual("Succeeded", results["slow-1"]);
         Assert.NotEqual("Succeeded", results["slow-2"]);
+        var (_, status, _) = await h.RunAsync("status", "--data-dir", h.DataDir);
+        Assert.Contains(
+            "2 unfinished: Accepted, Running and Retrying are their last recorded states; unless an akc run is using this store now, it was interrupted, and they resume on the next akc run",
+            System.Text.RegularExpressions.Regex.Replace(status, @"\s+", " ")); // the console wraps long lines
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using AkkaCompute.Compute.Tasks;
 using AkkaCompute.Hosting.Settings;
 using AkkaCompute.Persistence.Sqlite;
@@ -10,12 +9,16 @@ namespace AkkaCompute.Cli.Commands;
 /// <summary><c>akc status</c>: task counts by state from the store, and the tasks still unfinished.</summary>
 internal static class StatusCommand
 {
+    /// <summary>Most unfinished task ids in <c>--json</c> output (<c>unfinishedCount</c> has them all).</summary>
+    public const int MaxUnfinishedListed = 1_000;
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var config = CommonOptions.Config();
         var db = CommonOptions.Db();
         var dataDir = CommonOptions.DataDir();
         var json = CommonOptions.Json();
+        json.Description = $"print one JSON object: total, byState (every state, zero counts included), unfinishedCount, and unfinished (the ids of the first {MaxUnfinishedListed.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} unfinished tasks)";
         var command = new Command("status", "Show task counts by state and the unfinished tasks, read from the node's store.") { config, db, dataDir, json };
         command.SetAction(async (parse, ct) =>
         {
@@ -27,11 +30,12 @@ internal static class StatusCommand
                 var unfinished = projection.Incomplete();
                 if (parse.GetValue(json))
                 {
-                    await stdout.WriteLineAsync(JsonSerializer.Serialize(new
+                    await stdout.WriteLineAsync(CliJson.Serialize(new
                     {
                         total = stats.Total,
-                        byState = stats.ByState.Where(kv => kv.Value > 0).ToDictionary(kv => kv.Key.ToString(), kv => kv.Value),
-                        unfinished = unfinished.Select(u => u.Spec.Id).Take(1000),
+                        byState = stats.ByState.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value),
+                        unfinishedCount = unfinished.Count,
+                        unfinished = unfinished.Select(u => u.Spec.Id).Take(MaxUnfinishedListed),
                     }));
                     return AkcApp.ExitOk;
                 }
@@ -47,7 +51,7 @@ internal static class StatusCommand
                 console.Write(table);
                 console.WriteLine(unfinished.Count == 0
                     ? "no unfinished tasks"
-                    : $"{unfinished.Count} unfinished (they resume when a node starts on this store): {string.Join(", ", unfinished.Take(10).Select(u => u.Spec.Id))}{(unfinished.Count > 10 ? ", ..." : string.Empty)}");
+                    : $"{unfinished.Count} unfinished: Accepted, Running and Retrying are their last recorded states; unless an akc run is using this store now, it was interrupted, and they resume on the next akc run of their job with this data directory: {string.Join(", ", unfinished.Take(10).Select(u => u.Spec.Id))}{(unfinished.Count > 10 ? ", ..." : string.Empty)}");
                 return AkcApp.ExitOk;
             }
             catch (Exception e) when (e is SettingsException or FileNotFoundException or SqliteStoreException)

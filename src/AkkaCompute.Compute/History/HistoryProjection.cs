@@ -134,14 +134,19 @@ public sealed class HistoryProjection
     public IReadOnlyList<TaskHistory> Query(HistoryQuery query)
     {
         var limit = Math.Clamp(query.Limit, 1, 100_000);
+        return Matching(query).Take(limit).Select(r => r.ToHistory()).ToList();
+    }
+
+    /// <summary>How many tasks match <paramref name="query"/>, ignoring its <see cref="HistoryQuery.Limit"/>.</summary>
+    public int CountMatching(HistoryQuery query) => Matching(query).Count();
+
+    private IEnumerable<Row> Matching(HistoryQuery query)
+    {
         IEnumerable<Row> rows = query.TaskId is { } id ? (_rows.TryGetValue(id, out var one) ? [one] : []) : _order;
         return rows
             .Where(r => query.State is null || r.State == query.State)
             .Where(r => query.From is null || r.AcceptedAt >= query.From)
-            .Where(r => query.To is null || r.AcceptedAt < query.To)
-            .Take(limit)
-            .Select(r => r.ToHistory())
-            .ToList();
+            .Where(r => query.To is null || r.AcceptedAt < query.To);
     }
 
     /// <summary>Tasks accepted but not finished (to resume), with the attempts they had started.</summary>
