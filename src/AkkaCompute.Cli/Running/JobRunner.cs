@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using AkkaCompute.Cli.Commands;
 using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Compute.Tasks;
@@ -15,7 +16,9 @@ namespace AkkaCompute.Cli.Running;
 /// is recorded there with another definition, submit the tasks in dependency order, follow their events with a progress view, write
 /// every result to a JSONL file, print a summary, and return the exit code (0 only if every task
 /// succeeded). Interrupted (Ctrl+C), it says how many tasks will resume, writes the results gathered so far (unfinished
-/// tasks with their last known state) and returns <see cref="AkcApp.ExitInterrupted"/>.
+/// tasks with their last known state) and returns <see cref="AkcApp.ExitInterrupted"/>; when the node stops for good
+/// (its history journal keeps failing: <see cref="NodeStoppedException"/>) it does the same with the reason and returns
+/// <see cref="AkcApp.ExitFailed"/>.
 /// </summary>
 internal sealed class JobRunner(TextWriter stdout, TextWriter stderr, RunOptions options)
 {
@@ -80,7 +83,11 @@ internal sealed class JobRunner(TextWriter stdout, TextWriter stderr, RunOptions
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return await InterruptedAsync(job, tracker, resultsPath);
+            return await EndedEarlyAsync(job, tracker, resultsPath, "interrupted", AkcApp.ExitInterrupted);
+        }
+        catch (ChannelClosedException e) when (e.InnerException is NodeStoppedException stopped)
+        {
+            return await EndedEarlyAsync(job, tracker, resultsPath, stopped.Message, AkcApp.ExitFailed);
         }
 
         try
@@ -148,11 +155,12 @@ internal sealed class JobRunner(TextWriter stdout, TextWriter stderr, RunOptions
         return null;
     }
 
-    // Ctrl+C (or SIGTERM): says what resumes, first (the process may be ended soon after), then writes what finished so far.
-    private async Task<int> InterruptedAsync(JobDefinition job, JobTracker tracker, string resultsPath)
+    // Ctrl+C (or SIGTERM), or the node stopped: says what resumes, first (the process may be ended soon after), then
+    // writes what finished so far.
+    private async Task<int> EndedEarlyAsync(JobDefinition job, JobTracker tracker, string resultsPath, string why, int exitCode)
     {
         var unfinished = tracker.Total - tracker.Results.Count;
-        await stderr.WriteLineAsync($"akc run: interrupted: {unfinished} unfinished task{(unfinished == 1 ? string.Empty : "s")} resume on the next run (akc run {options.JobFile} with the same --data-dir)");
+        await stderr.WriteLineAsync($"akc run: {why}: {unfinished} unfinished task{(unfinished == 1 ? string.Empty : "s")} resume on the next run (akc run {options.JobFile} with the same --data-dir)");
         try
         {
             await ResultsWriter.WriteAsync(resultsPath, job.Tasks, tracker.Results, CancellationToken.None, tracker.States);
@@ -163,7 +171,7 @@ internal sealed class JobRunner(TextWriter stdout, TextWriter stderr, RunOptions
             await stderr.WriteLineAsync($"akc run: cannot write results to {resultsPath}: {e.Message} (the results are in the history: akc history)");
         }
 
-        return AkcApp.ExitInterrupted;
+        return exitCode;
     }
 
     private IProgressView ChooseView(string jobName)

@@ -118,6 +118,20 @@ public sealed class HistoryActor : ReceivePersistentActor
     }
 
     /// <inheritdoc />
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        base.OnPersistFailure(cause, @event, sequenceNr);
+        Context.System.EventStream.Publish(new HistoryJournalFailed($"writing the history journal failed: {cause.Message}"));
+    }
+
+    /// <inheritdoc />
+    protected override void OnRecoveryFailure(Exception reason, object? message)
+    {
+        base.OnRecoveryFailure(reason, message);
+        Context.System.EventStream.Publish(new HistoryJournalFailed($"reading the history journal failed: {reason.Message}"));
+    }
+
+    /// <inheritdoc />
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
         base.OnPersistRejected(cause, @event, sequenceNr);

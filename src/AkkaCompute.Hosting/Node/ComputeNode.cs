@@ -53,6 +53,17 @@ public sealed class ComputeNode : IAsyncDisposable
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// How often the PeerActor may restart within <see cref="PeerRestartWindow"/> (it restarts when its history journal
+    /// fails): 3. One more and it stops for good, and <see cref="SubscribeEvents"/> readers get a
+    /// <see cref="NodeStoppedException"/> instead of waiting forever (Akka's <c>OneForOneStrategy(maxNrOfRetries,
+    /// withinTimeRange)</c> on the <c>/user</c> guardian).
+    /// </summary>
+    public const int PeerRestartLimit = 3;
+
+    /// <summary>The window of <see cref="PeerRestartLimit"/>: one minute.</summary>
+    public static readonly TimeSpan PeerRestartWindow = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// Starts a node.
     /// </summary>
     /// <param name="settings">The node's settings (see hocon/reference.conf).</param>
@@ -63,7 +74,11 @@ public sealed class ComputeNode : IAsyncDisposable
     /// <exception cref="DataDirectoryInUseException">Another node (in this process or another) holds <c>akc.storage.data-dir</c>; nothing was opened.</exception>
     /// <exception cref="SqliteStoreException">The database cannot be opened or written (locked, read-only, disk full); the message names the file.</exception>
     /// <exception cref="FunctionRegistrationException">A configured function assembly cannot be loaded.</exception>
-    public static Task<ComputeNode> StartAsync(NodeSettings settings, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, FunctionRegistry? functions = null, CancellationToken cancellationToken = default)
+    public static Task<ComputeNode> StartAsync(NodeSettings settings, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, FunctionRegistry? functions = null, CancellationToken cancellationToken = default) =>
+        StartWithHistoryAsync(settings, loggerFactory, timeProvider, functions, HistoryActor.Props(), cancellationToken);
+
+    /// <summary>Starts a node whose history actor is made by <paramref name="historyProps"/> (tests put a failing one there).</summary>
+    internal static Task<ComputeNode> StartWithHistoryAsync(NodeSettings settings, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, FunctionRegistry? functions, Props historyProps, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         cancellationToken.ThrowIfCancellationRequested();
@@ -92,7 +107,12 @@ public sealed class ComputeNode : IAsyncDisposable
 
         try
         {
-            var system = ActorSystem.Create("akc", ActorSystemSettings.Default with { LoggerFactory = loggerFactory, TimeProvider = timeProvider });
+            var system = ActorSystem.Create("akc", ActorSystemSettings.Default with
+            {
+                LoggerFactory = loggerFactory,
+                TimeProvider = timeProvider,
+                GuardianSupervisorStrategy = new OneForOneStrategy(PeerRestartLimit, PeerRestartWindow, SupervisorStrategy.DefaultDecider),
+            });
             AkkaCompute.Persistence.Persistence.Configure(system, database.Journal, database.SnapshotStore);
             var policy = new CommandPolicy(new CommandPolicyOptions
             {
@@ -107,7 +127,7 @@ public sealed class ComputeNode : IAsyncDisposable
             var options = new ComputeNodeOptions
             {
                 Runner = runner,
-                HistoryProps = HistoryActor.Props(),
+                HistoryProps = historyProps,
                 CacheKeyOf = CacheKey.For,
                 MaxConcurrent = settings.Executor.MaxConcurrent,
                 DefaultTimeout = settings.Executor.DefaultTimeout,
@@ -185,12 +205,15 @@ public sealed class ComputeNode : IAsyncDisposable
 
     /// <summary>
     /// Every <see cref="TaskEvent"/> from now on, through an unbounded channel (events are small; a
-    /// reader that stops reading should dispose the node).
+    /// reader that stops reading should dispose the node). The channel completes when the node shuts down, and fails
+    /// with <see cref="NodeStoppedException"/> (reading throws <see cref="ChannelClosedException"/> with it inside) when
+    /// the PeerActor stopped for good (<see cref="PeerRestartLimit"/>).
     /// </summary>
     public ChannelReader<TaskEvent> SubscribeEvents()
     {
         var channel = Channel.CreateUnbounded<TaskEvent>(new UnboundedChannelOptions { SingleReader = true });
-        var forwarder = System.ActorOf(Props.Create(() => new EventForwarder(channel.Writer)));
+        var peer = Peer;
+        var forwarder = System.ActorOf(Props.Create(() => new EventForwarder(channel.Writer, peer)));
         Peer.Tell(new SubscribeTaskEvents(), forwarder);
         return channel.Reader;
     }
@@ -212,16 +235,38 @@ public sealed class ComputeNode : IAsyncDisposable
         }
     }
 
+    /// <summary>Forwards task events to a channel; fails it when the peer stops, with the last journal failure as the reason.</summary>
     private sealed class EventForwarder : ReceiveActor
     {
         private readonly ChannelWriter<TaskEvent> _writer;
+        private readonly IActorRef _peer;
+        private string? _lastFailure;
 
-        public EventForwarder(ChannelWriter<TaskEvent> writer)
+        public EventForwarder(ChannelWriter<TaskEvent> writer, IActorRef peer)
         {
             _writer = writer;
+            _peer = peer;
             Receive<TaskEvent>(e => writer.TryWrite(e));
+            Receive<HistoryJournalFailed>(f => _lastFailure = f.Reason);
+            Receive<Terminated>(t => t.ActorRef.Equals(_peer), _ =>
+            {
+                writer.TryComplete(new NodeStoppedException(
+                    $"the node stopped: its history journal failed {PeerRestartLimit + 1} times within {PeerRestartWindow.TotalSeconds:0} s"
+                    + (_lastFailure is null ? string.Empty : $" (last: {_lastFailure})")));
+                Context.Stop(Self);
+            });
         }
 
-        protected override void PostStop() => _writer.TryComplete();
+        protected override void PreStart()
+        {
+            Context.System.EventStream.Subscribe(Self, typeof(HistoryJournalFailed));
+            Context.Watch(_peer);
+        }
+
+        protected override void PostStop()
+        {
+            Context.System.EventStream.Unsubscribe(Self);
+            _writer.TryComplete();
+        }
     }
 }
