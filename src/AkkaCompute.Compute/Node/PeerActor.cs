@@ -62,6 +62,21 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash
     /// <inheritdoc />
     protected override void PreStart() => _history.Tell(new GetRecoveredState(), Self);
 
+    /// <summary>
+    /// Before a restart (the history actor stopped), hands the event subscribers to the next incarnation through the
+    /// mailbox, which survives the restart; the next one takes them before its recovered state arrives, so it also tells
+    /// them about tasks that fail on recovery.
+    /// </summary>
+    protected override void PreRestart(Exception reason, object? message)
+    {
+        if (_subscribers.Count > 0)
+        {
+            Self.Tell(new RestoreSubscribers([.. _subscribers]), Self);
+        }
+
+        base.PreRestart(reason, message);
+    }
+
     private void Recovering()
     {
         Receive<RecoveredState>(state =>
@@ -73,6 +88,14 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash
             Pump();
         });
         Receive<Terminated>(t => t.ActorRef.Equals(_history), _ => HistoryDied());
+        Receive<RestoreSubscribers>(r =>
+        {
+            foreach (var subscriber in r.Subscribers)
+            {
+                _subscribers.Add(subscriber);
+                Context.Watch(subscriber);
+            }
+        });
         ReceiveAny(_ => Stash.Stash());
     }
 
@@ -135,6 +158,9 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash
     }
 
     private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
+
+    /// <summary>The subscribers of the previous incarnation (see <see cref="PreRestart"/>).</summary>
+    private sealed record RestoreSubscribers(IReadOnlyList<IActorRef> Subscribers);
 
     private void HistoryDied() =>
         throw new InvalidOperationException("the history actor stopped (journal failure); the node cannot record tasks and restarts");
