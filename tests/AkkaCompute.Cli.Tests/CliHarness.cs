@@ -60,6 +60,29 @@ public sealed class CliHarness : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until the store under <see cref="DataDir"/> records at least <paramref name="succeeded"/> succeeded tasks,
+    /// reading it every 50 ms; fails after <paramref name="timeout"/>, or as soon as <paramref name="ended"/> says the
+    /// run that should produce them is over.
+    /// </summary>
+    public async Task AwaitSucceededAsync(int succeeded, TimeSpan timeout, Func<bool> ended)
+    {
+        var settings = AkkaCompute.Hosting.Settings.NodeSettingsLoader.Load(null, _ => null, AkkaCompute.Cli.Commands.CommonOptions.Overrides(null, DataDir, null));
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            Assert.True(deadline.Elapsed < timeout, $"{succeeded} task(s) did not succeed within {timeout.TotalSeconds:0} s");
+            Assert.False(ended(), $"the run ended before {succeeded} task(s) succeeded");
+            if (File.Exists(settings.Storage.DatabasePath) &&
+                (await AkkaCompute.Cli.Commands.StoreReader.LoadAsync(settings, CancellationToken.None)).Stats().ByState[AkkaCompute.Compute.Tasks.TaskState.Succeeded] >= succeeded)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public string Write(string relative, string content)
     {
         var path = Path.Combine(Root, relative);

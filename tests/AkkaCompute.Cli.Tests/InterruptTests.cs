@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using AkkaCompute.Cli.Commands;
-using AkkaCompute.Compute.Tasks;
-using AkkaCompute.Hosting.Settings;
-
 namespace AkkaCompute.Cli.Tests;
 
 public class InterruptTests
@@ -21,20 +16,7 @@ public class InterruptTests
             """);
         using var interrupt = new CancellationTokenSource();
         var run = h.RunAsync(interrupt.Token, "run", job, "--data-dir", h.DataDir, "--no-progress");
-        var settings = NodeSettingsLoader.Load(null, _ => null, CommonOptions.Overrides(null, h.DataDir, null));
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "the quick task did not succeed within 30 s");
-            Assert.False(run.IsCompleted, "the run ended before it was interrupted");
-            if (File.Exists(settings.Storage.DatabasePath) &&
-                (await StoreReader.LoadAsync(settings, CancellationToken.None)).Stats().ByState[TaskState.Succeeded] == 1)
-            {
-                break;
-            }
-
-            await Task.Delay(50);
-        }
+        await h.AwaitSucceededAsync(1, TimeSpan.FromSeconds(30), () => run.IsCompleted);
 
         interrupt.Cancel();
         var (code, stdout, err) = await run;

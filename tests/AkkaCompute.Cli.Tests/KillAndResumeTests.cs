@@ -28,20 +28,7 @@ public class KillAndResumeTests
             first.ErrorDataReceived += (_, _) => { };
             first.BeginOutputReadLine();
             first.BeginErrorReadLine();
-            var settings = NodeSettingsLoader.Load(null, _ => null, CommonOptions.Overrides(null, h.DataDir, null));
-            var deadline = Stopwatch.StartNew();
-            while (true)
-            {
-                Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "the first run did not finish 20 tasks within 60 s");
-                Assert.False(first.HasExited, "the first run ended before it could be killed");
-                if (File.Exists(settings.Storage.DatabasePath) &&
-                    (await StoreReader.LoadAsync(settings, CancellationToken.None)).Stats().ByState[TaskState.Succeeded] >= 20)
-                {
-                    break;
-                }
-
-                await Task.Delay(50);
-            }
+            await h.AwaitSucceededAsync(20, TimeSpan.FromSeconds(60), () => first.HasExited);
 
             first.Kill(entireProcessTree: true); // SIGKILL: no shutdown hooks run
             await first.WaitForExitAsync();
