@@ -20,14 +20,15 @@ namespace AkkaCompute.Hosting.Node;
 /// default), the function registry (built-ins plus configured assemblies), the shell command
 /// policy, and the <see cref="PeerActor"/> with its scheduler, executors, cache, quota and history.
 /// Starting on an existing store resumes: finished tasks are kept, unfinished ones run again.
-/// A node holds its data directory's <see cref="DataDirectoryLock"/> from start to dispose: one node per data directory.
+/// A node holds its data directory's <see cref="DataDirectoryLock"/> (and its database directory's, when <c>--db</c> puts it
+/// elsewhere) from start to dispose: one node per data directory and per store.
 /// </summary>
 public sealed class ComputeNode : IAsyncDisposable
 {
     private readonly SqliteDatabase _database;
-    private readonly DataDirectoryLock _lock;
+    private readonly NodeStoreLocks _lock;
 
-    private ComputeNode(ActorSystem system, IActorRef peer, SqliteDatabase database, DataDirectoryLock dataLock, NodeSettings settings, FunctionRegistry functions)
+    private ComputeNode(ActorSystem system, IActorRef peer, SqliteDatabase database, NodeStoreLocks dataLock, NodeSettings settings, FunctionRegistry functions)
     {
         _lock = dataLock;
         System = system;
@@ -71,7 +72,7 @@ public sealed class ComputeNode : IAsyncDisposable
     /// <param name="timeProvider">The clock; default the system clock.</param>
     /// <param name="functions">The functions tasks can call, e.g. from <see cref="LoadFunctions"/> (to check a job against them before the start); null to load them from <paramref name="settings"/>.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    /// <exception cref="DataDirectoryInUseException">Another node (in this process or another) holds <c>akc.storage.data-dir</c>; nothing was opened.</exception>
+    /// <exception cref="DataDirectoryInUseException">Another node (in this process or another) holds <c>akc.storage.data-dir</c>, or the directory of <c>akc.storage.db</c> when that is elsewhere; nothing was opened.</exception>
     /// <exception cref="SqliteStoreException">The database cannot be opened or written (locked, read-only, disk full); the message names the file.</exception>
     /// <exception cref="FunctionRegistrationException">A configured function assembly cannot be loaded.</exception>
     public static Task<ComputeNode> StartAsync(NodeSettings settings, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, FunctionRegistry? functions = null, CancellationToken cancellationToken = default) =>
@@ -88,7 +89,7 @@ public sealed class ComputeNode : IAsyncDisposable
 
         var dbPath = Path.GetFullPath(settings.Storage.DatabasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(dbPath)!);
-        var dataLock = DataDirectoryLock.Acquire(settings.Storage.DataDirectory);
+        var dataLock = NodeStoreLocks.Acquire(settings.Storage.DataDirectory, dbPath);
         SqliteDatabase database;
         try
         {

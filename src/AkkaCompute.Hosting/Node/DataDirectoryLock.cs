@@ -40,7 +40,10 @@ public sealed class DataDirectoryLock : IDisposable
     /// <exception cref="DataDirectoryInUseException">Another holder, in this process or another, has the lock.</exception>
     /// <exception cref="IOException">The directory or the lock file cannot be created (read-only, not a directory, ...).</exception>
     /// <exception cref="UnauthorizedAccessException">The lock file cannot be opened for writing.</exception>
-    public static DataDirectoryLock Acquire(string directory)
+    public static DataDirectoryLock Acquire(string directory) => Acquire(directory, isDatabaseDirectory: false);
+
+    /// <summary>Locks <paramref name="directory"/>; a refusal names it as a database directory when <paramref name="isDatabaseDirectory"/>.</summary>
+    internal static DataDirectoryLock Acquire(string directory, bool isDatabaseDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var full = Path.GetFullPath(directory);
@@ -53,7 +56,7 @@ public sealed class DataDirectoryLock : IDisposable
         }
         catch (IOException e) when (IsLockConflict(e))
         {
-            throw new DataDirectoryInUseException(full, ReadOwner(full), e);
+            throw new DataDirectoryInUseException(full, ReadOwner(full), e, isDatabaseDirectory);
         }
 
         RecordOwner(full);

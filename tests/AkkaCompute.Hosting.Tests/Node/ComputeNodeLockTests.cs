@@ -30,5 +30,29 @@ public sealed class ComputeNodeLockTests : IDisposable
         Assert.Equal(0, (await second.StatusAsync()).Running);
     }
 
+    [Fact]
+    public async Task Two_nodes_with_their_own_data_directories_but_one_database_elsewhere_are_refused_naming_the_database_directory()
+    {
+        var store = Path.Combine(_dir, "store");
+        NodeSettings Settings(string data) => new()
+        {
+            Storage = new StorageSettings { DataDirectory = Path.Combine(_dir, data), DatabasePath = Path.Combine(store, "akc.db") },
+        };
+        await using (var first = await ComputeNode.StartAsync(Settings("a")))
+        {
+            var e = await Assert.ThrowsAsync<DataDirectoryInUseException>(() => ComputeNode.StartAsync(Settings("b")));
+            Assert.Equal(store, e.Directory);
+            Assert.True(e.IsDatabaseDirectory);
+            Assert.Contains($"database directory {store} is in use by another akc process", e.Message);
+            Assert.EndsWith("or use another --db", e.Message);
+
+            // The refused node released the data directory it had locked first.
+            DataDirectoryLock.Acquire(Path.Combine(_dir, "b")).Dispose();
+        }
+
+        await using var second = await ComputeNode.StartAsync(Settings("b"));
+        Assert.Equal(0, (await second.StatusAsync()).Running);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

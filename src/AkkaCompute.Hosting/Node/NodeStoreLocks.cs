@@ -1,0 +1,49 @@
+namespace AkkaCompute.Hosting.Node;
+
+/// <summary>
+/// The locks a node holds from start to dispose: its data directory's <see cref="DataDirectoryLock"/> and, when its
+/// database lives in another directory (<c>--db</c>), that directory's too, so that two nodes never write one journal
+/// even with different data directories.
+/// </summary>
+internal sealed class NodeStoreLocks : IDisposable
+{
+    private readonly DataDirectoryLock _data;
+    private readonly DataDirectoryLock? _database;
+
+    private NodeStoreLocks(DataDirectoryLock data, DataDirectoryLock? database)
+    {
+        _data = data;
+        _database = database;
+    }
+
+    /// <summary>Locks <paramref name="dataDirectory"/>, then the directory of <paramref name="databasePath"/> when it is another one.</summary>
+    /// <exception cref="DataDirectoryInUseException">Another node holds either; nothing stays locked.</exception>
+    /// <exception cref="IOException">A directory or lock file cannot be created.</exception>
+    /// <exception cref="UnauthorizedAccessException">A lock file cannot be opened for writing.</exception>
+    public static NodeStoreLocks Acquire(string dataDirectory, string databasePath)
+    {
+        var data = DataDirectoryLock.Acquire(dataDirectory);
+        var databaseDirectory = Path.GetDirectoryName(Path.GetFullPath(databasePath))!;
+        if (string.Equals(databaseDirectory, data.Directory, StringComparison.Ordinal))
+        {
+            return new NodeStoreLocks(data, null);
+        }
+
+        try
+        {
+            return new NodeStoreLocks(data, DataDirectoryLock.Acquire(databaseDirectory, isDatabaseDirectory: true));
+        }
+        catch
+        {
+            data.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Releases both locks.</summary>
+    public void Dispose()
+    {
+        _database?.Dispose();
+        _data.Dispose();
+    }
+}
