@@ -40,15 +40,19 @@ public sealed class DataDirectoryLock : IDisposable
     /// <exception cref="DataDirectoryInUseException">Another holder, in this process or another, has the lock.</exception>
     /// <exception cref="IOException">The directory or the lock file cannot be created (read-only, not a directory, ...).</exception>
     /// <exception cref="UnauthorizedAccessException">The lock file cannot be opened for writing.</exception>
-    public static DataDirectoryLock Acquire(string directory) => Acquire(directory, isDatabaseDirectory: false);
+    public static DataDirectoryLock Acquire(string directory) => Acquire(directory, LockFileName, isDatabaseDirectory: false);
 
-    /// <summary>Locks <paramref name="directory"/>; a refusal names it as a database directory when <paramref name="isDatabaseDirectory"/>.</summary>
-    internal static DataDirectoryLock Acquire(string directory, bool isDatabaseDirectory)
+    /// <summary>
+    /// Locks the file <paramref name="lockFileName"/> in <paramref name="directory"/> (the holder's pid goes to the same name
+    /// plus <c>.pid</c>); a refusal names the directory as a database directory when <paramref name="isDatabaseDirectory"/>.
+    /// </summary>
+    internal static DataDirectoryLock Acquire(string directory, string lockFileName, bool isDatabaseDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var full = Path.GetFullPath(directory);
         System.IO.Directory.CreateDirectory(full);
-        var lockPath = Path.Combine(full, LockFileName);
+        var lockPath = Path.Combine(full, lockFileName);
+        var ownerPath = lockPath + ".pid";
         FileStream handle;
         try
         {
@@ -56,10 +60,10 @@ public sealed class DataDirectoryLock : IDisposable
         }
         catch (IOException e) when (IsLockConflict(e))
         {
-            throw new DataDirectoryInUseException(full, ReadOwner(full), e, isDatabaseDirectory);
+            throw new DataDirectoryInUseException(full, ReadOwner(ownerPath), e, isDatabaseDirectory);
         }
 
-        RecordOwner(full);
+        RecordOwner(ownerPath);
         return new DataDirectoryLock(full, handle);
     }
 
@@ -77,11 +81,11 @@ public sealed class DataDirectoryLock : IDisposable
             ? e.HResult is unchecked((int)0x80070020) or unchecked((int)0x80070021)
             : e.HResult == (OperatingSystem.IsLinux() ? 11 : 35));
 
-    private static void RecordOwner(string directory)
+    private static void RecordOwner(string ownerPath)
     {
         try
         {
-            File.WriteAllText(Path.Combine(directory, OwnerFileName), Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
+            File.WriteAllText(ownerPath, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -89,11 +93,11 @@ public sealed class DataDirectoryLock : IDisposable
         }
     }
 
-    private static int? ReadOwner(string directory)
+    private static int? ReadOwner(string ownerPath)
     {
         try
         {
-            return int.TryParse(File.ReadAllText(Path.Combine(directory, OwnerFileName)).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+            return int.TryParse(File.ReadAllText(ownerPath).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

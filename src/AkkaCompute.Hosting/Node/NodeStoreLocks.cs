@@ -2,8 +2,9 @@ namespace AkkaCompute.Hosting.Node;
 
 /// <summary>
 /// The locks a node holds from start to dispose: its data directory's <see cref="DataDirectoryLock"/> and, when its
-/// database lives in another directory (<c>--db</c>), that directory's too, so that two nodes never write one journal
-/// even with different data directories.
+/// database lives in another directory (<c>--db</c>), a lock on that database (<c>&lt;db file&gt;.lock</c> beside it), so
+/// that two nodes never write one journal even with different data directories, while other databases in the same
+/// directory stay free.
 /// </summary>
 internal sealed class NodeStoreLocks : IDisposable
 {
@@ -16,14 +17,15 @@ internal sealed class NodeStoreLocks : IDisposable
         _database = database;
     }
 
-    /// <summary>Locks <paramref name="dataDirectory"/>, then the directory of <paramref name="databasePath"/> when it is another one.</summary>
+    /// <summary>Locks <paramref name="dataDirectory"/>, then <paramref name="databasePath"/> when it lies in another directory.</summary>
     /// <exception cref="DataDirectoryInUseException">Another node holds either; nothing stays locked.</exception>
     /// <exception cref="IOException">A directory or lock file cannot be created.</exception>
     /// <exception cref="UnauthorizedAccessException">A lock file cannot be opened for writing.</exception>
     public static NodeStoreLocks Acquire(string dataDirectory, string databasePath)
     {
         var data = DataDirectoryLock.Acquire(dataDirectory);
-        var databaseDirectory = Path.GetDirectoryName(Path.GetFullPath(databasePath))!;
+        var database = Path.GetFullPath(databasePath);
+        var databaseDirectory = Path.GetDirectoryName(database)!;
         if (string.Equals(databaseDirectory, data.Directory, StringComparison.Ordinal))
         {
             return new NodeStoreLocks(data, null);
@@ -31,7 +33,7 @@ internal sealed class NodeStoreLocks : IDisposable
 
         try
         {
-            return new NodeStoreLocks(data, DataDirectoryLock.Acquire(databaseDirectory, isDatabaseDirectory: true));
+            return new NodeStoreLocks(data, DataDirectoryLock.Acquire(databaseDirectory, Path.GetFileName(database) + ".lock", isDatabaseDirectory: true));
         }
         catch
         {

@@ -52,6 +52,10 @@ public sealed class ComputeNodeLockTests : IDisposable
 
         await using var second = await ComputeNode.StartAsync(Settings("b"));
         Assert.Equal(0, (await second.StatusAsync()).Running);
+
+        // Another database in the same directory is another store: not refused.
+        var other = new NodeSettings { Storage = new StorageSettings { DataDirectory = Path.Combine(_dir, "c"), DatabasePath = Path.Combine(store, "other.db") } };
+        await using var third = await ComputeNode.StartAsync(other);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
