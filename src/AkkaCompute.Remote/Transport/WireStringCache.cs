@@ -15,10 +15,14 @@ namespace AkkaCompute.Remote.Transport;
 internal sealed class WireStringCache(int capacity = 4096, int maxChars = 512)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
-    private readonly ConcurrentDictionary<string, string> _strings = new(StringComparer.Ordinal);
+    // Made once: GetAlternateLookup checks the comparer on every call, and Get runs per received message.
+    private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup =
+        new ConcurrentDictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private ConcurrentDictionary<string, string> Strings => _lookup.Dictionary;
 
     /// <summary>Strings currently kept.</summary>
-    public int Count => _strings.Count;
+    public int Count => Strings.Count;
 
     /// <summary>The string <paramref name="utf8"/> encodes; a cached one when these bytes were seen before.</summary>
     public string Get(ReadOnlySpan<byte> utf8)
@@ -36,18 +40,17 @@ internal sealed class WireStringCache(int capacity = 4096, int maxChars = 512)
 
         Span<char> chars = stackalloc char[utf8.Length];
         var text = chars[..Utf8.GetChars(utf8, chars)];
-        var lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(text, out var cached))
+        if (_lookup.TryGetValue(text, out var cached))
         {
             return cached;
         }
 
         var created = new string(text);
-        if (_strings.Count >= capacity)
+        if (Strings.Count >= capacity)
         {
-            _strings.Clear();
+            Strings.Clear();
         }
 
-        return _strings.GetOrAdd(created, created);
+        return Strings.GetOrAdd(created, created);
     }
 }

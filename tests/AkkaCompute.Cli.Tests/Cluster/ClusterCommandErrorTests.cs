@@ -70,9 +70,7 @@ public sealed class ClusterCommandErrorTests
     public async Task A_node_whose_port_is_taken_does_not_start_and_names_the_setting()
     {
         using var h = new CliHarness();
-        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        taken.Start();
-        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        using var taken = LoopbackPorts.Occupy(out var port);
 
         var (code, _, err) = await h.RunAsync("node", "--set", $"remote.port={port}", "--set", "management.port=0", "--log-level", "none");
 
@@ -85,9 +83,7 @@ public sealed class ClusterCommandErrorTests
     public async Task A_node_whose_management_port_is_taken_does_not_start_and_names_the_setting()
     {
         using var h = new CliHarness();
-        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        taken.Start();
-        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        using var taken = LoopbackPorts.Occupy(out var port);
 
         var (code, _, err) = await h.RunAsync("node", "--set", "remote.port=0", "--set", $"management.port={port}", "--log-level", "none");
 
@@ -99,9 +95,7 @@ public sealed class ClusterCommandErrorTests
     public async Task A_node_whose_management_port_is_taken_prints_only_the_clean_error_and_no_stack_trace()
     {
         using var h = new CliHarness();
-        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        taken.Start();
-        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        using var taken = LoopbackPorts.Occupy(out var port);
 
         var (code, _, err) = await h.RunProcessAsync(
             TimeSpan.FromSeconds(60), "node", "--set", "remote.port=0", "--set", $"management.port={port}", "--log-level", "information");
