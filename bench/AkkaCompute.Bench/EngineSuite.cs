@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AkkaCompute.Actors;
+using Akka.Actor;
 using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Compute.Tasks;
 using AkkaCompute.Hosting.Node;

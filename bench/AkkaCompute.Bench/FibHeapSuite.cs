@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AkkaCompute.Actors.Collections;
+using AkkaCompute.Compute.Collections;
 
 namespace AkkaCompute.Bench;
 

@@ -74,7 +74,7 @@ public sealed class CliHarness : IDisposable
             Assert.True(deadline.Elapsed < timeout, $"{succeeded} task(s) did not succeed within {timeout.TotalSeconds:0} s");
             Assert.False(ended(), $"the run ended before {succeeded} task(s) succeeded");
             if (File.Exists(settings.Storage.DatabasePath) &&
-                (await AkkaCompute.Cli.Commands.StoreReader.LoadAsync(settings, CancellationToken.None)).Stats().ByState[AkkaCompute.Compute.Tasks.TaskState.Succeeded] >= succeeded)
+                (await AkkaCompute.Hosting.Storage.HistoryReader.LoadAsync(settings.Storage.DatabasePath, CancellationToken.None)).Stats().ByState[AkkaCompute.Compute.Tasks.TaskState.Succeeded] >= succeeded)
             {
                 return;
             }

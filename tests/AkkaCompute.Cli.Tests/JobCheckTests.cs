@@ -75,7 +75,8 @@ public class JobCheckTests
         var garbage = h.Write("garbage.db", new string('x', 4096));
         var (code, _, err) = await h.RunAsync(command, "--db", garbage);
         Assert.Equal(2, code);
-        Assert.StartsWith($"akc {command}: SQLite persistence store", err);
+        Assert.StartsWith($"akc {command}: ", err);
+        Assert.Contains("cannot use the history database", err);
         Assert.Contains("garbage.db", err);
         Assert.Single(err.TrimEnd().Split('\n'));
     }

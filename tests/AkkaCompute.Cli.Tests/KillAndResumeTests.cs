@@ -34,7 +34,7 @@ public class KillAndResumeTests
             await first.WaitForExitAsync();
         }
 
-        var before = await StoreReader.LoadAsync(NodeSettingsLoader.Load(null, _ => null, CommonOptions.Overrides(null, h.DataDir, null)), CancellationToken.None);
+        var before = await AkkaCompute.Hosting.Storage.HistoryReader.LoadAsync(NodeSettingsLoader.Load(null, _ => null, CommonOptions.Overrides(null, h.DataDir, null)).Storage.DatabasePath, CancellationToken.None);
         var succeededBefore = before.Query(new HistoryQuery(State: TaskState.Succeeded, Limit: 1000)).Select(t => t.Spec.Id).ToHashSet();
         Assert.InRange(succeededBefore.Count, 20, 119);
         Assert.Equal(120, before.Count);
@@ -42,7 +42,7 @@ public class KillAndResumeTests
         var (code, _, err) = await h.RunAsync("run", job, "--data-dir", h.DataDir, "--no-progress");
         Assert.True(code == 0, err);
 
-        var after = await StoreReader.LoadAsync(NodeSettingsLoader.Load(null, _ => null, CommonOptions.Overrides(null, h.DataDir, null)), CancellationToken.None);
+        var after = await AkkaCompute.Hosting.Storage.HistoryReader.LoadAsync(NodeSettingsLoader.Load(null, _ => null, CommonOptions.Overrides(null, h.DataDir, null)).Storage.DatabasePath, CancellationToken.None);
         Assert.Equal(120, after.Stats().ByState[TaskState.Succeeded]);
         foreach (var id in succeededBefore)
         {

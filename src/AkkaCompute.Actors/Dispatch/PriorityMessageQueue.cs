@@ -1,4 +1,4 @@
-using AkkaCompute.Actors.Collections;
+using AkkaCompute.Compute.Collections;
 
 namespace AkkaCompute.Actors;
 

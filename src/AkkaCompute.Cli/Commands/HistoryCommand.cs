@@ -2,7 +2,7 @@ using System.CommandLine;
 using AkkaCompute.Compute.History;
 using AkkaCompute.Compute.Tasks;
 using AkkaCompute.Hosting.Settings;
-using AkkaCompute.Persistence.Sqlite;
+using AkkaCompute.Hosting.Storage;
 
 namespace AkkaCompute.Cli.Commands;
 
@@ -57,7 +57,7 @@ internal static class HistoryCommand
             try
             {
                 var settings = NodeSettingsLoader.Load(parse.GetValue(config)?.FullName, Environment.GetEnvironmentVariable, CommonOptions.Overrides(parse.GetValue(db), parse.GetValue(dataDir), null));
-                var projection = await StoreReader.LoadAsync(settings, ct);
+                var projection = await HistoryReader.LoadAsync(settings.Storage.DatabasePath, ct);
                 var view = new HistoryViews(stdout, stderr, parse.GetValue(json));
                 if (parse.GetValue(stats))
                 {
@@ -72,7 +72,7 @@ internal static class HistoryCommand
                 var query = new HistoryQuery(null, parse.GetValue(state), from, to, parse.GetValue(limit));
                 return await view.ListAsync(projection.Query(query), projection.CountMatching(query));
             }
-            catch (Exception e) when (e is SettingsException or FileNotFoundException or SqliteStoreException)
+            catch (Exception e) when (e is SettingsException or FileNotFoundException or HistoryStoreException)
             {
                 await stderr.WriteLineAsync("akc history: " + e.Message);
                 return AkcApp.ExitBadInput;

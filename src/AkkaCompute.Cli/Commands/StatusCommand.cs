@@ -1,7 +1,7 @@
 using System.CommandLine;
 using AkkaCompute.Compute.Tasks;
 using AkkaCompute.Hosting.Settings;
-using AkkaCompute.Persistence.Sqlite;
+using AkkaCompute.Hosting.Storage;
 using Spectre.Console;
 
 namespace AkkaCompute.Cli.Commands;
@@ -25,7 +25,7 @@ internal static class StatusCommand
             try
             {
                 var settings = NodeSettingsLoader.Load(parse.GetValue(config)?.FullName, Environment.GetEnvironmentVariable, CommonOptions.Overrides(parse.GetValue(db), parse.GetValue(dataDir), null));
-                var projection = await StoreReader.LoadAsync(settings, ct);
+                var projection = await HistoryReader.LoadAsync(settings.Storage.DatabasePath, ct);
                 var stats = projection.Stats();
                 var unfinished = projection.Incomplete();
                 if (parse.GetValue(json))
@@ -54,7 +54,7 @@ internal static class StatusCommand
                     : $"{unfinished.Count} unfinished: Accepted, Running and Retrying are their last recorded states; unless an akc run is using this store now, it was interrupted, and they resume on the next akc run of their job with this data directory: {string.Join(", ", unfinished.Take(10).Select(u => u.Spec.Id))}{(unfinished.Count > 10 ? ", ..." : string.Empty)}");
                 return AkcApp.ExitOk;
             }
-            catch (Exception e) when (e is SettingsException or FileNotFoundException or SqliteStoreException)
+            catch (Exception e) when (e is SettingsException or FileNotFoundException or HistoryStoreException)
             {
                 await stderr.WriteLineAsync("akc status: " + e.Message);
                 return AkcApp.ExitBadInput;

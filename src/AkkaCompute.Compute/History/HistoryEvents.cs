@@ -57,7 +57,7 @@ public sealed record TaskFinished(TaskResult Result, DateTimeOffset At) : ITaskH
 }
 
 /// <summary>
-/// Tasks accepted together, journaled as one event (one row) per up to <see cref="HistoryActor.TasksPerRow"/>
+/// Tasks accepted together, journaled as one event (one row) per up to <see cref="TaskEventBatch.MaxPerRow"/>
 /// tasks, all rows of a batch in one atomic write, so that accepting a batch costs one write however many
 /// tasks it holds. Unfolds into one <see cref="TaskAccepted"/> per task.
 /// </summary>
@@ -71,11 +71,14 @@ public sealed record TasksAccepted(IReadOnlyList<TaskSpec> Specs, DateTimeOffset
 
 /// <summary>
 /// Lifecycle events recorded while the previous write was in flight, journaled as one event (one
-/// row) per up to <see cref="HistoryActor.TasksPerRow"/> events. Order within the batch is the order they happened.
+/// row) per up to <see cref="TaskEventBatch.MaxPerRow"/> events. Order within the batch is the order they happened.
 /// </summary>
 /// <param name="Events">The events (Started, Retrying, Finished), oldest first; at most <see cref="MaxEvents"/>.</param>
 public sealed record TaskEventBatch(IReadOnlyList<ITaskHistoryEvent> Events)
 {
-    /// <summary>The most events the history buffers before it writes them (the HistoryActor writes at most <see cref="HistoryActor.TasksPerRow"/> per row).</summary>
+    /// <summary>The most events the history buffers before it writes them (the HistoryActor writes at most <see cref="TaskEventBatch.MaxPerRow"/> per row).</summary>
     public const int MaxEvents = 10_000;
+
+    /// <summary>The most tasks in one <see cref="TasksAccepted"/> row and events in one <see cref="TaskEventBatch"/> row: 256, so a row's serialized form stays off the large-object heap.</summary>
+    public const int MaxPerRow = 256;
 }

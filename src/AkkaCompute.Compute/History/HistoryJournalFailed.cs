@@ -1,7 +1,7 @@
 namespace AkkaCompute.Compute.History;
 
 /// <summary>
-/// Published on the actor system's event stream when the <see cref="HistoryActor"/> stops because its journal failed
+/// Published on the actor system's event stream when the <c>HistoryActor</c> (AkkaCompute.Node) stops because its journal failed
 /// (a write or the recovery): the node can no longer record tasks, and its PeerActor restarts (see
 /// <c>ComputeNode</c> for the limit). Lets a node's owner tell its user why.
 /// </summary>

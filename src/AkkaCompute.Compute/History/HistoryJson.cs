@@ -5,7 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace AkkaCompute.Compute.History;
 
 /// <summary>
-/// JSON options for the journal of a node that runs a <see cref="HistoryActor"/>: System.Text.Json's general
+/// JSON options for the journal of a node that runs a <c>HistoryActor</c> (AkkaCompute.Node): System.Text.Json's general
 /// defaults, so the JSON is the same as the default persistence serializer writes and reads (either reads what the
 /// other wrote), with the history's payloads (<see cref="TasksAccepted"/>, <see cref="TaskEventBatch"/>) served by
 /// metadata generated at compile time instead of reflection: the history serializes every task and every lifecycle
@@ -13,7 +13,7 @@ namespace AkkaCompute.Compute.History;
 /// </summary>
 public static class HistoryJson
 {
-    /// <summary>The options; pass them to <c>new JsonPersistenceSerializer(HistoryJson.Options)</c>.</summary>
+    /// <summary>The options the node's history serializer reads and writes journal rows with.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.General)
     {
         TypeInfoResolver = JsonTypeInfoResolver.Combine(HistoryJsonContext.Default, new DefaultJsonTypeInfoResolver()),

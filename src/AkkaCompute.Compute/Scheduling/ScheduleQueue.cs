@@ -1,4 +1,4 @@
-using AkkaCompute.Actors.Collections;
+using AkkaCompute.Compute.Collections;
 using AkkaCompute.Compute.Tasks;
 
 namespace AkkaCompute.Compute.Scheduling;

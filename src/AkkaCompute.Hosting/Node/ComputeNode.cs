@@ -1,39 +1,47 @@
 using System.Threading.Channels;
-using AkkaCompute.Actors;
+using Akka.Actor;
+using Akka;
+using Akka.Configuration;
+using Akka.Hosting;
 using AkkaCompute.Compute.Execution;
 using AkkaCompute.Compute.Executors;
 using AkkaCompute.Compute.History;
-using AkkaCompute.Compute.Node;
 using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Compute.Quotas;
 using AkkaCompute.Compute.Tasks;
 using AkkaCompute.Hosting.Settings;
-using AkkaCompute.Persistence;
-using AkkaCompute.Persistence.Sqlite;
+using AkkaCompute.Hosting.Storage;
+using AkkaCompute.Node;
+using AkkaCompute.Node.History;
+using AkkaCompute.Node.Peer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AkkaCompute.Hosting.Node;
 
 /// <summary>
-/// A compute node in this process: an actor system with the SQLite history store (the embedded
-/// default), the function registry (built-ins plus configured assemblies), the shell command
-/// policy, and the <see cref="PeerActor"/> with its scheduler, executors, cache, quota and history.
+/// A compute node in this process, assembled with Akka.Hosting: an Akka.NET actor system whose history journal and
+/// snapshots are on Akka.Persistence.Sql (SQLite files in the data directory by default, or PostgreSQL with
+/// <c>--db postgres://...</c>; see <see cref="HistoryStore"/>), the function registry (built-ins plus configured
+/// assemblies), the shell command policy, and the <see cref="PeerActor"/> (registered in the <see cref="ActorRegistry"/>)
+/// with its scheduler, executors, cache, quota and history.
 /// Starting on an existing store resumes: finished tasks are kept, unfinished ones run again.
 /// A node holds its data directory's <see cref="DataDirectoryLock"/> (and its database directory's, when <c>--db</c> puts it
 /// elsewhere) from start to dispose: one node per data directory and per store.
 /// </summary>
 public sealed class ComputeNode : IAsyncDisposable
 {
-    private readonly SqliteDatabase _database;
+    private readonly IHost _host;
     private readonly NodeStoreLocks _lock;
 
-    private ComputeNode(ActorSystem system, IActorRef peer, SqliteDatabase database, NodeStoreLocks dataLock, NodeSettings settings, FunctionRegistry functions)
+    private ComputeNode(IHost host, ActorSystem system, IActorRef peer, NodeStoreLocks dataLock, NodeSettings settings, FunctionRegistry functions)
     {
         _lock = dataLock;
+        _host = host;
         System = system;
         Peer = peer;
-        _database = database;
         Settings = settings;
         Functions = functions;
     }
@@ -59,10 +67,10 @@ public sealed class ComputeNode : IAsyncDisposable
     /// <see cref="NodeStoppedException"/> instead of waiting forever (Akka's <c>OneForOneStrategy(maxNrOfRetries,
     /// withinTimeRange)</c> on the <c>/user</c> guardian).
     /// </summary>
-    public const int PeerRestartLimit = 3;
+    public const int PeerRestartLimit = PeerRestartStrategy.RestartLimit;
 
     /// <summary>The window of <see cref="PeerRestartLimit"/>: one minute.</summary>
-    public static readonly TimeSpan PeerRestartWindow = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan PeerRestartWindow = PeerRestartStrategy.RestartWindow;
 
     /// <summary>
     /// Starts a node.
@@ -73,13 +81,13 @@ public sealed class ComputeNode : IAsyncDisposable
     /// <param name="functions">The functions tasks can call, e.g. from <see cref="LoadFunctions"/> (to check a job against them before the start); null to load them from <paramref name="settings"/>.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="DataDirectoryInUseException">Another node (in this process or another) holds <c>akc.storage.data-dir</c>, or the directory of <c>akc.storage.db</c> when that is elsewhere; nothing was opened.</exception>
-    /// <exception cref="SqliteStoreException">The database cannot be opened or written (locked, read-only, disk full); the message names the file.</exception>
+    /// <exception cref="HistoryStoreException">The database cannot be opened or written, is not a database, or was written by the pre-Akka.NET journal; the message names it.</exception>
     /// <exception cref="FunctionRegistrationException">A configured function assembly cannot be loaded.</exception>
     public static Task<ComputeNode> StartAsync(NodeSettings settings, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, FunctionRegistry? functions = null, CancellationToken cancellationToken = default) =>
         StartWithHistoryAsync(settings, loggerFactory, timeProvider, functions, HistoryActor.Props(), cancellationToken);
 
     /// <summary>Starts a node whose history actor is made by <paramref name="historyProps"/> (tests put a failing one there).</summary>
-    internal static Task<ComputeNode> StartWithHistoryAsync(NodeSettings settings, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, FunctionRegistry? functions, Props historyProps, CancellationToken cancellationToken)
+    internal static async Task<ComputeNode> StartWithHistoryAsync(NodeSettings settings, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, FunctionRegistry? functions, Props historyProps, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         cancellationToken.ThrowIfCancellationRequested();
@@ -87,81 +95,127 @@ public sealed class ComputeNode : IAsyncDisposable
         timeProvider ??= TimeProvider.System;
         functions ??= LoadFunctions(settings);
 
-        var dbPath = Path.GetFullPath(settings.Storage.DatabasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(dbPath)!);
-        var dataLock = NodeStoreLocks.Acquire(settings.Storage.DataDirectory, dbPath);
-        SqliteDatabase database;
-        try
+        var store = ParseStore(settings.Storage.DatabasePath);
+        if (store.JournalPath is { } journalPath)
         {
-            database = SqliteDatabase.Open(new SqliteStoreSettings
-            {
-                Path = dbPath,
-                WriteBatchSize = settings.Storage.BatchSize,
-                Serializer = new JsonPersistenceSerializer(HistoryJson.Options),
-            });
-        }
-        catch
-        {
-            dataLock.Dispose();
-            throw;
+            Directory.CreateDirectory(Path.GetDirectoryName(journalPath)!);
         }
 
+        var dataLock = NodeStoreLocks.Acquire(settings.Storage.DataDirectory, store.JournalPath ?? Path.Combine(Path.GetFullPath(settings.Storage.DataDirectory), StorageSettings.DefaultDatabaseFileName));
+        IHost? host = null;
         try
         {
-            var system = ActorSystem.Create("akc", ActorSystemSettings.Default with
-            {
-                LoggerFactory = loggerFactory,
-                TimeProvider = timeProvider,
-                GuardianSupervisorStrategy = new OneForOneStrategy(PeerRestartLimit, PeerRestartWindow, SupervisorStrategy.DefaultDecider),
-            });
-            AkkaCompute.Persistence.Persistence.Configure(system, database.Journal, database.SnapshotStore);
-            var policy = new CommandPolicy(new CommandPolicyOptions
-            {
-                DenyRules = settings.Executor.ShellDeny.Select((p, i) => new CommandRule($"akc.executor.shell.deny[{i}]", p)).ToList(),
-                AllowPatterns = settings.Executor.ShellAllow,
-            });
-            var runner = new DefaultTaskRunner(
-                functions,
-                new ShellOptions(policy, (int)Math.Min(int.MaxValue, settings.Executor.ShellOutputLimitBytes), settings.Executor.ShellKillGrace),
-                timeProvider,
-                loggerFactory.CreateLogger("AkkaCompute.Tasks"));
-            var options = new ComputeNodeOptions
-            {
-                Runner = runner,
-                HistoryProps = historyProps,
-                CacheKeyOf = CacheKey.For,
-                MaxConcurrent = settings.Executor.MaxConcurrent,
-                DefaultTimeout = settings.Executor.DefaultTimeout,
-                DefaultMaxRetries = settings.Executor.MaxRetries,
-                BackoffBase = settings.Executor.BackoffBase,
-                BackoffMax = settings.Executor.BackoffMax,
-                AgingInterval = settings.Scheduler.AgingInterval,
-                AgingStep = settings.Scheduler.AgingStep,
-                MaxQueued = settings.Scheduler.MaxQueued,
-                CacheEnabled = settings.Cache.Enabled,
-                CacheMaxEntries = settings.Cache.MaxEntries,
-                CacheTtl = settings.Cache.Ttl,
-                Quotas = new QuotaLimits(settings.Quota.Window, (int)Math.Min(int.MaxValue, settings.Quota.MaxTasksPerWindow), (int)Math.Min(int.MaxValue, settings.Quota.MaxMemoryKeys), settings.Quota.MaxStorageBytes),
-            };
-            var peer = system.ActorOf(PeerActor.Props(options), "peer");
-            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceStop, "flush-history", async () =>
-            {
-                try
+            SqliteStorePreparation.Prepare(store);
+            var options = NodeOptions(settings, functions, historyProps, timeProvider, loggerFactory);
+            var config = store.ToConfig(settings.Storage.BatchSize)
+                .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING"))
+                .WithFallback(NodeConfig.Default);
+            host = new HostBuilder()
+                .ConfigureServices(services =>
                 {
-                    await peer.Ask<HistoryFlushed>(new FlushHistory(), TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is AskTimeoutException or InvalidCastException)
-                {
-                    loggerFactory.CreateLogger("AkkaCompute.Node").LogWarning(e, "history flush before shutdown failed: {Message}", e.Message);
-                }
-            });
-            return Task.FromResult(new ComputeNode(system, peer, database, dataLock, settings, functions));
+                    services.AddSingleton(loggerFactory);
+                    services.AddAkka("akc", builder => builder
+                        .AddHocon(config, HoconAddMode.Prepend)
+                        .ConfigureLoggers(loggers =>
+                        {
+                            loggers.ClearLoggers();
+                            loggers.AddLoggerFactory();
+                        })
+                        .WithActors((system, registry) =>
+                        {
+                            var peer = system.ActorOf(PeerActor.Props(options), "peer");
+                            registry.Register<PeerActor>(peer);
+                            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceStop, "flush-history", () => FlushAsync(peer, loggerFactory));
+                        }));
+                })
+                .Build();
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            var system = host.Services.GetRequiredService<ActorSystem>();
+            var registry = host.Services.GetRequiredService<ActorRegistry>();
+            var peer = await registry.GetAsync<PeerActor>(cancellationToken).ConfigureAwait(false);
+            return new ComputeNode(host, system, peer, dataLock, settings, functions);
         }
         catch
         {
-            database.Dispose();
+            if (host is not null)
+            {
+                await StopHostAsync(host).ConfigureAwait(false);
+            }
+
             dataLock.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>The store <c>akc.storage.db</c> names, with a bad PostgreSQL URL as a <see cref="HistoryStoreException"/>.</summary>
+    private static HistoryStore ParseStore(string db)
+    {
+        try
+        {
+            return HistoryStore.Parse(db);
+        }
+        catch (ArgumentException e)
+        {
+            throw new HistoryStoreException("akc.storage.db: " + e.Message, e);
+        }
+    }
+
+    private static ComputeNodeOptions NodeOptions(NodeSettings settings, FunctionRegistry functions, Props historyProps, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    {
+        var policy = new CommandPolicy(new CommandPolicyOptions
+        {
+            DenyRules = settings.Executor.ShellDeny.Select((p, i) => new CommandRule($"akc.executor.shell.deny[{i}]", p)).ToList(),
+            AllowPatterns = settings.Executor.ShellAllow,
+        });
+        var runner = new DefaultTaskRunner(
+            functions,
+            new ShellOptions(policy, (int)Math.Min(int.MaxValue, settings.Executor.ShellOutputLimitBytes), settings.Executor.ShellKillGrace),
+            timeProvider,
+            loggerFactory.CreateLogger("AkkaCompute.Tasks"));
+        return new ComputeNodeOptions
+        {
+            Runner = runner,
+            HistoryProps = historyProps,
+            CacheKeyOf = CacheKey.For,
+            MaxConcurrent = settings.Executor.MaxConcurrent,
+            DefaultTimeout = settings.Executor.DefaultTimeout,
+            DefaultMaxRetries = settings.Executor.MaxRetries,
+            BackoffBase = settings.Executor.BackoffBase,
+            BackoffMax = settings.Executor.BackoffMax,
+            AgingInterval = settings.Scheduler.AgingInterval,
+            AgingStep = settings.Scheduler.AgingStep,
+            MaxQueued = settings.Scheduler.MaxQueued,
+            CacheEnabled = settings.Cache.Enabled,
+            CacheMaxEntries = settings.Cache.MaxEntries,
+            CacheTtl = settings.Cache.Ttl,
+            Quotas = new QuotaLimits(settings.Quota.Window, (int)Math.Min(int.MaxValue, settings.Quota.MaxTasksPerWindow), (int)Math.Min(int.MaxValue, settings.Quota.MaxMemoryKeys), settings.Quota.MaxStorageBytes),
+            Clock = timeProvider,
+        };
+    }
+
+    private static async Task<Done> FlushAsync(IActorRef peer, ILoggerFactory loggerFactory)
+    {
+        try
+        {
+            await peer.Ask<HistoryFlushed>(new FlushHistory(), TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AskTimeoutException or InvalidCastException or TaskCanceledException)
+        {
+            loggerFactory.CreateLogger("AkkaCompute.Node").LogWarning(e, "history flush before shutdown failed: {Message}", e.Message);
+        }
+
+        return Done.Instance;
+    }
+
+    private static async Task StopHostAsync(IHost host)
+    {
+        try
+        {
+            await host.StopAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        }
+        finally
+        {
+            host.Dispose();
         }
     }
 
@@ -227,8 +281,8 @@ public sealed class ComputeNode : IAsyncDisposable
     {
         try
         {
-            await System.Terminate().ConfigureAwait(false);
-            await _database.DisposeAsync().ConfigureAwait(false);
+            await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
+            await StopHostAsync(_host).ConfigureAwait(false);
         }
         finally
         {

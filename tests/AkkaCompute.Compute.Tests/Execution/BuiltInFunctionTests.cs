@@ -33,7 +33,7 @@ public sealed class BuiltInFunctionTests
     [Fact]
     public async Task Sleep_waits_on_the_contexts_clock()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         var sleeping = Invoke("sleep", """{"ms": 5000}""", new FunctionContext { TimeProvider = clock });
         Assert.False(sleeping.IsCompleted);
         clock.Advance(TimeSpan.FromMilliseconds(4999));
@@ -47,7 +47,7 @@ public sealed class BuiltInFunctionTests
     public async Task Sleep_honours_cancellation()
     {
         using var cts = new CancellationTokenSource();
-        var sleeping = Invoke("sleep", """{"ms": 100000}""", new FunctionContext { TimeProvider = new ManualTimeProvider() }, cts.Token);
+        var sleeping = Invoke("sleep", """{"ms": 100000}""", new FunctionContext { TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider() }, cts.Token);
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sleeping);
     }

@@ -1,6 +1,6 @@
 using AkkaCompute.Compute.Tasks;
 using AkkaCompute.Compute.Workflows;
-using static AkkaCompute.Compute.Tests.Node.NodeHarness;
+using static AkkaCompute.Compute.Tests.Workflows.SpecHelpers;
 
 namespace AkkaCompute.Compute.Tests.Workflows;
 

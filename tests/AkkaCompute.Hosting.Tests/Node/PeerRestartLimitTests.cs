@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using AkkaCompute.Actors;
+using Akka.Actor;
 using AkkaCompute.Compute.History;
 using AkkaCompute.Hosting.Node;
 using AkkaCompute.Hosting.Settings;

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Akka.Actor;
+using AkkaCompute.Compute.Caching;
+
+namespace AkkaCompute.Node.Caching;
+
+/// <summary>Looks up a result by content key; the reply is <see cref="CacheHit"/> or <see cref="CacheMiss"/>.</summary>
+/// <param name="Key">The content key (SHA-256 of function and canonical args).</param>
+/// <param name="Correlation">Returned in the reply (e.g. the task id).</param>
+public sealed record CacheLookup(string Key, string Correlation);
+
+/// <summary>A cached result was found.</summary>
+/// <param name="Correlation">From the lookup.</param>
+/// <param name="Value">The cached result.</param>
+public sealed record CacheHit(string Correlation, JsonElement Value);
+
+/// <summary>No live cached result.</summary>
+/// <param name="Correlation">From the lookup.</param>
+public sealed record CacheMiss(string Correlation);
+
+/// <summary>Stores a successful result under its content key.</summary>
+/// <param name="Key">The content key.</param>
+/// <param name="Value">The result.</param>
+public sealed record CachePut(string Key, JsonElement Value);
+
+/// <summary>Asks for the cache's counters; the reply is <see cref="CacheStats"/>.</summary>
+public sealed record GetCacheStats;
+
+/// <summary>
+/// The node's result cache: a thin actor around <see cref="ResultCache"/> (TTL plus true LRU), with
+/// time from the system's clock. Only successful results are stored (the PeerActor only puts those).
+/// </summary>
+public sealed class CacheActor : ReceiveActor
+{
+    /// <summary>Creates the cache.</summary>
+    /// <param name="capacity">Most entries; at least 1.</param>
+    /// <param name="ttl">Entry lifetime; positive.</param>
+    /// <param name="clock">The clock entries age by.</param>
+    public CacheActor(int capacity, TimeSpan ttl, TimeProvider clock)
+    {
+        var cache = new ResultCache(capacity, ttl);
+        Receive<CacheLookup>(l => Sender.Tell(
+            cache.TryGet(l.Key, clock.GetUtcNow(), out var v) ? new CacheHit(l.Correlation, v) : new CacheMiss(l.Correlation),
+            Self));
+        Receive<CachePut>(p => cache.Put(p.Key, p.Value, clock.GetUtcNow()));
+        Receive<GetCacheStats>(_ => Sender.Tell(cache.Stats, Self));
+    }
+
+    /// <summary>Props for the cache.</summary>
+    /// <param name="capacity">Most entries; at least 1.</param>
+    /// <param name="ttl">Entry lifetime; positive.</param>
+    /// <param name="clock">The clock entries age by; default the system clock.</param>
+    public static Props Props(int capacity, TimeSpan ttl, TimeProvider? clock = null) =>
+        Akka.Actor.Props.Create(() => new CacheActor(capacity, ttl, clock ?? TimeProvider.System));
+}

@@ -1,0 +1,70 @@
+using Akka.Actor;
+using AkkaCompute.Compute.Executors;
+using AkkaCompute.Compute.Quotas;
+using AkkaCompute.Compute.Tasks;
+
+namespace AkkaCompute.Node.Peer;
+
+/// <summary>
+/// What a node's PeerActor needs: limits, retry defaults, cache and quota settings, how to run
+/// tasks and where history goes. Bound from the HOCON settings by the hosting layer.
+/// </summary>
+public sealed record ComputeNodeOptions
+{
+    /// <summary>Runs task attempts (functions and shell commands).</summary>
+    public required ITaskRunner Runner { get; init; }
+
+    /// <summary>Props of the history actor (a persistent actor over the configured journal).</summary>
+    public required Props HistoryProps { get; init; }
+
+    /// <summary>Content key of a cacheable task, or null when it is not cacheable.</summary>
+    public required Func<TaskSpec, string?> CacheKeyOf { get; init; }
+
+    /// <summary><c>executor.max-concurrent</c>: attempts running at once. Default: processor count.</summary>
+    public int MaxConcurrent { get; init; } = Environment.ProcessorCount;
+
+    /// <summary><c>executor.default-timeout</c>: timeout of tasks that set none. Default 10 minutes.</summary>
+    public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary><c>executor.max-retries</c>: retries of tasks that set none. Default 0.</summary>
+    public int DefaultMaxRetries { get; init; }
+
+    /// <summary><c>executor.backoff-base</c>: first retry delay before jitter. Default 200 ms.</summary>
+    public TimeSpan BackoffBase { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary><c>executor.backoff-max</c>: largest retry delay. Default 30 s.</summary>
+    public TimeSpan BackoffMax { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary><c>scheduler.aging-interval</c>. Default 30 s.</summary>
+    public TimeSpan AgingInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary><c>scheduler.aging-step</c>: priority gained per interval waited. Default 1.</summary>
+    public int AgingStep { get; init; } = 1;
+
+    /// <summary><c>scheduler.max-queued</c>. Default 1,000,000.</summary>
+    public int MaxQueued { get; init; } = 1_000_000;
+
+    /// <summary><c>cache.enabled</c>. Default true.</summary>
+    public bool CacheEnabled { get; init; } = true;
+
+    /// <summary><c>cache.max-entries</c>. Default 10,000.</summary>
+    public int CacheMaxEntries { get; init; } = 10_000;
+
+    /// <summary><c>cache.ttl</c>. Default 1 hour.</summary>
+    public TimeSpan CacheTtl { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Per-client quotas. Default unlimited.</summary>
+    public QuotaLimits Quotas { get; init; } = QuotaLimits.Unlimited;
+
+    /// <summary>How long the node waits for the history to make an acceptance durable. Default 30 s.</summary>
+    public TimeSpan HistoryWriteTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Seed of the retry jitter. Default 1.</summary>
+    public int RandomSeed { get; init; } = 1;
+
+    /// <summary>
+    /// The clock of the domain (task timestamps, timeouts, cache TTL, quota windows, aging). Default the system clock;
+    /// tests pass a <c>FakeTimeProvider</c>. Akka's own scheduler (retry delays, timers) keeps its clock.
+    /// </summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,260 @@
+using Akka.Actor;
+using AkkaCompute.Compute.Execution;
+using AkkaCompute.Compute.History;
+using AkkaCompute.Compute.Node;
+using AkkaCompute.Compute.Protocol;
+using AkkaCompute.Compute.Scheduling;
+using AkkaCompute.Compute.Tasks;
+using AkkaCompute.Compute.Workflows;
+using AkkaCompute.Node.Caching;
+using AkkaCompute.Node.Quotas;
+
+namespace AkkaCompute.Node.Peer;
+
+public sealed partial class PeerActor
+{
+    private async Task Submit(SubmitBatch batch)
+    {
+        var replyTo = Sender;
+        if (batch.Tasks.Count > SubmitBatch.MaxBatchSize)
+        {
+            replyTo.Tell(new BatchRefused($"batch of {batch.Tasks.Count} tasks exceeds the limit of {SubmitBatch.MaxBatchSize}"), Self);
+            return;
+        }
+
+        foreach (var spec in batch.Tasks)
+        {
+            if (TaskSpecValidator.Validate(spec) is { } invalid)
+            {
+                replyTo.Tell(new BatchRefused(invalid), Self);
+                return;
+            }
+        }
+
+        var plan = _table.Plan(batch.Tasks);
+        if (plan.Error is { } error)
+        {
+            replyTo.Tell(new BatchRefused(error), Self);
+            return;
+        }
+
+        var accepting = plan.Rerun.Count == 0 ? plan.New : [.. plan.Rerun, .. plan.New];
+        if (accepting.Count > 0)
+        {
+            if (batch.ClientId is { } client && _options.Quotas.MaxTasksPerWindow > 0)
+            {
+                var answer = await _quota.Ask(new AcquireTaskQuota(client, accepting.Count), _options.HistoryWriteTimeout);
+                if (answer is QuotaRefused refused)
+                {
+                    replyTo.Tell(new BatchRefused(refused.Refusal.ToString()), Self);
+                    return;
+                }
+            }
+
+            try
+            {
+                await _history.Ask<AcceptedRecorded>(new RecordAccepted(accepting), _options.HistoryWriteTimeout);
+            }
+            catch (Exception e)
+            {
+                replyTo.Tell(new BatchRefused($"the history could not record the batch, nothing was accepted: {e.Message}"), Self);
+                return;
+            }
+
+            // ReceiveAsync holds other messages while this batch is journaled, so the plan still holds.
+            // Re-runs first: new tasks that depend on a re-run task must see it pending, not failed.
+            IReadOnlyList<TaskResult> failed = plan.Rerun.Count == 0 ? [] : _table.Rerun(plan.Rerun);
+            var failedNew = _table.Accept(plan.New);
+            foreach (var spec in accepting)
+            {
+                Publish(new TaskEvent(spec.Id, TaskState.Accepted, _table.RunBaseOf(spec.Id)));
+            }
+
+            RecordFinished(failed);
+            RecordFinished(failedNew);
+        }
+
+        replyTo.Tell(new BatchAccepted(accepting.Select(s => s.Id).ToList(), plan.AlreadyKnown), Self);
+        Pump();
+    }
+
+    /// <summary>
+    /// Sends every ready task to the cache (when cacheable) or the scheduler; the scheduler gets them in one
+    /// <see cref="EnqueueAll"/> (a lone task as <see cref="Enqueue"/>), so that a large batch costs one message.
+    /// </summary>
+    private void Pump()
+    {
+        List<QueuedTask>? ready = null;
+        QueuedTask? first = null;
+        var now = Now;
+        while (!_schedulerFull)
+        {
+            TaskSpec? spec;
+            try
+            {
+                spec = _table.TakeReady();
+            }
+            catch (RefResolutionException e)
+            {
+                Finish(new TaskResult(e.TaskId!, TaskState.Failed, null, e.Message, 0, 0));
+                continue;
+            }
+
+            if (spec is null)
+            {
+                break;
+            }
+
+            var attempt = _table.AttemptOf(spec.Id) + 1;
+            if (_options.CacheEnabled && spec.Cache && CacheKeyOrNull(spec) is { } key)
+            {
+                _awaitingCache[spec.Id] = (spec, attempt);
+                _cache.Tell(new CacheLookup(key, spec.Id), Self);
+                continue;
+            }
+
+            var queued = new QueuedTask(spec, attempt, now);
+            if (first is null)
+            {
+                first = queued;
+            }
+            else
+            {
+                (ready ??= [first]).Add(queued);
+            }
+        }
+
+        if (ready is not null)
+        {
+            _scheduler.Tell(new EnqueueAll(ready), Self);
+        }
+        else if (first is not null)
+        {
+            _scheduler.Tell(new Enqueue(first), Self);
+        }
+    }
+
+    private string? CacheKeyOrNull(TaskSpec spec)
+    {
+        try
+        {
+            return _options.CacheKeyOf(spec);
+        }
+        catch (Exception)
+        {
+            return null; // e.g. an input file that cannot be read: run the task uncached
+        }
+    }
+
+    private void Started(AttemptStarted started)
+    {
+        if (_table.MarkRunning(started.TaskId, started.Attempt))
+        {
+            _history.Tell(new RecordEvent(new TaskStarted(started.TaskId, started.Attempt, Now)), Self);
+            Publish(new TaskEvent(started.TaskId, TaskState.Running, started.Attempt));
+        }
+    }
+
+    private void AttemptDone(AttemptFinished f)
+    {
+        _schedulerFull = false;
+        var id = f.Task.Id;
+        var state = _table.StateOf(id);
+        var runBase = _table.RunBaseOf(id);
+        if (state is null || state.Value.IsTerminal() || f.Attempt <= runBase)
+        {
+            Pump(); // finished, or the end of an attempt of an earlier run (cancelled, then run again)
+            return;
+        }
+
+        switch (f.Outcome)
+        {
+            case AttemptOutcome.Succeeded:
+                Finish(new TaskResult(id, TaskState.Succeeded, f.Output, null, f.Attempt, f.DurationMs));
+                if (_options.CacheEnabled && f.Task.Cache && f.Output is { } output && CacheKeyOrNull(f.Task) is { } key)
+                {
+                    _cache.Tell(new CachePut(key, output), Self);
+                }
+
+                break;
+            case AttemptOutcome.Failed or AttemptOutcome.TimedOut when f.Attempt - runBase <= (f.Task.MaxRetries ?? _options.DefaultMaxRetries):
+                var delay = Backoff.Delay(f.Attempt - runBase, f.Task.BackoffBase ?? _options.BackoffBase, f.Task.BackoffMax ?? _options.BackoffMax, _jitter);
+                _table.MarkRetrying(id, f.Attempt);
+                _history.Tell(new RecordEvent(new TaskRetrying(id, f.Attempt, f.Error ?? "failed", delay.TotalMilliseconds, Now)), Self);
+                Publish(new TaskEvent(id, TaskState.Retrying, f.Attempt, Message: f.Error));
+                Timers.StartSingleTimer("retry:" + id, new RetryDue(f.Task, f.Attempt + 1), delay);
+                break;
+            case AttemptOutcome.TimedOut:
+                Finish(new TaskResult(id, TaskState.TimedOut, null, f.Error, f.Attempt, f.DurationMs));
+                break;
+            case AttemptOutcome.Cancelled:
+                Finish(new TaskResult(id, TaskState.Cancelled, null, f.Error ?? "cancelled", f.Attempt, f.DurationMs));
+                break;
+            default:
+                Finish(new TaskResult(id, TaskState.Failed, null, f.Error, f.Attempt, f.DurationMs));
+                break;
+        }
+
+        Pump();
+    }
+
+    private void Cancel(CancelTask cancel)
+    {
+        var state = _table.StateOf(cancel.TaskId);
+        if (state is null)
+        {
+            Sender.Tell(new CancelResult(cancel.TaskId, false, $"unknown task '{cancel.TaskId}'"), Self);
+            return;
+        }
+
+        if (state.Value.IsTerminal())
+        {
+            Sender.Tell(new CancelResult(cancel.TaskId, false, $"task '{cancel.TaskId}' already {state.Value.ToString().ToLowerInvariant()}"), Self);
+            return;
+        }
+
+        if (state is TaskState.Queued or TaskState.Running)
+        {
+            _scheduler.Tell(new Dequeue(cancel.TaskId), Self);
+        }
+
+        _awaitingCache.Remove(cancel.TaskId);
+        Finish(new TaskResult(cancel.TaskId, TaskState.Cancelled, null, "cancelled by request", _table.AttemptOf(cancel.TaskId), 0));
+        Sender.Tell(new CancelResult(cancel.TaskId, true, null), Self);
+        Pump();
+    }
+
+    private void Finish(TaskResult result)
+    {
+        if (_table.StateOf(result.TaskId) is not { } state || state.IsTerminal())
+        {
+            return;
+        }
+
+        var dependents = _table.Complete(result);
+        RecordFinished(result);
+        RecordFinished(dependents);
+    }
+
+    private void RecordFinished(IReadOnlyList<TaskResult> results)
+    {
+        foreach (var r in results)
+        {
+            RecordFinished(r);
+        }
+    }
+
+    private void RecordFinished(TaskResult r)
+    {
+        _history.Tell(new RecordEvent(new TaskFinished(r, Now)), Self);
+        Publish(new TaskEvent(r.TaskId, r.State, r.Attempts, r));
+    }
+
+    private void Publish(TaskEvent e)
+    {
+        foreach (var s in _subscribers)
+        {
+            s.Tell(e, Self);
+        }
+    }
+}
