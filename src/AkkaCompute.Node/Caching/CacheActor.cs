@@ -23,6 +23,18 @@ public sealed record CacheMiss(string Correlation);
 /// <param name="Value">The result.</param>
 public sealed record CachePut(string Key, JsonElement Value);
 
+/// <summary>
+/// Looks up many results in one message; the reply is one <see cref="CacheLookupResults"/>, so that the tasks that
+/// missed reach the scheduler together and start in priority order (not in the order their lookups came back).
+/// </summary>
+/// <param name="Lookups">The keys and their correlations, in the order the caller wants the misses back.</param>
+public sealed record CacheLookupAll(IReadOnlyList<CacheLookup> Lookups);
+
+/// <summary>The answer to a <see cref="CacheLookupAll"/>.</summary>
+/// <param name="Hits">The lookups that found a live result.</param>
+/// <param name="Misses">The correlations of the others, in the order they were asked.</param>
+public sealed record CacheLookupResults(IReadOnlyList<CacheHit> Hits, IReadOnlyList<string> Misses);
+
 /// <summary>Asks for the cache's counters; the reply is <see cref="CacheStats"/>.</summary>
 public sealed record GetCacheStats;
 
@@ -42,6 +54,25 @@ public sealed class CacheActor : ReceiveActor
         Receive<CacheLookup>(l => Sender.Tell(
             cache.TryGet(l.Key, clock.GetUtcNow(), out var v) ? new CacheHit(l.Correlation, v) : new CacheMiss(l.Correlation),
             Self));
+        Receive<CacheLookupAll>(all =>
+        {
+            var now = clock.GetUtcNow();
+            var hits = new List<CacheHit>();
+            var misses = new List<string>();
+            foreach (var l in all.Lookups)
+            {
+                if (cache.TryGet(l.Key, now, out var v))
+                {
+                    hits.Add(new CacheHit(l.Correlation, v));
+                }
+                else
+                {
+                    misses.Add(l.Correlation);
+                }
+            }
+
+            Sender.Tell(new CacheLookupResults(hits, misses), Self);
+        });
         Receive<CachePut>(p => cache.Put(p.Key, p.Value, clock.GetUtcNow()));
         Receive<GetCacheStats>(_ => Sender.Tell(cache.Stats, Self));
     }

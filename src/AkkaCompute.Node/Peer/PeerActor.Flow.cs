@@ -86,6 +86,7 @@ public sealed partial class PeerActor
     {
         List<QueuedTask>? ready = null;
         QueuedTask? first = null;
+        List<CacheLookup>? lookups = null;
         var now = Now;
         while (!_schedulerFull)
         {
@@ -109,7 +110,7 @@ public sealed partial class PeerActor
             if (_options.CacheEnabled && spec.Cache && CacheKeyOrNull(spec) is { } key)
             {
                 _awaitingCache[spec.Id] = (spec, attempt);
-                _cache.Tell(new CacheLookup(key, spec.Id), Self);
+                (lookups ??= []).Add(new CacheLookup(key, spec.Id));
                 continue;
             }
 
@@ -124,6 +125,11 @@ public sealed partial class PeerActor
             }
         }
 
+        if (lookups is not null)
+        {
+            _cache.Tell(new CacheLookupAll(lookups), Self); // one answer, so the misses reach the scheduler together
+        }
+
         if (ready is not null)
         {
             _scheduler.Tell(new EnqueueAll(ready), Self);
@@ -131,6 +137,40 @@ public sealed partial class PeerActor
         else if (first is not null)
         {
             _scheduler.Tell(new Enqueue(first), Self);
+        }
+    }
+
+    /// <summary>
+    /// Finishes the hits and sends the misses that still wait to the scheduler in one <see cref="EnqueueAll"/>, so the
+    /// scheduler queues them all before it dispatches and the highest priority starts first (issue: with the cache on,
+    /// per-task answers let the first lookups to return start first, in file order).
+    /// </summary>
+    private void CacheAnswered(CacheLookupResults results)
+    {
+        foreach (var h in results.Hits)
+        {
+            _awaitingCache.Remove(h.Correlation);
+            Finish(new TaskResult(h.Correlation, TaskState.Succeeded, h.Value, null, 0, 0, FromCache: true));
+        }
+
+        var now = Now;
+        var ready = new List<QueuedTask>(results.Misses.Count);
+        foreach (var id in results.Misses)
+        {
+            if (_awaitingCache.Remove(id, out var waiting) && _table.StateOf(id) == TaskState.Queued)
+            {
+                ready.Add(new QueuedTask(waiting.Spec, waiting.Attempt, now));
+            }
+        }
+
+        if (ready.Count > 0)
+        {
+            _scheduler.Tell(new EnqueueAll(ready), Self);
+        }
+
+        if (results.Hits.Count > 0)
+        {
+            Pump(); // dependents of the hits may be ready now
         }
     }
 

@@ -108,18 +108,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
     {
         ReceiveAsync<SubmitBatch>(Submit);
         Receive<CheckTasks>(c => Sender.Tell(new TasksChecked(_table.Conflicts(c.Tasks).Select(id => new TaskConflict(id, TaskTable.ConflictReason(id))).ToList()), Self));
-        Receive<CacheHit>(h =>
-        {
-            _awaitingCache.Remove(h.Correlation);
-            Finish(new TaskResult(h.Correlation, TaskState.Succeeded, h.Value, null, 0, 0, FromCache: true));
-        });
-        Receive<CacheMiss>(m =>
-        {
-            if (_awaitingCache.Remove(m.Correlation, out var waiting) && _table.StateOf(m.Correlation) == TaskState.Queued)
-            {
-                _scheduler.Tell(new Enqueue(new QueuedTask(waiting.Spec, waiting.Attempt, Now)), Self);
-            }
-        });
+        Receive<CacheLookupResults>(CacheAnswered);
         Receive<AttemptStarted>(Started);
         Receive<AttemptFinished>(AttemptDone);
         Receive<RetryDue>(r =>
