@@ -51,7 +51,7 @@ public sealed class RemotePingSerializer(ExtendedActorSystem system) : Serialize
         ArgumentNullException.ThrowIfNull(bytes);
         if (bytes.Length != SizeBytes)
         {
-            throw new SerializationException($"a {nameof(RemotePing)} is {SizeBytes} bytes, got {bytes.Length}");
+            throw new System.Runtime.Serialization.SerializationException($"a {nameof(RemotePing)} is {SizeBytes} bytes, got {bytes.Length}");
         }
 
         return new RemotePing(BinaryPrimitives.ReadInt32LittleEndian(bytes), BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4)));
