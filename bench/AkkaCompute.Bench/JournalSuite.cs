@@ -78,10 +78,10 @@ public static class JournalSuite
             // Warm-up (JIT, table creation, connection pools) of every path, not counted.
             var warm = rows.Take(8).ToArray();
             raw.Write("warm-1", warm, RowsPerCommand);
-            raw.Replay("warm-1");
+            raw.Replay("warm-1", warm.Sum(w => (long)w.Transitions.Length));
             Persist(system, "warm-1", warm, async: false);
             Persist(system, "warm-2", warm, async: true);
-            Replay(system, "warm-1");
+            Replay(system, "warm-1", warm.Sum(w => (long)w.Transitions.Length));
 
             var rawAll = raw.Write("all", rows, RowsPerCommand);
             var akkaAll = Persist(system, "all", rows, async: false);
@@ -96,8 +96,8 @@ public static class JournalSuite
             double bestAkka = 0, bestRaw = 0;
             for (var run = 1; run <= 2; run++)
             {
-                var r = raw.Replay("all");
-                var a = Replay(system, "all");
+                var r = raw.Replay("all", transitions);
+                var a = Replay(system, "all", transitions);
                 Log($"replay run {run}: akka {a:N0} transitions/s, raw {r:N0} ({LoadAverage()})");
                 (bestAkka, bestRaw) = (Math.Max(bestAkka, a), Math.Max(bestRaw, r));
             }
@@ -213,8 +213,11 @@ public static class JournalSuite
         return done.Task.Result / seconds;
     }
 
-    /// <summary>A fresh actor recovers <paramref name="persistenceId"/>; transitions folded per second until RecoveryCompleted.</summary>
-    private static double Replay(ActorSystem system, string persistenceId)
+    /// <summary>
+    /// A fresh actor recovers <paramref name="persistenceId"/>; transitions folded per second until RecoveryCompleted.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">It replayed another number of transitions than <paramref name="expected"/>.</exception>
+    private static double Replay(ActorSystem system, string persistenceId, long expected)
     {
         var recovered = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         var sw = Stopwatch.StartNew();
@@ -226,8 +229,12 @@ public static class JournalSuite
 
         var seconds = sw.Elapsed.TotalSeconds;
         system.Stop(actor);
-        return recovered.Task.Result / seconds;
+        return Checked(persistenceId, "akka", recovered.Task.Result, expected) / seconds;
     }
+
+    private static long Checked(string persistenceId, string what, long replayed, long expected) => replayed == expected
+        ? replayed
+        : throw new InvalidOperationException($"{persistenceId} ({what}): replayed {replayed:N0} transitions, {expected:N0} were written");
 
     private static string LoadAverage()
     {
@@ -325,6 +332,7 @@ public static class JournalSuite
     {
         private readonly SqliteConnection _connection;
 
+        /// <summary>Opens <paramref name="path"/> and creates the table.</summary>
         public RawJournal(string path)
         {
             _connection = new SqliteConnection($"Data Source={path}");
@@ -379,7 +387,8 @@ public static class JournalSuite
         }
 
         /// <summary>Reads every row of <paramref name="persistenceId"/> in order, deserializes and folds it; transitions per second.</summary>
-        public double Replay(string persistenceId)
+        /// <exception cref="InvalidOperationException">It read another number of transitions than <paramref name="expected"/>.</exception>
+        public double Replay(string persistenceId, long expected)
         {
             var sw = Stopwatch.StartNew();
             var projection = new BenchProjection();
@@ -392,9 +401,11 @@ public static class JournalSuite
                 projection.Apply(TransitionBatchSerializer.Decode((byte[])reader[0]));
             }
 
-            return projection.Transitions / sw.Elapsed.TotalSeconds;
+            var seconds = sw.Elapsed.TotalSeconds;
+            return Checked(persistenceId, "raw", projection.Transitions, expected) / seconds;
         }
 
+        /// <summary>Closes the connection.</summary>
         public void Dispose() => _connection.Dispose();
     }
 }
