@@ -238,7 +238,8 @@ public static class ActorsSuite
     /// <summary>Managed bytes per idle top-level actor, and actors created (constructor run) per second.</summary>
     private static (double Bytes, double SpawnPerSecond) IdleActorBytes(int count)
     {
-        var system = ActorSystem.Create("idlebench", BenchConfig);
+        // Stopping hundreds of thousands of actors takes longer than the default 10 s of the last shutdown phase.
+        var system = ActorSystem.Create("idlebench", ConfigurationFactory.ParseString("akka.coordinated-shutdown.phases.actor-system-terminate.timeout = 120 s").WithFallback(BenchConfig));
         try
         {
             var created = new CountdownEvent(count);
@@ -264,7 +265,7 @@ public static class ActorsSuite
         }
         finally
         {
-            system.Terminate().Wait(TimeSpan.FromSeconds(60));
+            system.Terminate().Wait(TimeSpan.FromSeconds(120));
         }
     }
 
