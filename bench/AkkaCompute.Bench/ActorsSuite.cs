@@ -272,14 +272,17 @@ public static class ActorsSuite
     /// <summary>Messages a pair still has to deliver, shared by its two sides.</summary>
     private sealed class PairBudget
     {
+        /// <summary>Deliveries left; decremented by both actors (or loops) of the pair.</summary>
         public long Remaining;
     }
 
     /// <summary>Replies to every message until the pair has delivered its budget of messages.</summary>
     private sealed class PingPongActor : ReceiveActor
     {
+        /// <summary>The one message object the pairs bounce.</summary>
         public static readonly object Msg = new();
 
+        /// <summary>One side of a pair; signals <paramref name="done"/> when the pair's budget reaches 0.</summary>
         public PingPongActor(PairBudget budget, CountdownEvent done) =>
             ReceiveAny(message =>
             {
@@ -298,12 +301,14 @@ public static class ActorsSuite
     /// <summary>Replies to every int with the same int (the Ask target).</summary>
     private sealed class EchoActor : ReceiveActor
     {
+        /// <summary>Creates the echo.</summary>
         public EchoActor() => Receive<int>(i => Sender.Tell(i, Self));
     }
 
     /// <summary>Signals its creation and then does nothing (one string handler, as in the reference measurement).</summary>
     private sealed class IdleActor : ReceiveActor
     {
+        /// <summary>Creates the actor and signals <paramref name="created"/>.</summary>
         public IdleActor(CountdownEvent created)
         {
             Receive<string>(_ => { });

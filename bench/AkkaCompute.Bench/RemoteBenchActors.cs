@@ -61,6 +61,7 @@ public sealed class RemotePingSerializer(ExtendedActorSystem system) : Serialize
 /// <summary>Replies to every <see cref="RemotePing"/> with the message itself (the remote side of the pairs, and the Ask target).</summary>
 internal sealed class RemoteEchoActor : ReceiveActor
 {
+    /// <summary>Creates the echo.</summary>
     public RemoteEchoActor() => Receive<RemotePing>(ping => Sender.Tell(ping, Self));
 }
 
@@ -102,6 +103,11 @@ internal sealed class RemotePingerActor : ReceiveActor
     private readonly PairCounters _counters;
     private int _seq;
 
+    /// <summary>Creates the pinger; it sends its window on start.</summary>
+    /// <param name="echo">The remote echo of this pair.</param>
+    /// <param name="pair">The pair's number (carried in every message).</param>
+    /// <param name="window">Messages kept in flight.</param>
+    /// <param name="counters">Where the replies are counted.</param>
     public RemotePingerActor(IActorRef echo, int pair, int window, PairCounters counters)
     {
         (_echo, _pair, _window, _counters) = (echo, pair, window, counters);
@@ -120,6 +126,7 @@ internal sealed class RemotePingerActor : ReceiveActor
         });
     }
 
+    /// <inheritdoc />
     protected override void PreStart()
     {
         for (var i = 0; i < _window; i++)

@@ -22,6 +22,9 @@ internal sealed class RemotePeerProcess : IDisposable
     public int RawPort { get; private set; }
 
     /// <summary>Starts the peer and waits (at most 30 s) for its READY line.</summary>
+    /// <param name="mode"><c>none</c> or <c>tls</c>, for messages.</param>
+    /// <param name="echoes">Echo actors the peer starts.</param>
+    /// <param name="pki">The certificates (TLS mode: the peer uses node 2's PKCS#12 file), or null for plain TCP.</param>
     /// <exception cref="InvalidOperationException">The peer exited or said nothing in time; the message has its last stderr lines.</exception>
     public static RemotePeerProcess Start(string mode, int echoes, BenchPki? pki)
     {
