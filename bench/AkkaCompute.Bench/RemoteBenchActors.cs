@@ -1,23 +1,68 @@
-using AkkaCompute.Actors;
+using System.Buffers.Binary;
+using Akka.Actor;
+using Akka.Serialization;
 
 namespace AkkaCompute.Bench;
 
 /// <summary>
-/// The message of <c>bench/run remote</c>: a public record, so that any serializer of the registry handles it (its
-/// JSON form, <c>{"Pair":3,"Seq":123456}</c>, is 20 to 30 bytes). The echo sends the same message back.
+/// The message of <c>bench/run remote</c>, bound to <see cref="RemotePingSerializer"/> in HOCON
+/// (<c>akka.actor.serialization-bindings</c>), so Akka's Newtonsoft default never sees it. The echo sends the same message back.
 /// </summary>
 /// <param name="Pair">Which pair sent it.</param>
 /// <param name="Seq">The pair's sequence number.</param>
 public sealed record RemotePing(int Pair, int Seq);
 
-/// <summary>Replies to every message with the message itself (the remote side of the pairs, and the Ask target).</summary>
-internal sealed class RemoteEchoActor : ActorBase
+/// <summary>
+/// The bench's own Akka serializer for <see cref="RemotePing"/>: 8 bytes (pair, then sequence number, little-endian int32
+/// each), no manifest.
+/// </summary>
+/// <param name="system">The actor system that created it (Akka passes it).</param>
+public sealed class RemotePingSerializer(ExtendedActorSystem system) : Serializer(system)
 {
-    protected override bool Receive(object message)
+    /// <summary>Serializer id (unique in the system; Akka's own ids are below 100).</summary>
+    public const int Id = 9101;
+
+    /// <summary>Size of one serialized <see cref="RemotePing"/>.</summary>
+    public const int SizeBytes = 8;
+
+    /// <inheritdoc />
+    public override int Identifier => Id;
+
+    /// <inheritdoc />
+    public override bool IncludeManifest => false;
+
+    /// <inheritdoc />
+    public override byte[] ToBinary(object obj)
     {
-        Sender.Tell(message, Self);
-        return true;
+        if (obj is not RemotePing ping)
+        {
+            throw new ArgumentException($"{nameof(RemotePingSerializer)} serializes {nameof(RemotePing)} only, not {obj?.GetType().FullName ?? "null"}", nameof(obj));
+        }
+
+        var bytes = new byte[SizeBytes];
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, ping.Pair);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), ping.Seq);
+        return bytes;
     }
+
+    /// <inheritdoc />
+    public override object FromBinary(byte[] bytes, Type type)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes.Length != SizeBytes)
+        {
+            throw new System.Runtime.Serialization.SerializationException($"a {nameof(RemotePing)} is {SizeBytes} bytes, got {bytes.Length}");
+        }
+
+        return new RemotePing(BinaryPrimitives.ReadInt32LittleEndian(bytes), BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4)));
+    }
+}
+
+/// <summary>Replies to every <see cref="RemotePing"/> with the message itself (the remote side of the pairs, and the Ask target).</summary>
+internal sealed class RemoteEchoActor : ReceiveActor
+{
+    /// <summary>Creates the echo.</summary>
+    public RemoteEchoActor() => Receive<RemotePing>(ping => Sender.Tell(ping, Self));
 }
 
 /// <summary>What one pair's local actor counted; written by the actor, read by the bench thread.</summary>
@@ -29,7 +74,7 @@ internal sealed class PairCounters
     /// <summary>Replies received so far.</summary>
     public long Received => Volatile.Read(ref _received);
 
-    /// <summary>Messages sent whose reply has not come back yet (actor thread only; read once the pair is done).</summary>
+    /// <summary>Messages sent whose reply has not come back yet (actor thread only).</summary>
     public int Outstanding { get; set; }
 
     /// <summary>Set by the bench thread: send nothing new, signal <see cref="Drained"/> when the window has come back.</summary>
@@ -42,6 +87,7 @@ internal sealed class PairCounters
     /// <summary>Completed once stopping and every reply of the window has arrived.</summary>
     public TaskCompletionSource Drained { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Counts one reply (actor thread only).</summary>
     public void CountReply() => Volatile.Write(ref _received, _received + 1);
 }
 
@@ -49,59 +95,49 @@ internal sealed class PairCounters
 /// The local side of one pair: keeps <c>window</c> messages in flight to a remote echo, sending one more for every reply,
 /// until <see cref="PairCounters.Stopping"/>; then lets the window drain.
 /// </summary>
-internal sealed class RemotePingerActor(IActorRef echo, int pair, int window, PairCounters counters) : ActorBase
+internal sealed class RemotePingerActor : ReceiveActor
 {
+    private readonly IActorRef _echo;
+    private readonly int _pair;
+    private readonly int _window;
+    private readonly PairCounters _counters;
     private int _seq;
 
-    protected override void PreStart()
+    /// <summary>Creates the pinger; it sends its window on start.</summary>
+    /// <param name="echo">The remote echo of this pair.</param>
+    /// <param name="pair">The pair's number (carried in every message).</param>
+    /// <param name="window">Messages kept in flight.</param>
+    /// <param name="counters">Where the replies are counted.</param>
+    public RemotePingerActor(IActorRef echo, int pair, int window, PairCounters counters)
     {
-        for (var i = 0; i < window; i++)
+        (_echo, _pair, _window, _counters) = (echo, pair, window, counters);
+        Receive<RemotePing>(_ =>
         {
-            SendOne();
-        }
+            _counters.CountReply();
+            _counters.Outstanding--;
+            if (!_counters.Stopping)
+            {
+                SendOne();
+            }
+            else if (_counters.Outstanding == 0)
+            {
+                _counters.Drained.TrySetResult();
+            }
+        });
     }
 
-    protected override bool Receive(object message)
+    /// <inheritdoc />
+    protected override void PreStart()
     {
-        if (message is not RemotePing)
-        {
-            return false;
-        }
-
-        counters.CountReply();
-        counters.Outstanding--;
-        if (!counters.Stopping)
+        for (var i = 0; i < _window; i++)
         {
             SendOne();
         }
-        else if (counters.Outstanding == 0)
-        {
-            counters.Drained.TrySetResult();
-        }
-
-        return true;
     }
 
     private void SendOne()
     {
-        counters.Outstanding++;
-        echo.Tell(new RemotePing(pair, _seq++), Self);
-    }
-}
-
-/// <summary>
-/// Sends one message through an actor selection and completes <paramref name="result"/> with the sender of the reply:
-/// the remote echo's full ref (with uid), obtained without <c>ResolveOne</c> (which needs refs inside messages to
-/// serialize). Later messages to that ref skip the per-message selection lookup on the peer.
-/// </summary>
-internal sealed class AnchorActor(string selectionPath, TaskCompletionSource<IActorRef> result) : ActorBase
-{
-    protected override void PreStart() => Context.ActorSelection(selectionPath).Tell(new RemotePing(-1, -1), Self);
-
-    protected override bool Receive(object message)
-    {
-        result.TrySetResult(Sender);
-        Context.Stop(Self);
-        return true;
+        _counters.Outstanding++;
+        _echo.Tell(new RemotePing(_pair, _seq++), Self);
     }
 }

@@ -1,48 +1,45 @@
+using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
-using AkkaCompute.Actors;
-using AkkaCompute.Remote;
-using AkkaCompute.Remote.Security;
+using Akka.Actor;
 
 namespace AkkaCompute.Bench;
 
 /// <summary>
-/// The second process of <c>bench/run remote</c>:
-/// <c>AkkaCompute.Bench remote-peer --security none|tls|psk --echoes N [--cert F --key F --ca F]</c> (the PSK key comes
-/// in the environment variable <see cref="PskVariable"/>, never on the command line). It starts an actor system with
-/// remoting on 127.0.0.1 (any free port) and echo actors <c>/user/echo-0</c> .. <c>echo-(N-1)</c>, plus a
-/// <see cref="RawEcho"/> server (TLS in tls mode), prints <c>READY &lt;remoting address&gt; &lt;raw port&gt;</c> on
-/// stdout, and exits when its stdin closes, so it cannot outlive the bench even when the bench is killed.
+/// The second process of <c>bench/run remote</c>: <c>AkkaCompute.Bench remote-peer --echoes N [--pfx FILE]</c> (the PFX
+/// password comes in the environment variable <see cref="PfxPasswordVariable"/>, never on the command line). It starts an
+/// Akka.NET actor system with Akka.Remote on 127.0.0.1 (any free port; TLS by Akka's ssl settings when a PFX is given)
+/// and echo actors <c>/user/echo-0</c> .. <c>echo-(N-1)</c>, plus a <see cref="RawEcho"/> server (TLS with the same
+/// certificate when given), prints <c>READY &lt;remoting address&gt; &lt;raw port&gt;</c> on stdout, and exits when its
+/// stdin closes, so it cannot outlive the bench even when the bench is killed.
 /// </summary>
 internal static class RemotePeer
 {
     /// <summary>The command-line verb that selects this mode.</summary>
     public const string Verb = "remote-peer";
 
-    /// <summary>Environment variable carrying the PSK key to the peer.</summary>
-    public const string PskVariable = "AKC_BENCH_PSK";
+    /// <summary>Environment variable carrying the PFX password to the peer.</summary>
+    public const string PfxPasswordVariable = "AKC_BENCH_PFX_PASSWORD";
 
     /// <summary>Runs the peer until stdin closes; returns the exit code.</summary>
     public static int Run(string[] args)
     {
         var options = ParseOptions(args);
-        var mode = Enum.Parse<RemoteSecurityMode>(options.GetValueOrDefault("--security", "none"), ignoreCase: true);
-        var echoes = int.Parse(options.GetValueOrDefault("--echoes", "8"), System.Globalization.CultureInfo.InvariantCulture);
-        var settings = RemoteSuite.Settings(mode, options.GetValueOrDefault("--cert"), options.GetValueOrDefault("--key"), options.GetValueOrDefault("--ca"), Environment.GetEnvironmentVariable(PskVariable));
-        settings.Validate();
-
-        var system = ActorSystem.Create("peer");
-        using var certificate = mode == RemoteSecurityMode.Tls ? X509Certificate2.CreateFromPemFile(settings.Tls!.CertificatePath, settings.Tls.KeyPath) : null;
+        var echoes = int.Parse(options.GetValueOrDefault("--echoes", "8"), CultureInfo.InvariantCulture);
+        var pfx = options.GetValueOrDefault("--pfx");
+        var password = Environment.GetEnvironmentVariable(PfxPasswordVariable) ?? "";
+        using var certificate = pfx is null ? null : X509CertificateLoader.LoadPkcs12FromFile(pfx, password);
         var raw = RawEcho.StartServer(certificate);
+        var system = ActorSystem.Create("peer", RemoteSuite.Config(pfx, password));
         try
         {
-            var remoting = Remoting.Start(system, settings);
             for (var i = 0; i < echoes; i++)
             {
                 system.ActorOf(Props.Create(() => new RemoteEchoActor()), $"echo-{i}");
             }
 
+            var address = ((ExtendedActorSystem)system).Provider.DefaultAddress;
             var rawPort = ((System.Net.IPEndPoint)raw.LocalEndpoint).Port;
-            Console.Out.WriteLine($"READY {remoting.Address} {rawPort}");
+            Console.Out.WriteLine($"READY {address} {rawPort}");
             Console.Out.Flush();
 
             // Blocks until the bench closes our stdin (or dies, which closes it too).

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using AkkaCompute.Remote;
 
 namespace AkkaCompute.Bench;
 
@@ -16,15 +15,18 @@ internal sealed class RemotePeerProcess : IDisposable
 
     private RemotePeerProcess(Process process) => _process = process;
 
-    /// <summary>The peer's remoting address, <c>akc.tcp://peer@127.0.0.1:port</c>.</summary>
+    /// <summary>The peer's Akka.Remote address, <c>akka.tcp://peer@127.0.0.1:port</c>.</summary>
     public string Address { get; private set; } = "";
 
     /// <summary>The port of the peer's raw echo server on 127.0.0.1.</summary>
     public int RawPort { get; private set; }
 
     /// <summary>Starts the peer and waits (at most 30 s) for its READY line.</summary>
+    /// <param name="mode"><c>none</c> or <c>tls</c>, for messages.</param>
+    /// <param name="echoes">Echo actors the peer starts.</param>
+    /// <param name="pki">The certificates (TLS mode: the peer uses node 2's PKCS#12 file), or null for plain TCP.</param>
     /// <exception cref="InvalidOperationException">The peer exited or said nothing in time; the message has its last stderr lines.</exception>
-    public static RemotePeerProcess Start(RemoteSecurityMode mode, int echoes, BenchPki? pki, string? pskKey)
+    public static RemotePeerProcess Start(string mode, int echoes, BenchPki? pki)
     {
         var info = new ProcessStartInfo
         {
@@ -39,22 +41,16 @@ internal sealed class RemotePeerProcess : IDisposable
             info.ArgumentList.Add(typeof(RemotePeer).Assembly.Location);
         }
 
-        foreach (var arg in new[] { RemotePeer.Verb, "--security", mode.ToString().ToLowerInvariant(), "--echoes", echoes.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var arg in new[] { RemotePeer.Verb, "--echoes", echoes.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             info.ArgumentList.Add(arg);
         }
 
         if (pki is not null)
         {
-            foreach (var arg in new[] { "--cert", pki.Node2Cert, "--key", pki.Node2Key, "--ca", pki.CaPath })
-            {
-                info.ArgumentList.Add(arg);
-            }
-        }
-
-        if (pskKey is not null)
-        {
-            info.Environment[RemotePeer.PskVariable] = pskKey;
+            info.ArgumentList.Add("--pfx");
+            info.ArgumentList.Add(pki.Node2Pfx);
+            info.Environment[RemotePeer.PfxPasswordVariable] = pki.PfxPassword;
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the remote peer process");

@@ -1,28 +1,23 @@
-using System.Buffers;
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using AkkaCompute.Actors;
-using AkkaCompute.Remote;
-using AkkaCompute.Remote.Security;
+using Akka.Actor;
+using Akka.Configuration;
 
 namespace AkkaCompute.Bench;
 
 /// <summary>
-/// <c>bench/run remote</c>: remoting between two processes on loopback (this one and a <see cref="RemotePeer"/> child),
-/// once per security mode (none, then TLS with suffix <c>_tls</c>, then PSK with suffix <c>_psk</c>):
+/// <c>bench/run remote</c>: Akka.Remote (DotNetty TCP) between two processes on 127.0.0.1, this one and a
+/// <see cref="RemotePeer"/> child, with the bench's own <see cref="RemotePingSerializer"/> for the message. Once per
+/// mode: plain TCP, then TLS by Akka's own ssl settings (suffix <c>_tls</c>; mutual authentication, a throw-away CA,
+/// <c>suppress-validation = true</c> because that CA is in no trust store). Figures:
 /// <list type="bullet">
-/// <item><c>remote_pingpong_1pair_msgs_per_s</c> and <c>remote_pingpong_8pairs_msgs_per_s</c>: each pair is a local
-/// <see cref="RemotePingerActor"/> that keeps <see cref="Plan.WindowPerPair"/> <see cref="RemotePing"/> messages in flight to
-/// its own remote echo actor. <b>msgs/s counts the messages received by both sides</b>: every reply the local actors
-/// count stands for two messages (the ping the echo received and the reply), so the figure is 2 × replies / wall
-/// seconds of the measured interval (after a warm-up, before the window drains). Baseline, measured in the same run,
-/// interleaved with the actor runs: <see cref="RawEcho"/>, one connection (TLS in the TLS mode, plain TCP otherwise:
-/// PSK only authenticates the handshake) with the same total window (pairs × window) and frames of the same payload size
-/// as the serialized message, counted the same way. Best of <see cref="Plan.Runs"/> runs each. The baseline does no
-/// per-message work beyond a copy (one 64 KiB read carries thousands of frames), so its ratio is the share of the link's
-/// capacity that remoting's per-message costs (envelope with both paths and the manifest, serialization, dispatch,
-/// allocation) leave; stderr shows each run and the bytes this process allocated per round trip.</item>
+/// <item><c>remote_pingpong_1pair_msgs_per_s</c> (1 message in flight) and <c>remote_pingpong_8pairs_msgs_per_s</c>
+/// (8 pairs x <see cref="Plan.WindowPerPair"/> in flight): each pair is a local <see cref="RemotePingerActor"/> that keeps
+/// its window of <see cref="RemotePing"/> messages in flight to its own remote echo actor. msgs/s counts the messages
+/// received by both sides (2 per round trip), over the measured interval (after a warm-up, before the window drains).
+/// Baseline, same run, interleaved: <see cref="RawEcho"/>, one raw TCP connection (TLS in the TLS mode) with the same
+/// total window and frames of the serialized message's size, counted the same way. Best of <see cref="Plan.Runs"/> runs
+/// each; every run and the bytes this process allocated per round trip go to stderr.</item>
 /// <item><c>remote_ask_latency_us_p50</c> / <c>_p99</c>: sequential Asks from a plain thread to a remote echo, after a
 /// warm-up; baseline: sequential round trips of one raw frame.</item>
 /// </list>
@@ -35,10 +30,10 @@ public static class RemoteSuite
     /// <summary>Environment variable that overrides <see cref="Plan.WindowPerPair"/> (for exploring; the figures use the default).</summary>
     private const string WindowVariable = "AKC_BENCH_REMOTE_WINDOW";
 
-    /// <summary>Environment variable naming the security modes to run, e.g. <c>none,psk</c> (for exploring; default all three).</summary>
+    /// <summary>Environment variable naming the modes to run, e.g. <c>none</c> or <c>tls</c> (for exploring; default both).</summary>
     private const string ModesVariable = "AKC_BENCH_REMOTE_MODES";
 
-    /// <summary>Runs the suite; <paramref name="quick"/> measures shorter (under 60 s in all, against about 3 minutes).</summary>
+    /// <summary>Runs the suite; <paramref name="quick"/> measures shorter (under 60 s in all).</summary>
     public static IEnumerable<BenchResult> Run(bool quick)
     {
         var plan = quick ? Plan.Quick : Plan.Full;
@@ -48,60 +43,95 @@ public static class RemoteSuite
         }
 
         var modes = Environment.GetEnvironmentVariable(ModesVariable) is { Length: > 0 } only
-            ? only.Split(',').Select(m => Enum.Parse<RemoteSecurityMode>(m.Trim(), ignoreCase: true)).ToArray()
-            : [RemoteSecurityMode.None, RemoteSecurityMode.Tls, RemoteSecurityMode.Psk];
+            ? only.Split(',').Select(m => m.Trim().ToLowerInvariant()).ToArray()
+            : ["none", "tls"];
         foreach (var mode in modes)
         {
-            foreach (var result in RunMode(mode, plan))
+            if (mode is not ("none" or "tls"))
+            {
+                throw new ArgumentException($"{ModesVariable}: unknown mode '{mode}' (none, tls)");
+            }
+
+            foreach (var result in RunMode(mode == "tls", plan))
             {
                 yield return result;
             }
         }
     }
 
-    /// <summary>The remoting settings of both processes: loopback, any free port, the security of <paramref name="mode"/>.</summary>
-    internal static RemoteSettings Settings(RemoteSecurityMode mode, string? cert, string? key, string? ca, string? psk) => new()
+    /// <summary>
+    /// The Akka configuration of both processes: provider remote, DotNetty TCP on 127.0.0.1 with any free port, the bench
+    /// serializer bound to <see cref="RemotePing"/>; with <paramref name="pfx"/>, TLS from that PKCS#12 file.
+    /// </summary>
+    internal static Config Config(string? pfx, string? password)
     {
-        Hostname = "127.0.0.1",
-        Port = 0,
-        SecurityMode = mode,
-        Tls = mode == RemoteSecurityMode.Tls ? new TlsSettings { CertificatePath = cert ?? "", KeyPath = key, CaCertificatePath = ca ?? "" } : null,
-        Psk = mode == RemoteSecurityMode.Psk ? new PskSettings { Key = psk } : null,
-    };
-
-    private static List<BenchResult> RunMode(RemoteSecurityMode mode, Plan plan)
-    {
-        var suffix = mode switch
+        var serializer = typeof(RemotePingSerializer);
+        var message = typeof(RemotePing);
+        var hocon = $$"""
+            akka {
+              loglevel = WARNING
+              stdout-loglevel = WARNING
+              log-dead-letters = off
+              actor {
+                provider = remote
+                serializers { bench-ping = "{{serializer.FullName}}, {{serializer.Assembly.GetName().Name}}" }
+                serialization-bindings { "{{message.FullName}}, {{message.Assembly.GetName().Name}}" = bench-ping }
+              }
+              remote.dot-netty.tcp {
+                hostname = 127.0.0.1
+                port = 0
+              }
+            }
+            """;
+        if (pfx is not null)
         {
-            RemoteSecurityMode.Tls => "_tls",
-            RemoteSecurityMode.Psk => "_psk",
-            _ => "",
-        };
+            hocon += $$"""
+
+                akka.remote.dot-netty.tcp {
+                  enable-ssl = true
+                  ssl {
+                    suppress-validation = true
+                    require-mutual-authentication = true
+                    certificate {
+                      path = "{{pfx}}"
+                      password = "{{password}}"
+                    }
+                  }
+                }
+                """;
+        }
+
+        return ConfigurationFactory.ParseString(hocon);
+    }
+
+    private static List<BenchResult> RunMode(bool tls, Plan plan)
+    {
+        var (mode, suffix) = tls ? ("tls", "_tls") : ("none", "");
         var results = new List<BenchResult>();
-        using var pki = mode == RemoteSecurityMode.Tls ? new BenchPki() : null;
-        var psk = mode == RemoteSecurityMode.Psk ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) : null;
-        using var rawCertificate = pki is null ? null : X509Certificate2.CreateFromPemFile(pki.Node1Cert, pki.Node1Key);
-        using var peer = RemotePeerProcess.Start(mode, MaxPairs, pki, psk);
-        var system = ActorSystem.Create("bench-local");
+        using var pki = tls ? new BenchPki() : null;
+        using var rawCertificate = pki is null ? null : X509CertificateLoader.LoadPkcs12FromFile(pki.Node1Pfx, pki.PfxPassword);
+        using var peer = RemotePeerProcess.Start(mode, MaxPairs, pki);
+        var system = ActorSystem.Create("bench", Config(pki?.Node1Pfx, pki?.PfxPassword));
         try
         {
-            var remoting = Remoting.Start(system, Settings(mode, pki?.Node1Cert, pki?.Node1Key, pki?.CaPath, psk));
-            var echoes = ResolveEchoes(system, peer.Address, MaxPairs, mode);
-            var payloadBytes = PayloadBytes(remoting);
-            Log($"[{mode}] local {remoting.Address}, peer {peer.Address}, raw port {peer.RawPort}; message payload {payloadBytes} bytes");
+            var echoes = Enumerable.Range(0, MaxPairs)
+                .Select(i => system.ActorSelection($"{peer.Address}/user/echo-{i}").ResolveOne(TimeSpan.FromSeconds(15)).GetAwaiter().GetResult())
+                .ToArray();
+            var payloadBytes = system.Serialization.FindSerializerFor(new RemotePing(3, 123_456)).ToBinary(new RemotePing(3, 123_456)).Length;
+            Log($"[{mode}] local {((ExtendedActorSystem)system).Provider.DefaultAddress}, peer {peer.Address}, raw port {peer.RawPort}; message payload {payloadBytes} bytes");
 
             // Warm-up (JIT, connection set-up) of both paths, not counted.
             RawRun(peer.RawPort, rawCertificate, payloadBytes, plan.WindowPerPair, plan.Warmup, plan.Warmup);
             ActorRun(system, echoes, 1, plan.WindowPerPair, plan.Warmup, plan.Warmup);
 
-            foreach (var pairs in new[] { 1, MaxPairs })
+            foreach (var (pairs, window) in new[] { (1, 1), (MaxPairs, plan.WindowPerPair) })
             {
                 double bestActor = 0, bestRaw = 0;
                 for (var run = 0; run < plan.Runs; run++)
                 {
-                    var raw = RawRun(peer.RawPort, rawCertificate, payloadBytes, pairs * plan.WindowPerPair, plan.Warmup, plan.Measure);
-                    var actor = ActorRun(system, echoes, pairs, plan.WindowPerPair, plan.Warmup, plan.Measure);
-                    Log($"[{mode}] {pairs} pair(s) run {run + 1}: actors {actor:N0} msgs/s, raw {raw:N0} msgs/s");
+                    var raw = RawRun(peer.RawPort, rawCertificate, payloadBytes, pairs * window, plan.Warmup, plan.Measure);
+                    var actor = ActorRun(system, echoes, pairs, window, plan.Warmup, plan.Measure);
+                    Log($"[{mode}] {pairs} pair(s) x {window} in flight, run {run + 1}: akka {actor:N0} msgs/s, raw {raw:N0} msgs/s ({LoadAverage()})");
                     bestActor = Math.Max(bestActor, actor);
                     bestRaw = Math.Max(bestRaw, raw);
                 }
@@ -123,52 +153,6 @@ public static class RemoteSuite
                 Log($"[{mode}] the local actor system did not terminate within 10 s");
             }
         }
-    }
-
-    /// <summary>
-    /// The remote echo refs (with uid): from <c>ResolveOne</c> when Identify replies cross the wire, otherwise from the
-    /// sender of a reply to one message sent through the selection (<see cref="AnchorActor"/>).
-    /// </summary>
-    private static IActorRef[] ResolveEchoes(ActorSystem system, string peerAddress, int count, RemoteSecurityMode mode)
-    {
-        var echoes = new IActorRef[count];
-        var useResolveOne = true;
-        for (var i = 0; i < count; i++)
-        {
-            var path = $"{peerAddress}/user/echo-{i}";
-            if (useResolveOne)
-            {
-                try
-                {
-                    echoes[i] = system.ActorSelection(path).ResolveOne(TimeSpan.FromSeconds(i == 0 ? 5 : 10)).GetAwaiter().GetResult();
-                    continue;
-                }
-                catch (Exception e) when (e is TimeoutException or ActorNotFoundException)
-                {
-                    Log($"[{mode}] ResolveOne({path}) failed ({e.GetType().Name}); taking the echoes' refs from the senders of replies instead");
-                    useResolveOne = false;
-                }
-            }
-
-            var result = new TaskCompletionSource<IActorRef>(TaskCreationOptions.RunContinuationsAsynchronously);
-            system.ActorOf(Props.Create(() => new AnchorActor(path, result)));
-            if (!result.Task.Wait(TimeSpan.FromSeconds(15)))
-            {
-                throw new TimeoutException($"no reply from {path} within 15 s: remoting between the bench and its peer does not work");
-            }
-
-            echoes[i] = result.Task.Result;
-        }
-
-        return echoes;
-    }
-
-    /// <summary>The serialized size of one <see cref="RemotePing"/>: the raw baseline's frames carry as many payload bytes.</summary>
-    private static int PayloadBytes(Remoting remoting)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        remoting.Serialization.Serialize(new RemotePing(3, 123_456), buffer, out _, out _);
-        return buffer.WrittenCount;
     }
 
     /// <summary>One actor measurement: new pinger actors, warm-up, measured interval, then stop and drain.</summary>
@@ -202,7 +186,7 @@ public static class RemoteSuite
             c.Stopping = true;
         }
 
-        if (!Task.WaitAll(counters.Select(c => c.Drained.Task).ToArray(), TimeSpan.FromSeconds(15)))
+        if (!Task.WaitAll([.. counters.Select(c => c.Drained.Task)], TimeSpan.FromSeconds(15)))
         {
             Log($"warning: {counters.Count(c => !c.Drained.Task.IsCompleted)} of {pairs} pairs did not get their whole window back within 15 s (messages lost?)");
         }
@@ -258,14 +242,14 @@ public static class RemoteSuite
         var timeout = TimeSpan.FromSeconds(5);
         for (var i = 0; i < warmup; i++)
         {
-            echo.Ask<object>(new RemotePing(0, i), timeout).GetAwaiter().GetResult();
+            echo.Ask<RemotePing>(new RemotePing(0, i), timeout).GetAwaiter().GetResult();
         }
 
         var samples = new double[count];
         for (var i = 0; i < count; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            echo.Ask<object>(new RemotePing(0, i), timeout).GetAwaiter().GetResult();
+            echo.Ask<RemotePing>(new RemotePing(0, i), timeout).GetAwaiter().GetResult();
             samples[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         }
 
@@ -285,10 +269,22 @@ public static class RemoteSuite
         return (samples[samples.Length / 2], samples[(int)(samples.Length * 0.99)]);
     }
 
+    private static string LoadAverage()
+    {
+        try
+        {
+            return "load " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "load ?";
+        }
+    }
+
     private static void Log(string line) => Console.Error.WriteLine("remote: " + line);
 
     /// <summary>How long and how much to measure.</summary>
-    /// <param name="WindowPerPair">Messages each pair keeps in flight (8 pairs: 8 × this; the send queue holds 20,000).</param>
+    /// <param name="WindowPerPair">Messages each of the 8 pairs keeps in flight (the 1-pair figure keeps 1).</param>
     /// <param name="Warmup">Run time before the measured interval of each run.</param>
     /// <param name="Measure">The measured interval of each run.</param>
     /// <param name="Runs">Runs per figure (the best counts), each of the actors and of the baseline, interleaved.</param>
@@ -296,8 +292,8 @@ public static class RemoteSuite
     /// <param name="Asks">Measured Asks (and raw round trips).</param>
     private sealed record Plan(int WindowPerPair, TimeSpan Warmup, TimeSpan Measure, int Runs, int AskWarmup, int Asks)
     {
-        public static Plan Quick { get; } = new(500, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(1500), 1, 500, 3_000);
+        public static Plan Quick { get; } = new(100, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(1500), 1, 500, 3_000);
 
-        public static Plan Full { get; } = new(500, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), 3, 2_000, 20_000);
+        public static Plan Full { get; } = new(100, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), 3, 2_000, 20_000);
     }
 }
