@@ -187,7 +187,12 @@ public static class AkkaNodeConfig
 
             if (strategy == "static-quorum")
             {
-                v.Int(Sbr + ".static-quorum.quorum-size", 1, 100_000, "must be set (1 to 100,000) when active-strategy is static-quorum");
+                const string Quorum = Sbr + ".static-quorum.quorum-size";
+                if (!int.TryParse(v.String(Quorum), NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) || size is < 1 or > 100_000)
+                {
+                    // Where the strategy was chosen, when the size was never written.
+                    throw v.ErrorAt(originOf(Quorum) is null ? Sbr + ".active-strategy" : Quorum, Quorum, v.Render(Quorum), "must be set (1 to 100,000) when active-strategy is static-quorum");
+                }
             }
 
             v.Duration(Sbr + ".stable-after", positive: true);
@@ -224,7 +229,11 @@ public static class AkkaNodeConfig
         var path = v.String(Cert + ".path");
         if (path.Length == 0)
         {
-            throw v.Error(Cert + ".path", "must name the node's certificate (a PKCS#12 file with its private key) when enable-ssl is on; there is no default certificate");
+            throw v.ErrorAt(
+                v.HasOrigin(Cert + ".path") ? Cert + ".path" : Tcp + ".enable-ssl",
+                Cert + ".path",
+                path,
+                "must name the node's certificate (a PKCS#12 file with its private key) when enable-ssl is on; there is no default certificate");
         }
 
         if (!File.Exists(path))
@@ -318,12 +327,12 @@ public static class AkkaNodeConfig
             }
         }
 
-        public int Int(string key, int min, int max, string? constraint = null)
+        public int Int(string key, int min, int max)
         {
             var text = String(key);
             if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
             {
-                throw Error(key, constraint ?? $"must be a whole number from {min.ToString("N0", CultureInfo.InvariantCulture)} to {max.ToString("N0", CultureInfo.InvariantCulture)}");
+                throw Error(key, $"must be a whole number from {min.ToString("N0", CultureInfo.InvariantCulture)} to {max.ToString("N0", CultureInfo.InvariantCulture)}");
             }
 
             return value;
@@ -372,7 +381,9 @@ public static class AkkaNodeConfig
             }
         }
 
-        private string? Render(string key)
+        public bool HasOrigin(string key) => originOf(key) is not null;
+
+        public string? Render(string key)
         {
             try
             {
