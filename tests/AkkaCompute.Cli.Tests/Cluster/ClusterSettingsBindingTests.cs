@@ -158,11 +158,11 @@ public sealed class ClusterSettingsBindingTests : IDisposable
             now += 10;
         }
 
-        // As hocon/lan.conf explains: detect, record, stay stable, down (SBR tick <= stable-after / 2), then converge on the Down,
-        // remove (leader tick) and spread the removal (gossip rounds).
+        // As hocon/lan.conf explains: detect, record, stay stable, down (the resolver's tick, 1 s at most), then converge on the
+        // Down, remove (leader tick) and spread the removal (gossip rounds).
         var detection = TimeSpan.FromMilliseconds(now - last);
         var stable = T("split-brain-resolver.stable-after");
-        var downed = detection + T("unreachable-nodes-reaper-interval") + stable + (stable / 2);
+        var downed = detection + T("unreachable-nodes-reaper-interval") + stable + TimeSpan.FromSeconds(1);
         var removed = downed + (3 * T("gossip-interval")) + T("leader-actions-interval") + (2 * T("gossip-interval"));
         Assert.InRange(detection, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(2.1));
         Assert.True(removed <= TimeSpan.FromSeconds(5), $"lan profile: detected {detection}, downed {downed}, removed {removed}");
