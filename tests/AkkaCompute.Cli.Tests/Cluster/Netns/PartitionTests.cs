@@ -44,6 +44,14 @@ public sealed class PartitionTests
         {
             net.DropFrom(Minority, Majority); // 3 and 4 still receive what 0, 1 and 2 send; their own packets to them vanish
 
+            // First the failure detectors must notice (someone unreachable, or someone already downed), then the cluster settles.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (!nodes.Any(n => n.HasExited) && !(await Task.WhenAll(nodes.Select(n => n.TryStatusAsync()))).Any(s => s is { Unreachable.Count: > 0 }))
+            {
+                Assert.True(clock.Elapsed < NodeCluster.Deadline, "nobody noticed the asymmetric partition\n" + string.Join("\n", nodes.Select(n => n.Describe())));
+                await Task.Delay(100);
+            }
+
             await AssertAtMostOneClusterAsync(nodes);
             var live = nodes.Where(n => !n.HasExited).ToList();
             Assert.True(live.Count < nodes.Count, "the asymmetric partition downed nobody:\n" + string.Join("\n", nodes.Select(n => n.Describe())));
