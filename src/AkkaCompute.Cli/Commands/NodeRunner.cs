@@ -48,6 +48,12 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
             Console.SetOut(Console.Error);
         }
 
+        if (PortTaken(settings) is { } taken)
+        {
+            await stderr.WriteLineAsync(taken);
+            return AkcApp.ExitBadInput;
+        }
+
         ActorSystem system;
         try
         {
@@ -100,6 +106,32 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
             }
 
             await system.Terminate().WaitAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// The error line when the remoting port (not 0) cannot be bound, else null. Akka's DotNetty transport binds with address reuse, so a
+    /// second node on a port another node listens on would start without listening; a plain listener, bound and released at once, finds it.
+    /// </summary>
+    private static string? PortTaken(NodeSettings settings)
+    {
+        var host = settings.Akka.GetString("akka.remote.dot-netty.tcp.hostname");
+        var portText = settings.Akka.GetString("akka.remote.dot-netty.tcp.port");
+        if (!int.TryParse(portText, out var port) || port == 0 || !System.Net.IPAddress.TryParse(host, out var ip))
+        {
+            return null;
+        }
+
+        try
+        {
+            var probe = new System.Net.Sockets.TcpListener(ip, port);
+            probe.Start();
+            probe.Stop();
+            return null;
+        }
+        catch (SocketException e)
+        {
+            return $"akc node: akka.remote.dot-netty.tcp.port = {host}:{port}: cannot listen: {e.Message}";
         }
     }
 

@@ -79,6 +79,19 @@ public sealed class ClusterCommandErrorTests
     }
 
     [Fact]
+    public async Task A_second_node_on_the_remoting_port_of_a_running_node_does_not_start()
+    {
+        using var h = new CliHarness();
+        await using var cluster = await NodeCluster.StartAsync(1, h.Root);
+        var node = cluster.Nodes[0];
+
+        var (code, _, err) = await h.RunAsync("node", "--port", $"{node.Port}", "--set", "management.port=0", "--log-level", "none");
+
+        Assert.Equal(2, code);
+        Assert.Contains($"akka.remote.dot-netty.tcp.port = 127.0.0.1:{node.Port}: cannot listen", err);
+    }
+
+    [Fact]
     public async Task A_node_whose_management_port_is_taken_does_not_start_and_names_the_setting()
     {
         using var h = new CliHarness();
