@@ -20,7 +20,8 @@ namespace AkkaCompute.Cli.Commands;
 /// followed by one line per membership event (<see cref="NodeEventPrinter"/>). SIGINT or SIGTERM (or the cancellation token) runs
 /// Akka's coordinated shutdown: the node leaves the cluster gracefully (bounded by the shutdown phase timeouts) and exits 0. When the
 /// cluster removes the node it shuts down by itself (<c>akka.cluster.run-coordinated-shutdown-when-down</c>): exit 0 after a leave
-/// (<c>akc cluster leave</c>), 1 after being downed by an operator or the split-brain resolver. Exit 2: invalid settings, or a port in
+/// (<c>akc cluster leave</c>), 1 after being downed by an operator or the split-brain resolver, or when Akka stopped the system for
+/// another reason (a failed TLS handshake with a seed, say). Exit 2: invalid settings, or a port in
 /// use (one line on stderr naming the setting).
 /// </summary>
 internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
@@ -93,9 +94,9 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
             var stopRequested = await WaitForEndAsync(system, ct);
             var reason = CoordinatedShutdown.Get(system).ShutdownReason;
             var code = stopRequested || reason is CoordinatedShutdown.ClusterLeavingReason ? AkcApp.ExitOk : AkcApp.ExitFailed;
-            await _out.WriteLineAsync(code == AkcApp.ExitOk
-                ? $"node {cluster.SelfAddress} stopped"
-                : $"node {cluster.SelfAddress} was downed by the cluster ({reason?.GetType().Name ?? "no reason"}); restart it to rejoin with a new uid");
+            await _out.WriteLineAsync(code == AkcApp.ExitOk ? $"node {cluster.SelfAddress} stopped"
+                : reason is CoordinatedShutdown.ClusterDowningReason ? $"node {cluster.SelfAddress} was downed by the cluster; restart it to rejoin with a new uid"
+                : $"node {cluster.SelfAddress} was stopped by Akka ({reason?.GetType().Name ?? "no reason"}, e.g. a failed TLS handshake); see the log on stderr");
             return code;
         }
         finally

@@ -53,7 +53,9 @@ internal sealed class AkcNodeProcess : IAsyncDisposable
     /// Starts a node on <paramref name="host"/>:<paramref name="port"/> joining through <paramref name="seeds"/>, inside the network
     /// namespace <paramref name="netns"/> when given (then its management endpoint is read with curl inside that namespace).
     /// </summary>
-    public static async Task<AkcNodeProcess> StartAsync(string host, int port, IReadOnlyList<string> seeds, string workDir, string? netns, int managementPort)
+    public static async Task<AkcNodeProcess> StartAsync(
+        string host, int port, IReadOnlyList<string> seeds, string workDir, string? netns, int managementPort,
+        IReadOnlyList<string>? extraArgs = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var akc = Path.Combine(AppContext.BaseDirectory, "akc.dll");
         var info = new ProcessStartInfo(netns is null ? "dotnet" : "ip")
@@ -73,6 +75,7 @@ internal sealed class AkcNodeProcess : IAsyncDisposable
             "--set", "management.port=" + managementPort.ToString(CultureInfo.InvariantCulture),
             .. seeds.SelectMany(s => new[] { "--seed", s }),
             "--log-level", "information",
+            .. extraArgs ?? [],
         ];
         foreach (var a in args)
         {
@@ -82,6 +85,11 @@ internal sealed class AkcNodeProcess : IAsyncDisposable
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("AKC__", StringComparison.Ordinal)).ToList())
         {
             info.Environment.Remove(key);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         var process = Process.Start(info)!;
