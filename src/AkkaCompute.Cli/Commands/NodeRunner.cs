@@ -79,7 +79,7 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
             {
                 try
                 {
-                    management = await ManagementServer.StartAsync(system, cluster, settings.Management, loggerFactory, ct);
+                    management = await ManagementServer.StartAsync(cluster, settings.Management, loggerFactory, ct);
                 }
                 catch (IOException e)
                 {

@@ -1,4 +1,3 @@
-using Akka.Actor;
 using Akka.Cluster;
 using AkkaCompute.Hosting.Settings;
 using Microsoft.AspNetCore.Builder;
@@ -41,7 +40,7 @@ internal sealed class ManagementServer : IAsyncDisposable
 
     /// <summary>Starts listening.</summary>
     /// <exception cref="IOException">The port is in use or the host cannot be bound (Kestrel's message says which).</exception>
-    public static async Task<ManagementServer> StartAsync(ActorSystem system, Cluster cluster, ClusterManagementSettings settings, ILoggerFactory loggerFactory, CancellationToken ct)
+    public static async Task<ManagementServer> StartAsync(Cluster cluster, ClusterManagementSettings settings, ILoggerFactory loggerFactory, CancellationToken ct)
     {
         // The content root is the install folder, so that no appsettings.json of the working directory is picked up.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
@@ -54,7 +53,6 @@ internal sealed class ManagementServer : IAsyncDisposable
         builder.WebHost.UseUrls($"http://{Host(settings.Hostname)}:{settings.Port}");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         var app = builder.Build();
-        _ = system;
         Map(app, cluster);
         await app.StartAsync(ct).ConfigureAwait(false);
         var url = app.Urls.First();
