@@ -10,8 +10,8 @@ using System.Text.Json;
 namespace AkkaCompute.Bench;
 
 /// <summary>
-/// <c>real_failure_removed_s</c> of <c>bench/run membership</c>: five <c>akc node</c> processes on 127.0.0.1 with the lan profile
-/// (hocon/lan.conf), joined through the first two as seeds. Once all five see five Up members, converged, one non-seed is killed with
+/// <c>real_failure_removed_s</c> of <c>bench/run membership</c>: five <c>akc node</c> processes (Akka.Cluster members) on 127.0.0.1 with the lan profile
+/// (hocon/lan.conf, Akka's keys), joined through the first two as seeds. Once all five see five Up members, converged, one non-seed is killed with
 /// SIGKILL and every survivor's management endpoint (<c>GET /cluster</c>) is polled every 20 ms, concurrently, until it no longer lists
 /// the victim. A round's figure is the time from the kill until the last survivor answered without it. Between rounds the victim is
 /// restarted on its port (a new uid) and the next round waits for five Up members again; the rounds kill the three non-seeds in turn.
@@ -205,7 +205,7 @@ internal static class RealClusterFailure
         /// <summary>The remoting port on 127.0.0.1.</summary>
         public int Port { get; }
 
-        /// <summary>The address the node printed, <c>akc.tcp://akc@127.0.0.1:PORT</c>.</summary>
+        /// <summary>The address the node printed, <c>akka.tcp://akc@127.0.0.1:PORT</c>.</summary>
         public string Address { get; private set; } = "";
 
         /// <summary>The incarnation uid the node printed.</summary>
@@ -230,11 +230,12 @@ internal static class RealClusterFailure
             string[] args =
             [
                 "exec", akc, "node", "--config", lanConf,
-                "--set", "remote.hostname=127.0.0.1",
-                "--set", "remote.port=" + port.ToString(CultureInfo.InvariantCulture),
+                "--hostname", "127.0.0.1",
+                "--port", port.ToString(CultureInfo.InvariantCulture),
                 "--set", "management.hostname=127.0.0.1",
                 "--set", "management.port=0",
-                "--set", "cluster.seed-nodes=[" + string.Join(",", seedPorts.Select(p => $"\"akc.tcp://akc@127.0.0.1:{p}\"")) + "]",
+                "--log-level", "warning",
+                .. seedPorts.SelectMany(p => new[] { "--seed", $"akka.tcp://akc@127.0.0.1:{p}" }),
             ];
             foreach (var a in args)
             {

@@ -4,7 +4,7 @@ using AkkaCompute.Cli.Commands;
 namespace AkkaCompute.Cli;
 
 /// <summary>
-/// The <c>akc</c> command line: <c>run</c>, <c>status</c>, <c>history</c>, <c>functions</c>, <c>sim</c>, <c>node</c> and <c>cluster</c>.
+/// The <c>akc</c> command line: <c>run</c>, <c>status</c>, <c>history</c>, <c>functions</c>, <c>node</c> and <c>cluster</c>.
 /// Exit codes: 0 success, 1 a task failed (run) or the command failed, 2 bad input (job file,
 /// settings, arguments), 130 interrupted (Ctrl+C).
 /// </summary>
@@ -31,7 +31,6 @@ public static class AkcApp
             StatusCommand.Create(stdout, stderr),
             HistoryCommand.Create(stdout, stderr),
             FunctionsCommand.Create(stdout, stderr),
-            SimCommand.Create(stdout, stderr),
             NodeCommand.Create(stdout, stderr),
             ClusterCommand.Create(stdout, stderr),
         };

@@ -14,8 +14,8 @@ internal static class ClusterCommand
     {
         var command = new Command("cluster", "Show and operate the cluster through a node's management endpoint (akc node prints it at start).");
         command.Subcommands.Add(Show(stdout, stderr));
-        command.Subcommands.Add(MemberCommand("join", "SEED", "Join this node to the cluster of SEED (akc.tcp://system@host:port).", stdout, stderr));
-        command.Subcommands.Add(MemberCommand("leave", "ADDRESS", "Ask the member at ADDRESS (akc.tcp://system@host:port or host:port) to leave gracefully.", stdout, stderr));
+        command.Subcommands.Add(MemberCommand("join", "SEED", "Join this node to the cluster of SEED (akka.tcp://system@host:port).", stdout, stderr));
+        command.Subcommands.Add(MemberCommand("leave", "ADDRESS", "Ask the member at ADDRESS (akka.tcp://system@host:port or host:port) to leave gracefully.", stdout, stderr));
         command.Subcommands.Add(MemberCommand("down", "ADDRESS", "Mark the member at ADDRESS Down (it is taken for dead and removed); use for nodes that are gone.", stdout, stderr));
         return command;
     }

@@ -1,10 +1,14 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
 
 namespace AkkaCompute.Cli.Commands;
 
 /// <summary>
-/// <c>akc node --config FILE [--set key=value]...</c>: runs a cluster node (actor system, remoting, cluster membership and the
-/// management endpoint) until SIGINT or SIGTERM, then leaves the cluster gracefully and exits. See <see cref="NodeRunner"/>.
+/// <c>akc node [--config FILE] [--hostname H] [--port P] [--seed ADDR]... [--roles R,...] [--set key=value]...</c>: runs an Akka.Cluster
+/// member (actor system, Akka.Remote, Akka.Cluster with the split-brain resolver, and the management endpoint) until SIGINT or SIGTERM,
+/// then leaves the cluster gracefully and exits. The flags are short forms of Akka's keys (<c>akka.remote.dot-netty.tcp.hostname</c>,
+/// <c>.port</c>, <c>akka.cluster.seed-nodes</c>, <c>akka.cluster.roles</c>) and win over <c>--set</c>. See <see cref="NodeRunner"/>.
 /// </summary>
 internal static class NodeCommand
 {
@@ -13,17 +17,25 @@ internal static class NodeCommand
         var config = CommonOptions.Config();
         var set = new Option<string[]>("--set")
         {
-            Description = "KEY=VALUE overriding a setting, key relative to akc (e.g. remote.port=2553, cluster.seed-nodes=[\"akc.tcp://akc@127.0.0.1:2552\"]); repeatable",
+            Description = "KEY=VALUE overriding a setting: Akka's keys in full (akka.remote.dot-netty.tcp.port=2553, " +
+                "akka.cluster.seed-nodes=[\"akka.tcp://akc@127.0.0.1:2552\"]), ours relative to akc (management.port=8559); repeatable",
         };
+        var hostname = new Option<string?>("--hostname") { Description = "host to listen on and be reached at (akka.remote.dot-netty.tcp.hostname; default 127.0.0.1)" };
+        var port = new Option<int?>("--port") { Description = "remoting TCP port (akka.remote.dot-netty.tcp.port; default 2552, 0 picks a free one)" };
+        var seeds = new Option<string[]>("--seed")
+        {
+            Description = "a seed node's address, akka.tcp://akc@HOST:PORT (akka.cluster.seed-nodes); repeatable, in the same order on every node",
+        };
+        var roles = new Option<string?>("--roles") { Description = "comma-separated roles of this node (akka.cluster.roles)" };
         var logLevel = new Option<string>("--log-level")
         {
             Description = "log level on stderr: trace, debug, information, warning, error or none",
             DefaultValueFactory = _ => "information",
         };
         logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error", "none");
-        var command = new Command("node", "Run a cluster node: join the seed nodes, serve the management endpoint, leave gracefully on SIGINT/SIGTERM.")
+        var command = new Command("node", "Run an Akka.Cluster node: join the seed nodes, serve the management endpoint, leave gracefully on SIGINT/SIGTERM.")
         {
-            config, set, logLevel,
+            config, hostname, port, seeds, roles, set, logLevel,
         };
         command.Validators.Add(result =>
         {
@@ -34,12 +46,37 @@ internal static class NodeCommand
                     result.AddError($"--set expects KEY=VALUE, got '{v}'");
                 }
             }
+
+            if (result.GetValue(port) is { } p && p is < 0 or > 65535)
+            {
+                result.AddError($"--port must be 0 to 65535, got {p}");
+            }
         });
-        command.SetAction((parse, ct) => new NodeRunner(stdout, stderr).RunAsync(
-            parse.GetValue(config)?.FullName,
-            Overrides(parse.GetValue(set) ?? []),
-            parse.GetValue(logLevel)!,
-            ct));
+        command.SetAction((parse, ct) =>
+        {
+            var overrides = Overrides(parse.GetValue(set) ?? []);
+            if (parse.GetValue(hostname) is { } h)
+            {
+                overrides["akka.remote.dot-netty.tcp.hostname"] = h;
+            }
+
+            if (parse.GetValue(port) is { } p)
+            {
+                overrides["akka.remote.dot-netty.tcp.port"] = p.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (parse.GetValue(seeds) is { Length: > 0 } s)
+            {
+                overrides["akka.cluster.seed-nodes"] = JsonSerializer.Serialize(s.Select(x => x.Trim()).ToArray());
+            }
+
+            if (parse.GetValue(roles) is { } r)
+            {
+                overrides["akka.cluster.roles"] = JsonSerializer.Serialize(r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            }
+
+            return new NodeRunner(stdout, stderr).RunAsync(parse.GetValue(config)?.FullName, overrides, parse.GetValue(logLevel)!, ct);
+        });
         return command;
     }
 

@@ -1,51 +1,34 @@
-using AkkaCompute.Actors;
-using AkkaCompute.Cluster;
+using Akka.Actor;
+using Akka.Cluster;
 
 namespace AkkaCompute.Cli.Commands;
 
 /// <summary>
-/// Prints the node's membership events as lines on stdout (<c>member Up akc.tcp://akc@10.0.0.2:2552</c>, <c>unreachable ...</c>,
-/// <c>leader ...</c>) and records this node's own last live status in <see cref="NodeSelfStatus"/>, so that <c>akc node</c> can
-/// tell a graceful leave from being downed.
+/// Prints the node's membership events (Akka.Cluster's <see cref="ClusterEvent"/>s) as lines on stdout:
+/// <c>member Up akka.tcp://akc@10.0.0.2:2552</c>, <c>member Removed ADDRESS (was Down)</c>, <c>unreachable ADDRESS</c>,
+/// <c>reachable ADDRESS</c>, <c>leader ADDRESS</c> (or <c>leader none</c>).
 /// </summary>
 internal sealed class NodeEventPrinter : ReceiveActor
 {
-    public NodeEventPrinter(TextWriter stdout, UniqueAddress self, NodeSelfStatus selfStatus)
+    public NodeEventPrinter(TextWriter stdout)
     {
-        Receive<CurrentClusterState>(s =>
-        {
-            foreach (var m in s.Members)
-            {
-                selfStatus.Track(self, m);
-                stdout.WriteLine($"member {m.Status} {m.Address}");
-            }
-        });
-        Receive<MemberRemoved>(e => stdout.WriteLine($"member Removed {e.Member.Address} (was {e.PreviousStatus})"));
-        Receive<MemberEvent>(e =>
-        {
-            selfStatus.Track(self, e.Member);
-            stdout.WriteLine($"member {e.Member.Status} {e.Member.Address}");
-        });
-        Receive<UnreachableMember>(e => stdout.WriteLine($"unreachable {e.Member.Address}"));
-        Receive<ReachableMember>(e => stdout.WriteLine($"reachable {e.Member.Address}"));
-        Receive<LeaderChanged>(e => stdout.WriteLine($"leader {e.Leader?.Address.ToString() ?? "none"}"));
+        Receive<ClusterEvent.MemberRemoved>(e => stdout.WriteLine($"member Removed {e.Member.Address} (was {e.PreviousStatus})"));
+        Receive<ClusterEvent.IMemberEvent>(e => stdout.WriteLine($"member {e.Member.Status} {e.Member.Address}"));
+        Receive<ClusterEvent.UnreachableMember>(e => stdout.WriteLine($"unreachable {e.Member.Address}"));
+        Receive<ClusterEvent.ReachableMember>(e => stdout.WriteLine($"reachable {e.Member.Address}"));
+        Receive<ClusterEvent.LeaderChanged>(e => stdout.WriteLine($"leader {e.Leader?.ToString() ?? "none"}"));
     }
 }
 
-/// <summary>This node's last live status seen in a membership event; Removed until it joined. Thread-safe.</summary>
-internal sealed class NodeSelfStatus
+/// <summary>Starts a <see cref="NodeEventPrinter"/>.</summary>
+internal static class NodeEvents
 {
-    private int _status = (int)MemberStatus.Removed;
-
-    /// <summary>The last live status.</summary>
-    public MemberStatus Value => (MemberStatus)Volatile.Read(ref _status);
-
-    /// <summary>Records <paramref name="member"/>'s status when it is this node and not Removed.</summary>
-    public void Track(UniqueAddress self, Member member)
+    /// <summary>Subscribes a printer to <paramref name="cluster"/>'s member, reachability and leader events, current state first.</summary>
+    public static IActorRef Start(ActorSystem system, Cluster cluster, TextWriter stdout)
     {
-        if (member.UniqueAddress.Equals(self) && member.Status != MemberStatus.Removed)
-        {
-            Volatile.Write(ref _status, (int)member.Status);
-        }
+        var printer = system.ActorOf(Props.Create(() => new NodeEventPrinter(stdout)), "node-events");
+        cluster.Subscribe(printer, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+            typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent), typeof(ClusterEvent.LeaderChanged));
+        return printer;
     }
 }

@@ -1,22 +1,23 @@
+using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Configuration;
+using Akka.Dispatch;
+using Akka.Event;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace AkkaCompute.Cli.Commands;
 
-/// <summary>The logger factory of <c>akc node</c>: one line per entry on stderr (stdout carries the node's address and events).</summary>
+/// <summary>
+/// The logging of <c>akc node</c>: one line per entry on stderr (stdout carries the node's address and events). Akka's own log events
+/// reach the same logger factory through <see cref="AkkaLogBridge"/>, named in <c>akka.loggers</c> by <see cref="AkkaConfig"/>.
+/// </summary>
 internal static class NodeLogging
 {
     public static ILoggerFactory Create(string level) => LoggerFactory.Create(b =>
     {
-        b.SetMinimumLevel(level switch
-        {
-            "trace" => LogLevel.Trace,
-            "debug" => LogLevel.Debug,
-            "warning" => LogLevel.Warning,
-            "error" => LogLevel.Error,
-            "none" => LogLevel.None,
-            _ => LogLevel.Information,
-        });
+        b.SetMinimumLevel(Level(level));
         b.AddFilter("Microsoft", LogLevel.Warning);
         b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         b.AddSimpleConsole(o =>
@@ -26,4 +27,64 @@ internal static class NodeLogging
             o.UseUtcTimestamp = true;
         });
     });
+
+    /// <summary>The Akka settings that send Akka's log events to <see cref="AkkaLogBridge"/> at <paramref name="level"/>, and none to stdout.</summary>
+    public static Config AkkaConfig(string level) => ConfigurationFactory.ParseString($$"""
+        akka {
+          loggers = ["{{typeof(AkkaLogBridge).FullName}}, {{typeof(AkkaLogBridge).Assembly.GetName().Name}}"]
+          stdout-loglevel = OFF
+          loglevel = {{Level(level) switch
+          {
+              LogLevel.Trace or LogLevel.Debug => "DEBUG",
+              LogLevel.Information => "INFO",
+              LogLevel.Warning => "WARNING",
+              LogLevel.Error or LogLevel.Critical => "ERROR",
+              _ => "OFF",
+          }}}
+        }
+        """);
+
+    private static LogLevel Level(string level) => level switch
+    {
+        "trace" => LogLevel.Trace,
+        "debug" => LogLevel.Debug,
+        "warning" => LogLevel.Warning,
+        "error" => LogLevel.Error,
+        "none" => LogLevel.None,
+        _ => LogLevel.Information,
+    };
+}
+
+/// <summary>Hands the node's <see cref="ILoggerFactory"/> to <see cref="AkkaLogBridge"/> through the actor system's setup.</summary>
+internal sealed class NodeLoggerSetup(ILoggerFactory factory) : Setup
+{
+    public ILoggerFactory Factory { get; } = factory;
+}
+
+/// <summary>An Akka logger (named in <c>akka.loggers</c>) that writes Akka's log events to the node's <see cref="ILoggerFactory"/>, category = the log source's class.</summary>
+internal sealed class AkkaLogBridge : ReceiveActor, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
+{
+    public AkkaLogBridge()
+    {
+        var factory = Context.System.Settings.Setup.Get<NodeLoggerSetup>().Value?.Factory
+            ?? LoggerFactory.Create(_ => { });
+        Receive<InitializeLogger>(_ => Sender.Tell(new LoggerInitialized()));
+        Receive<LogEvent>(e =>
+        {
+            var logger = factory.CreateLogger(e.LogClass is { } c && c != typeof(DummyClassForStringSources) ? c.FullName ?? "Akka" : "Akka");
+            var level = e.LogLevel() switch
+            {
+                Akka.Event.LogLevel.DebugLevel => Microsoft.Extensions.Logging.LogLevel.Debug,
+                Akka.Event.LogLevel.InfoLevel => Microsoft.Extensions.Logging.LogLevel.Information,
+                Akka.Event.LogLevel.WarningLevel => Microsoft.Extensions.Logging.LogLevel.Warning,
+                _ => Microsoft.Extensions.Logging.LogLevel.Error,
+            };
+            if (logger.IsEnabled(level))
+            {
+#pragma warning disable CA2254 // the text is Akka's, already formatted
+                logger.Log(level, e.Cause, $"[{e.LogSource}] {e.Message}");
+#pragma warning restore CA2254
+            }
+        });
+    }
 }

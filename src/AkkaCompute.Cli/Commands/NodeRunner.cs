@@ -1,25 +1,28 @@
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using AkkaCompute.Actors;
+using Akka.Actor;
+using Akka.Cluster;
 using AkkaCompute.Cli.Management;
-using AkkaCompute.Cluster;
 using AkkaCompute.Hosting.Settings;
-using AkkaCompute.Remote;
 using Microsoft.Extensions.Logging;
 
 namespace AkkaCompute.Cli.Commands;
 
 /// <summary>
-/// Runs one cluster node for <c>akc node</c>: loads the settings (reference.conf, the file, <c>AKC__*</c> variables, <c>--set</c>),
-/// starts the actor system named <c>akc.system-name</c>, remoting (<c>akc.remote</c>), cluster membership (<c>akc.cluster</c>) and the
+/// Runs one Akka.Cluster member for <c>akc node</c>: loads the settings (<c>akc { }</c> over reference.conf, <c>akka { }</c> over
+/// hocon/akka.conf, the file, <c>AKC__*</c> variables, <c>--set</c> and the flags), creates the actor system named
+/// <c>akc.system-name</c> with that Akka configuration (Akka.Remote DotNetty TCP, Akka.Cluster, the split-brain resolver), starts the
 /// management endpoint (<c>akc.management</c>), then prints two lines on stdout that scripts and tests can read:
 /// <code>
-/// node akc.tcp://akc@127.0.0.1:2552 uid 7311203370193211204
+/// node akka.tcp://akc@127.0.0.1:2552 uid 1311203370
 /// management http://127.0.0.1:8558/
 /// </code>
-/// followed by one line per membership event. SIGINT or SIGTERM (or the cancellation token) runs the coordinated shutdown: the node
-/// leaves the cluster gracefully (bounded by the shutdown phase timeouts) and exits 0. When the cluster removes the node (after
-/// <c>akc cluster leave</c>, or downed by an operator or the split-brain resolver) it shuts down by itself: exit 0 after a leave,
-/// 1 after being downed. Exit 2: invalid settings, or a port in use.
+/// followed by one line per membership event (<see cref="NodeEventPrinter"/>). SIGINT or SIGTERM (or the cancellation token) runs
+/// Akka's coordinated shutdown: the node leaves the cluster gracefully (bounded by the shutdown phase timeouts) and exits 0. When the
+/// cluster removes the node it shuts down by itself (<c>akka.cluster.run-coordinated-shutdown-when-down</c>): exit 0 after a leave
+/// (<c>akc cluster leave</c>), 1 after being downed by an operator or the split-brain resolver, or when Akka stopped the system for
+/// another reason (a failed TLS handshake with a seed, say). Exit 2: invalid settings, or a port in
+/// use (one line on stderr naming the setting).
 /// </summary>
 internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
 {
@@ -39,33 +42,62 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
         }
 
         using var loggerFactory = NodeLogging.Create(logLevel);
-        var system = ActorSystem.Create(settings.SystemName, new ActorSystemSettings { LoggerFactory = loggerFactory });
+        if (ReferenceEquals(stdout, Console.Out))
+        {
+            // stdout carries only the lines above; what Akka prints on its own (its standard-out logger, used while the loggers
+            // start and after they stopped) goes to stderr with the log.
+            Console.SetOut(Console.Error);
+        }
+
+        if (PortTaken(settings) is { } taken)
+        {
+            await stderr.WriteLineAsync(taken);
+            return AkcApp.ExitBadInput;
+        }
+
+        ActorSystem system;
+        try
+        {
+            var setup = BootstrapSetup.Create().WithConfig(NodeLogging.AkkaConfig(logLevel).WithFallback(settings.Akka)).And(new NodeLoggerSetup(loggerFactory));
+            system = ActorSystem.Create(settings.SystemName, setup);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var host = settings.Akka.GetString("akka.remote.dot-netty.tcp.hostname");
+            var port = settings.Akka.GetString("akka.remote.dot-netty.tcp.port");
+            await stderr.WriteLineAsync(BindFailure(e) is { } bind
+                ? $"akc node: akka.remote.dot-netty.tcp.port = {host}:{port}: cannot listen: {bind}"
+                : $"akc node: the actor system did not start: {Innermost(e).Message}");
+            return AkcApp.ExitBadInput;
+        }
+
         ManagementServer? management = null;
         try
         {
-            var remoting = Remoting.Start(system, settings.Remote);
-            var cluster = Cluster.Cluster.Start(system, settings.Cluster, new ClusterRunOptions { CoreOptions = settings.ClusterCore });
+            var cluster = Cluster.Get(system);
             if (settings.Management.Enabled)
             {
-                management = await StartManagementAsync(cluster, settings.Management, loggerFactory, ct);
+                try
+                {
+                    management = await ManagementServer.StartAsync(cluster, settings.Management, loggerFactory, ct);
+                }
+                catch (IOException e)
+                {
+                    await stderr.WriteLineAsync($"akc node: akc.management.port = {settings.Management.Hostname}:{settings.Management.Port}: cannot listen: {e.Message}");
+                    return AkcApp.ExitBadInput;
+                }
             }
 
-            await _out.WriteLineAsync($"node {remoting.Address} uid {remoting.Uid}");
+            await _out.WriteLineAsync($"node {cluster.SelfAddress} uid {cluster.SelfUniqueAddress.Uid}");
             await _out.WriteLineAsync(management is null ? "management off" : $"management {management.Endpoint}");
-            var selfStatus = new NodeSelfStatus();
-            var printer = system.ActorOf(Props.Create(() => new NodeEventPrinter(_out, cluster.SelfUniqueAddress, selfStatus)), "node-events");
-            cluster.Subscribe(printer, SubscriptionInitialStateMode.InitialStateAsEvents, typeof(MemberEvent), typeof(ReachabilityEvent), typeof(LeaderChanged));
+            NodeEvents.Start(system, cluster, _out);
             var stopRequested = await WaitForEndAsync(system, ct);
-            var code = stopRequested || selfStatus.Value is MemberStatus.Leaving or MemberStatus.Exiting or MemberStatus.Removed ? AkcApp.ExitOk : AkcApp.ExitFailed;
-            await _out.WriteLineAsync(code == AkcApp.ExitOk
-                ? $"node {remoting.Address} stopped"
-                : $"node {remoting.Address} was downed by the cluster (last status {selfStatus.Value}); restart it to rejoin with a new uid");
+            var reason = CoordinatedShutdown.Get(system).ShutdownReason;
+            var code = stopRequested || reason is CoordinatedShutdown.ClusterLeavingReason ? AkcApp.ExitOk : AkcApp.ExitFailed;
+            await _out.WriteLineAsync(code == AkcApp.ExitOk ? $"node {cluster.SelfAddress} stopped"
+                : reason is CoordinatedShutdown.ClusterDowningReason ? $"node {cluster.SelfAddress} was downed by the cluster; restart it to rejoin with a new uid"
+                : $"node {cluster.SelfAddress} was stopped by Akka ({reason?.GetType().Name ?? "no reason"}, e.g. a failed TLS handshake); see the log on stderr");
             return code;
-        }
-        catch (ConfigurationException e)
-        {
-            await stderr.WriteLineAsync("akc node: " + e.Message);
-            return AkcApp.ExitBadInput;
         }
         finally
         {
@@ -78,19 +110,63 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
         }
     }
 
-    private static async Task<ManagementServer> StartManagementAsync(Cluster.Cluster cluster, ClusterManagementSettings settings, ILoggerFactory loggerFactory, CancellationToken ct)
+    /// <summary>
+    /// The error line when the remoting port (not 0) cannot be bound, else null. Akka's DotNetty transport binds with address reuse, so a
+    /// second node on a port another node listens on would start without listening; a plain listener, bound and released at once, finds it.
+    /// </summary>
+    private static string? PortTaken(NodeSettings settings)
     {
+        var host = settings.Akka.GetString("akka.remote.dot-netty.tcp.hostname");
+        var portText = settings.Akka.GetString("akka.remote.dot-netty.tcp.port");
+        if (!int.TryParse(portText, out var port) || port == 0 || !System.Net.IPAddress.TryParse(host, out var ip))
+        {
+            return null;
+        }
+
         try
         {
-            return await ManagementServer.StartAsync(cluster, settings, loggerFactory, ct);
+            var probe = new System.Net.Sockets.TcpListener(ip, port);
+            probe.Start();
+            probe.Stop();
+            return null;
         }
-        catch (IOException e)
+        catch (SocketException e)
         {
-            throw new ConfigurationException("akc.management.port", $"{settings.Hostname}:{settings.Port}", $"cannot listen: {e.Message}");
+            return $"akc node: akka.remote.dot-netty.tcp.port = {host}:{port}: cannot listen: {e.Message}";
         }
     }
 
-    /// <summary>Waits until the system terminated; true when a signal or the token asked for it, false when the cluster removed the node.</summary>
+    /// <summary>The socket error when remoting could not bind its port, else null.</summary>
+    private static string? BindFailure(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x is AggregateException a && a.InnerExceptions.Count > 0 ? a.InnerExceptions[0] : x.InnerException)
+        {
+            if (x is SocketException s)
+            {
+                return s.Message;
+            }
+
+            if (x.Message.Contains("Failed to bind", StringComparison.OrdinalIgnoreCase) && x.InnerException is null)
+            {
+                return x.Message;
+            }
+        }
+
+        return null;
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        var x = e;
+        while ((x is AggregateException a && a.InnerExceptions.Count > 0 ? a.InnerExceptions[0] : x.InnerException) is { } inner)
+        {
+            x = inner;
+        }
+
+        return x;
+    }
+
+    /// <summary>Waits until the system terminated; true when a signal or the token asked for it, false when the cluster ended it.</summary>
     private static async Task<bool> WaitForEndAsync(ActorSystem system, CancellationToken ct)
     {
         var requested = 0;

@@ -3,9 +3,9 @@ using System.Text.Json.Serialization;
 namespace AkkaCompute.Cli.Management;
 
 /// <summary>
-/// The body of <c>GET /cluster</c>: one node's view of the membership. Addresses are <c>akc.tcp://system@host:port</c> text; the
+/// The body of <c>GET /cluster</c>: one node's view of the membership. Addresses are Akka's, <c>akka.tcp://system@host:port</c> text; the
 /// JSON property names are the camel-case of these names. Uids are 64-bit and written as JSON strings (<c>"selfUid":
-/// "2171334564226910513"</c>): JavaScript and jq read numbers as doubles, exact only up to 2^53; readers accept a string or a number.
+/// "2171334564226910513"</c>): JavaScript and jq read numbers as doubles, exact only up to 2^53; readers accept a string or a number. Built from Akka.Cluster's state by <see cref="ClusterStatusBuilder"/>.
 /// </summary>
 /// <param name="Self">This node's address.</param>
 /// <param name="SelfUid">This node's incarnation uid; a decimal string in JSON.</param>
@@ -13,7 +13,7 @@ namespace AkkaCompute.Cli.Management;
 /// <param name="Leader">The leader's address, or null when there is none.</param>
 /// <param name="Convergence">True when every reachable member has seen the current gossip.</param>
 /// <param name="Members">The members in address order.</param>
-/// <param name="Unreachable">The members some observer records as unreachable or terminated, with the observers.</param>
+/// <param name="Unreachable">The members some observer records as unreachable (see <see cref="ClusterStatusBuilder"/> on the observers).</param>
 /// <param name="SeenBy">The members that have seen the current gossip version.</param>
 internal sealed record ClusterStatusDto(
     string Self,
@@ -46,12 +46,12 @@ internal sealed record MemberDto(
 
 /// <summary>An unreachable member and who observes it so.</summary>
 /// <param name="Address">The member's address.</param>
-/// <param name="Status">Unreachable or Terminated.</param>
+/// <param name="Status">Unreachable.</param>
 /// <param name="ObservedBy">The observers' addresses.</param>
 internal sealed record UnreachableDto(string Address, string Status, IReadOnlyList<string> ObservedBy);
 
 /// <summary>The body of <c>POST /cluster/join|leave|down</c>.</summary>
-/// <param name="Address">A node address (<c>akc.tcp://system@host:port</c>), or for leave and down also <c>host:port</c> of a member.</param>
+/// <param name="Address">A node address (<c>akka.tcp://system@host:port</c>), or for leave and down also <c>host:port</c> of a member.</param>
 internal sealed record AddressRequestDto(string? Address);
 
 /// <summary>The answer to a command: what was done, or why not.</summary>

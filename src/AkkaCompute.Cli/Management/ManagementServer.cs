@@ -1,4 +1,4 @@
-using AkkaCompute.Cluster;
+using Akka.Cluster;
 using AkkaCompute.Hosting.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -14,7 +14,8 @@ namespace AkkaCompute.Cli.Management;
 /// <item><c>GET /cluster</c>: <see cref="ClusterStatusDto"/> (members, status, reachability, leader, self);</item>
 /// <item><c>POST /cluster/join</c>, <c>/cluster/leave</c>, <c>/cluster/down</c> with <see cref="AddressRequestDto"/>: 202 and a
 /// <see cref="CommandResultDto"/> when the command was handed to the cluster; 400 for a malformed address; 404 for an address that
-/// is not a member (leave, down); 409 for a join while this node is already a member.</item>
+/// is not a member (leave, down); 409 for a join while this node is already a member. A join names a node of the same actor
+/// system (Akka refuses joins across system names: nodes of another cluster cannot join).</item>
 /// </list>
 /// No authentication: it listens on loopback by default. Request bodies are limited to 4 KiB.
 /// </summary>
@@ -39,7 +40,7 @@ internal sealed class ManagementServer : IAsyncDisposable
 
     /// <summary>Starts listening.</summary>
     /// <exception cref="IOException">The port is in use or the host cannot be bound (Kestrel's message says which).</exception>
-    public static async Task<ManagementServer> StartAsync(Cluster.Cluster cluster, ClusterManagementSettings settings, ILoggerFactory loggerFactory, CancellationToken ct)
+    public static async Task<ManagementServer> StartAsync(Cluster cluster, ClusterManagementSettings settings, ILoggerFactory loggerFactory, CancellationToken ct)
     {
         // The content root is the install folder, so that no appsettings.json of the working directory is picked up.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
@@ -65,9 +66,9 @@ internal sealed class ManagementServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static void Map(WebApplication app, Cluster.Cluster cluster)
+    private static void Map(WebApplication app, Cluster cluster)
     {
-        app.MapGet("/cluster", () => Results.Ok(ClusterStatusBuilder.Build(cluster.LatestGossip, cluster.SelfUniqueAddress)));
+        app.MapGet("/cluster", () => Results.Ok(ClusterStatusBuilder.Build(cluster.State, cluster.SelfUniqueAddress, a => !cluster.FailureDetector.IsAvailable(a))));
         app.MapPost("/cluster/join", (AddressRequestDto? request) =>
         {
             if (!AddressResolver.TryParse(request?.Address, out var address, out var error))
@@ -75,23 +76,29 @@ internal sealed class ManagementServer : IAsyncDisposable
                 return Results.BadRequest(new CommandResultDto(error));
             }
 
-            var self = cluster.SelfMember;
-            if (self.Status != MemberStatus.Removed)
+            var self = cluster.SelfAddress;
+            if (address.System != self.System || address.Protocol != self.Protocol)
             {
-                return Results.Conflict(new CommandResultDto($"{cluster.SelfAddress} is already a member ({self.Status}); a node joins one cluster once. Leave and restart it to join another."));
+                return Results.BadRequest(new CommandResultDto(
+                    $"{address} is not a node of this cluster's kind: this node is {self.Protocol}://{self.System}@...; nodes of another actor system (akc.system-name) or transport cannot join"));
+            }
+
+            var status = cluster.SelfMember.Status;
+            if (status != MemberStatus.Removed)
+            {
+                return Results.Conflict(new CommandResultDto($"{self} is already a member ({status}); a node joins one cluster once. Leave and restart it to join another."));
             }
 
             cluster.Join(address);
-            return Results.Accepted(value: new CommandResultDto($"{cluster.SelfAddress} is joining the cluster of {address}", address.ToString()));
+            return Results.Accepted(value: new CommandResultDto($"{self} is joining the cluster of {address}", address.ToString()));
         });
         app.MapPost("/cluster/leave", (AddressRequestDto? request) => MemberCommand(cluster, request, "leave", m => cluster.Leave(m.Address)));
         app.MapPost("/cluster/down", (AddressRequestDto? request) => MemberCommand(cluster, request, "down", m => cluster.Down(m.Address)));
     }
 
-    private static IResult MemberCommand(Cluster.Cluster cluster, AddressRequestDto? request, string verb, Action<Member> apply)
+    private static IResult MemberCommand(Cluster cluster, AddressRequestDto? request, string verb, Action<Member> apply)
     {
-        var gossip = cluster.LatestGossip;
-        if (!AddressResolver.TryResolveMember(gossip, request?.Address, out var member, out var error))
+        if (!AddressResolver.TryResolveMember(cluster.State.Members, request?.Address, out var member, out var error))
         {
             return error.StartsWith("unknown address", StringComparison.Ordinal)
                 ? Results.NotFound(new CommandResultDto(error))

@@ -1,6 +1,4 @@
-using AkkaCompute.Cluster;
-using AkkaCompute.Cluster.Protocol;
-using AkkaCompute.Remote;
+using Akka.Configuration;
 
 namespace AkkaCompute.Hosting.Settings;
 
@@ -34,22 +32,17 @@ public sealed record NodeSettings
     public StorageSettings Storage { get; init; } = new();
 
     /// <summary>
-    /// <c>akc.system-name</c>: the actor system's name, part of every node address (<c>akc.tcp://NAME@host:port</c>); all nodes of
+    /// <c>akc.system-name</c>: the actor system's name, part of every node address (<c>akka.tcp://NAME@host:port</c>); all nodes of
     /// one cluster use the same. Default <c>akc</c>; 1 to 100 letters, digits, '-' or '_', starting with a letter or digit.
     /// </summary>
     public string SystemName { get; init; } = "akc";
 
-    /// <summary><c>akc.remote</c>: the node's network endpoint, transport limits and security (none, tls or psk).</summary>
-    public RemoteSettings Remote { get; init; } = new();
-
-    /// <summary><c>akc.cluster</c>: seed nodes, roles, gossip and failure-detector timing, split-brain resolver.</summary>
-    public ClusterSettings Cluster { get; init; } = ClusterSettings.Default;
-
     /// <summary>
-    /// <c>akc.cluster.seed-node-timeout</c>, <c>failure-detector.expected-response-after</c>, <c>gossip-different-view-probability</c>,
-    /// <c>reduce-gossip-different-view-probability</c>: the membership core's tuning beyond <see cref="Cluster"/>.
+    /// Akka's settings for the node (<c>akka { }</c>: remoting, membership, failure detection, split-brain resolver), read with Akka's
+    /// HOCON parser: <c>hocon/akka.conf</c>, then the user's file, then <c>--set akka.*</c> overrides (see <see cref="AkkaNodeConfig"/>).
+    /// Akka's own reference configurations are not included: the actor system adds them. Default: <see cref="AkkaNodeConfig.Defaults"/>.
     /// </summary>
-    public ClusterCoreOptions ClusterCore { get; init; } = ClusterCoreOptions.Default;
+    public Config Akka { get; init; } = AkkaNodeConfig.Defaults;
 
     /// <summary><c>akc.management</c>: the HTTP management endpoint of <c>akc node</c>.</summary>
     public ClusterManagementSettings Management { get; init; } = new();

@@ -30,11 +30,8 @@ public static class NodeSettingsBinder
             Cache = SectionBinders.Cache(Section("cache")),
             Quota = SectionBinders.Quota(Section("quota")),
             Storage = SectionBinders.Storage(Section("storage")),
-            SystemName = ClusterSettingsBinder.SystemName(Section("")),
-            Remote = RemoteSettingsBinder.Remote(Section("remote")),
-            Cluster = ClusterSettingsBinder.Cluster(Section("cluster")),
-            ClusterCore = ClusterSettingsBinder.Core(Section("cluster")),
-            Management = ClusterSettingsBinder.Management(Section("management")),
+            SystemName = ManagementSettingsBinder.SystemName(Section("")),
+            Management = ManagementSettingsBinder.Management(Section("management")),
         };
     }
 }

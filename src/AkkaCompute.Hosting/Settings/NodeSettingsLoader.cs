@@ -10,7 +10,10 @@ namespace AkkaCompute.Hosting.Settings;
 /// <item>environment variables named as in <see cref="SettingsEnvironment"/> (<c>AKC__EXECUTOR__MAX_CONCURRENT=4</c>);</item>
 /// <item>command-line overrides: keys relative to <c>akc</c> (<c>executor.max-concurrent</c>; an <c>akc.</c> prefix is also accepted) mapped to text read like an environment value.</item>
 /// </list>
-/// The result is validated by <see cref="NodeSettingsBinder"/>.
+/// The result is validated by <see cref="NodeSettingsBinder"/>. Overrides whose key starts with <c>akka.</c> (e.g.
+/// <c>akka.remote.dot-netty.tcp.port</c>) are Akka's settings: they go, with the file's <c>akka { }</c> block over
+/// <c>hocon/akka.conf</c>, into <see cref="NodeSettings.Akka"/>, read with Akka's HOCON parser and checked by
+/// <see cref="AkkaNodeConfig.Validate"/> (errors name the file and line, or the flag, as for <c>akc</c> keys).
 /// </summary>
 public static class NodeSettingsLoader
 {
@@ -36,14 +39,38 @@ public static class NodeSettingsLoader
             var origin = new HoconOrigin($"environment variable {name}", 0, 0);
             config = SettingsOverlay.Set(config, path, SettingsOverlay.Parse(text, origin, path.ToString()));
         }
+        var akkaOverrides = new List<KeyValuePair<string, string>>();
         foreach (var (key, text) in overrides ?? new Dictionary<string, string>())
         {
-            var path = OverridePath(key, text);
             var origin = new HoconOrigin($"command-line override '{key}'", 0, 0);
+            if (IsAkkaKey(key))
+            {
+                akkaOverrides.Add(new(key.Trim(), text ?? string.Empty));
+                try
+                {
+                    config = SettingsOverlay.Set(config, HoconPath.Parse(key.Trim()), SettingsOverlay.Parse(text ?? "null", origin, key));
+                }
+                catch (Exception e) when (e is ArgumentException or SettingsException)
+                {
+                    throw new SettingsException(origin, key, text, "is not a valid setting key and value", e);
+                }
+
+                continue;
+            }
+
+            var path = OverridePath(key, text);
             config = SettingsOverlay.Set(config, path, SettingsOverlay.Parse(text ?? "null", origin, path.ToString()));
         }
-        return NodeSettingsBinder.Bind(config);
+
+        var settings = NodeSettingsBinder.Bind(config);
+        var akka = AkkaNodeConfig.Load(configFile, akkaOverrides);
+        AkkaNodeConfig.Validate(akka, settings.SystemName, key => config.TryGetValue(key, out var value) ? value.Origin : null);
+        return settings with { Akka = akka };
     }
+
+    /// <summary>True for a key of Akka's settings (<c>akka.</c> followed by a path).</summary>
+    public static bool IsAkkaKey(string key) =>
+        key.TrimStart().StartsWith(AkkaNodeConfig.Root + ".", StringComparison.Ordinal) && key.Trim().Length > AkkaNodeConfig.Root.Length + 1;
 
     private static HoconObject ReadFile(string file, Func<string, string?> env)
     {

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using AkkaCompute.Actors;
+using Akka.Actor;
 using AkkaCompute.Cli.Management;
 
 namespace AkkaCompute.Cli.Tests.Cluster;
 
 /// <summary>
-/// One <c>akc node</c> OS process on loopback with the lan profile: started with its own port, the seeds' ports and a free
+/// One <c>akc node</c> OS process (an Akka.Cluster member) on loopback with the lan profile: started with its own port, the seeds' ports and a free
 /// management port; it prints its address, uid and management endpoint, then one line per membership event, which are kept.
 /// </summary>
 internal sealed class AkcNodeProcess : IAsyncDisposable
@@ -47,13 +47,15 @@ internal sealed class AkcNodeProcess : IAsyncDisposable
 
     /// <summary>Starts a node listening on <paramref name="port"/> that joins through <paramref name="seedPorts"/> (all on 127.0.0.1).</summary>
     public static Task<AkcNodeProcess> StartAsync(int port, IReadOnlyList<int> seedPorts, string workDir) =>
-        StartAsync("127.0.0.1", port, seedPorts.Select(p => $"akc.tcp://akc@127.0.0.1:{p}").ToList(), workDir, netns: null, managementPort: 0);
+        StartAsync("127.0.0.1", port, seedPorts.Select(p => $"akka.tcp://akc@127.0.0.1:{p}").ToList(), workDir, netns: null, managementPort: 0);
 
     /// <summary>
     /// Starts a node on <paramref name="host"/>:<paramref name="port"/> joining through <paramref name="seeds"/>, inside the network
     /// namespace <paramref name="netns"/> when given (then its management endpoint is read with curl inside that namespace).
     /// </summary>
-    public static async Task<AkcNodeProcess> StartAsync(string host, int port, IReadOnlyList<string> seeds, string workDir, string? netns, int managementPort)
+    public static async Task<AkcNodeProcess> StartAsync(
+        string host, int port, IReadOnlyList<string> seeds, string workDir, string? netns, int managementPort,
+        IReadOnlyList<string>? extraArgs = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var akc = Path.Combine(AppContext.BaseDirectory, "akc.dll");
         var info = new ProcessStartInfo(netns is null ? "dotnet" : "ip")
@@ -68,11 +70,12 @@ internal sealed class AkcNodeProcess : IAsyncDisposable
         [
             .. prefix,
             "exec", akc, "node", "--config", Path.Combine(CliHarness.RepoRoot, "hocon", "lan.conf"),
-            "--set", "remote.hostname=" + host,
-            "--set", "remote.port=" + port.ToString(CultureInfo.InvariantCulture),
+            "--hostname", host,
+            "--port", port.ToString(CultureInfo.InvariantCulture),
             "--set", "management.port=" + managementPort.ToString(CultureInfo.InvariantCulture),
-            "--set", "cluster.seed-nodes=[" + string.Join(",", seeds.Select(s => $"\"{s}\"")) + "]",
+            .. seeds.SelectMany(s => new[] { "--seed", s }),
             "--log-level", "information",
+            .. extraArgs ?? [],
         ];
         foreach (var a in args)
         {
@@ -82,6 +85,11 @@ internal sealed class AkcNodeProcess : IAsyncDisposable
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("AKC__", StringComparison.Ordinal)).ToList())
         {
             info.Environment.Remove(key);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         var process = Process.Start(info)!;

@@ -36,15 +36,15 @@ public sealed class ClusterCommandErrorTests
         await NodeCluster.AwaitMembersAsync([node], [node]);
         var endpoint = node.Management.ToString();
 
-        var (downCode, _, downErr) = await h.RunAsync("cluster", "down", "akc.tcp://akc@127.0.0.1:1", "--endpoint", endpoint);
+        var (downCode, _, downErr) = await h.RunAsync("cluster", "down", "akka.tcp://akc@127.0.0.1:1", "--endpoint", endpoint);
         Assert.Equal(2, downCode);
-        Assert.Contains("unknown address 'akc.tcp://akc@127.0.0.1:1': it is not a member of this cluster. Members: " + node.Address, downErr);
+        Assert.Contains("unknown address 'akka.tcp://akc@127.0.0.1:1': it is not a member of this cluster. Members: " + node.Address, downErr);
 
         var (leaveCode, _, leaveErr) = await h.RunAsync("cluster", "leave", "no-address", "--endpoint", endpoint);
         Assert.Equal(2, leaveCode);
         Assert.Contains("'no-address' is not an address", leaveErr);
 
-        var (joinCode, _, joinErr) = await h.RunAsync("cluster", "join", "akc.tcp://akc@127.0.0.1:1", "--endpoint", endpoint);
+        var (joinCode, _, joinErr) = await h.RunAsync("cluster", "join", "akka.tcp://akc@127.0.0.1:1", "--endpoint", endpoint);
         Assert.Equal(2, joinCode);
         Assert.Contains("is already a member (Up)", joinErr);
 
@@ -57,13 +57,13 @@ public sealed class ClusterCommandErrorTests
     public async Task A_node_with_an_invalid_setting_does_not_start_and_names_file_line_key_and_constraint()
     {
         using var h = new CliHarness();
-        var config = h.Write("node.conf", "akc {\n  cluster.failure-detector.threshold = 0\n}\n");
+        var config = h.Write("node.conf", "akka {\n  cluster.failure-detector.threshold = 0\n}\n");
 
         var (code, _, err) = await h.RunAsync("node", "--config", config);
 
         Assert.Equal(2, code);
         Assert.Contains($"{config}:2:", err);
-        Assert.Contains("akc.cluster.failure-detector.threshold = 0: must be between 0.1 and 1000", err);
+        Assert.Contains("akka.cluster.failure-detector.threshold = 0: must be a number between 0.1 and 1000", err);
     }
 
     [Fact]
@@ -72,11 +72,23 @@ public sealed class ClusterCommandErrorTests
         using var h = new CliHarness();
         using var taken = LoopbackPorts.Occupy(out var port);
 
-        var (code, _, err) = await h.RunAsync("node", "--set", $"remote.port={port}", "--set", "management.port=0", "--log-level", "none");
+        var (code, _, err) = await h.RunAsync("node", "--port", $"{port}", "--set", "management.port=0", "--log-level", "none");
 
         Assert.Equal(2, code);
-        Assert.Contains("akc.remote.port", err);
-        Assert.Contains("cannot listen", err);
+        Assert.Contains($"akka.remote.dot-netty.tcp.port = 127.0.0.1:{port}: cannot listen", err);
+    }
+
+    [Fact]
+    public async Task A_second_node_on_the_remoting_port_of_a_running_node_does_not_start()
+    {
+        using var h = new CliHarness();
+        await using var cluster = await NodeCluster.StartAsync(1, h.Root);
+        var node = cluster.Nodes[0];
+
+        var (code, _, err) = await h.RunAsync("node", "--port", $"{node.Port}", "--set", "management.port=0", "--log-level", "none");
+
+        Assert.Equal(2, code);
+        Assert.Contains($"akka.remote.dot-netty.tcp.port = 127.0.0.1:{node.Port}: cannot listen", err);
     }
 
     [Fact]
@@ -85,7 +97,7 @@ public sealed class ClusterCommandErrorTests
         using var h = new CliHarness();
         using var taken = LoopbackPorts.Occupy(out var port);
 
-        var (code, _, err) = await h.RunAsync("node", "--set", "remote.port=0", "--set", $"management.port={port}", "--log-level", "none");
+        var (code, _, err) = await h.RunAsync("node", "--port", "0", "--set", $"management.port={port}", "--log-level", "none");
 
         Assert.Equal(2, code);
         Assert.Contains($"akc.management.port = 127.0.0.1:{port}: cannot listen", err);
@@ -98,7 +110,7 @@ public sealed class ClusterCommandErrorTests
         using var taken = LoopbackPorts.Occupy(out var port);
 
         var (code, _, err) = await h.RunProcessAsync(
-            TimeSpan.FromSeconds(60), "node", "--set", "remote.port=0", "--set", $"management.port={port}", "--log-level", "information");
+            TimeSpan.FromSeconds(60), "node", "--port", "0", "--set", $"management.port={port}", "--log-level", "information");
 
         Assert.Equal(2, code);
         Assert.Contains($"akc node: akc.management.port = 127.0.0.1:{port}: cannot listen", err);

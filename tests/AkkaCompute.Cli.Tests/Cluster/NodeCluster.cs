@@ -96,7 +96,7 @@ internal sealed class NodeCluster : IAsyncDisposable
     }
 
     private static string Summary(ClusterStatusDto s) =>
-        $"{(s.Convergence ? "converged" : "not converged")}, leader {s.Leader}, members [{string.Join(", ", s.Members.Select(m => $"{new Uri(m.Address.Replace("akc.tcp", "http", StringComparison.Ordinal)).Port}={m.Status}{(m.Reachable ? "" : "(unreachable)")}"))}]";
+        $"{(s.Convergence ? "converged" : "not converged")}, leader {s.Leader}, members [{string.Join(", ", s.Members.Select(m => $"{new Uri(m.Address.Replace("akka.tcp", "http", StringComparison.Ordinal)).Port}={m.Status}{(m.Reachable ? "" : "(unreachable)")}"))}]";
 
     private async Task<AkcNodeProcess> Launch(int port)
     {

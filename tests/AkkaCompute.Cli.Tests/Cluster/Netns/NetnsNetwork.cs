@@ -88,6 +88,25 @@ internal sealed class NetnsNetwork : IDisposable
         }
     }
 
+    /// <summary>
+    /// Drops one direction only: every packet that a node of <paramref name="from"/> sends to a node of <paramref name="to"/> vanishes
+    /// (a blackhole route per destination in the sender's namespace, which beats the /24 link route), while packets the other way still
+    /// arrive. TCP cannot complete a handshake or an acknowledgement across it, but heartbeats sent by <paramref name="to"/> still reach
+    /// <paramref name="from"/>: each side hears something different, the case the split-brain resolver must not turn into two clusters.
+    /// (Routes need no traffic-control or netfilter modules, which this kind of machine may lack.)
+    /// </summary>
+    public void DropFrom(IEnumerable<int> from, IEnumerable<int> to)
+    {
+        var targets = to.ToList();
+        foreach (var i in from)
+        {
+            foreach (var j in targets)
+            {
+                Ip("-n", Namespace(i), "route", "add", "blackhole", Ip(j) + "/32");
+            }
+        }
+    }
+
     /// <summary>Deletes every namespace (their veth ends and bridges go with them).</summary>
     public void Dispose()
     {

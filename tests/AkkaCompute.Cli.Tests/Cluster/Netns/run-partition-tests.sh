@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the network-partition tests of the cluster (tests/AkkaCompute.Cli.Tests/Cluster/Netns): five `akc node` processes, each
-# in its own network namespace joined by veth pairs to a bridge, are split 3 | 2. They need root and iproute2, so they are not
+# in its own network namespace joined by veth pairs to a bridge, are split 3 | 2, and in a second case cut one way only (the
+# 2 cannot send to the 3; blackhole routes). Either way: never two sides that both go on as a cluster. They need root and iproute2, so they are not
 # part of `dotnet test AkkaCompute.sln`: this script compiles them in (-p:AkcNetnsTests=true) and runs only them. .ci/run
 # calls it after the solution's tests (CI runs as root) and adds its counts to the closing line.
 #

@@ -1,0 +1,38 @@
+namespace AkkaCompute.Hosting.Settings;
+
+/// <summary>
+/// Binds <c>akc.system-name</c> and <c>akc.management</c> to <see cref="ClusterManagementSettings"/>, enforcing the ranges
+/// documented on the records and in reference.conf. Remoting and membership are Akka's and bound by <see cref="AkkaNodeConfig"/>.
+/// </summary>
+internal static class ManagementSettingsBinder
+{
+    /// <summary>The actor system name (<c>akc.system-name</c>): every node of one cluster must use the same.</summary>
+    public static string SystemName(SettingsReader r)
+    {
+        var name = r.OptionalString("system-name");
+        if (string.IsNullOrEmpty(name) || name.Length > 100 || !char.IsAsciiLetterOrDigit(name[0])
+            || name.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '-' && c != '_'))
+        {
+            throw r.Error("system-name", "must be 1 to 100 letters, digits, '-' or '_', starting with a letter or digit");
+        }
+
+        return name;
+    }
+
+    /// <summary>Binds <c>akc.management</c>.</summary>
+    public static ClusterManagementSettings Management(SettingsReader r)
+    {
+        var host = r.OptionalString("hostname");
+        if (string.IsNullOrWhiteSpace(host) || host.Length > 255)
+        {
+            throw r.Error("hostname", "must be a host name or IP address of 1 to 255 characters");
+        }
+
+        return new ClusterManagementSettings
+        {
+            Enabled = r.Bool("enabled"),
+            Hostname = host,
+            Port = r.Int("port", 0, 65535),
+        };
+    }
+}
