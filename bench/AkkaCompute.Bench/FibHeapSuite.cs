@@ -43,6 +43,97 @@ public static class FibHeapSuite
 
         double decrease = Best(runs, () => FibDecreaseKey(priorities, decreases));
         yield return new BenchResult(Suite, "fibheap_decrease_key_1m_ms", decrease, "ms");
+
+        // Aging as the scheduler does it: 100,000 queued tasks; in each round a set of waiting tasks gains priority; then
+        // everything is drained. Ours raises them with decrease-key; PriorityQueue has none, so it removes each one
+        // (Remove(element), a linear search) and inserts it again with the new key. Same seeded work, same checksum.
+        long fibAged = 0, queueAged = 0;
+        double fibAging = Best(runs, () => fibAged = FibAging(AgingTasks, AgingRounds, AgedPerRound));
+        double queueAging = Best(runs, () => queueAged = QueueAging(AgingTasks, AgingRounds, AgedPerRound));
+        if (fibAged != queueAged)
+        {
+            throw new InvalidOperationException("FibonacciHeap and PriorityQueue aged into different orders.");
+        }
+
+        yield return new BenchResult(Suite, "fibheap_aging_ms", fibAging, "ms", queueAging);
+    }
+
+    private const int AgingTasks = 100_000;
+    private const int AgingRounds = 20;
+    private const int AgedPerRound = 1_000;
+
+    /// <summary>The task ids aged in <paramref name="round"/>: a seeded sample, the same for both structures.</summary>
+    private static int[] AgedIn(int round, int tasks, int count)
+    {
+        var random = new Random(Seed + round);
+        var ids = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            ids[i] = random.Next(tasks);
+        }
+
+        return ids;
+    }
+
+    // Keys are (priority, id) packed in a long so that ties break the same way in both structures.
+    private static long Key(int priority, int id) => ((long)priority << 20) | (uint)id;
+
+    private static long FibAging(int tasks, int rounds, int perRound)
+    {
+        var heap = new FibonacciHeap<long, int>();
+        var handles = new FibonacciHeapHandle<long, int>[tasks];
+        var priority = new int[tasks];
+        for (int i = 0; i < tasks; i++)
+        {
+            priority[i] = 1_000 + (i % 100);
+            handles[i] = heap.Insert(Key(priority[i], i), i);
+        }
+
+        for (int r = 0; r < rounds; r++)
+        {
+            foreach (var id in AgedIn(r, tasks, perRound))
+            {
+                priority[id]--;
+                heap.DecreaseKey(handles[id], Key(priority[id], id));
+            }
+        }
+
+        long sum = 0, k = 1;
+        while (heap.TryExtractMin(out long key, out _))
+        {
+            sum += key * k++;
+        }
+
+        return sum;
+    }
+
+    private static long QueueAging(int tasks, int rounds, int perRound)
+    {
+        var queue = new PriorityQueue<int, long>(tasks);
+        var priority = new int[tasks];
+        for (int i = 0; i < tasks; i++)
+        {
+            priority[i] = 1_000 + (i % 100);
+            queue.Enqueue(i, Key(priority[i], i));
+        }
+
+        for (int r = 0; r < rounds; r++)
+        {
+            foreach (var id in AgedIn(r, tasks, perRound))
+            {
+                queue.Remove(id, out _, out _);
+                priority[id]--;
+                queue.Enqueue(id, Key(priority[id], id));
+            }
+        }
+
+        long sum = 0, k = 1;
+        while (queue.TryDequeue(out _, out long key))
+        {
+            sum += key * k++;
+        }
+
+        return sum;
     }
 
     private static double Best(int runs, Action body)
