@@ -179,6 +179,8 @@ public sealed class ComputeNode : IAsyncDisposable
             CacheKeyOf = CacheKey.For,
             MaxConcurrent = settings.Executor.MaxConcurrent,
             DefaultTimeout = settings.Executor.DefaultTimeout,
+            TimeoutGrace = settings.Executor.TimeoutGrace,
+            MaxAbandoned = settings.Executor.MaxAbandoned,
             DefaultMaxRetries = settings.Executor.MaxRetries,
             BackoffBase = settings.Executor.BackoffBase,
             BackoffMax = settings.Executor.BackoffMax,

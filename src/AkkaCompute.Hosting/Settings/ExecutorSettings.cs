@@ -19,6 +19,22 @@ public sealed record ExecutorSettings
     /// <summary><c>akc.executor.default-timeout</c>: per-attempt timeout of a task that sets none. Default 10 minutes; greater than 0, at most 7 days.</summary>
     public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// <c>akc.executor.timeout-grace</c>: how long an attempt has, once its cancellation token is cancelled (timeout or
+    /// cancel), to return before the node abandons it: the task is recorded TimedOut (or Cancelled), its executor is
+    /// freed, and the code that ignored its token runs on in its thread, its result ignored. Default 1 s; greater than 0,
+    /// at most 1 minute.
+    /// </summary>
+    public TimeSpan TimeoutGrace { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// <c>akc.executor.max-abandoned</c>: abandoned function attempts (see <see cref="TimeoutGrace"/>) still running at
+    /// which the node refuses new function tasks, each failing at once with an error naming this key, until one of them
+    /// returns or the node restarts; shell tasks still run (their process group is killed on timeout). Each abandoned
+    /// attempt holds a thread. Default 8; 0 (refuse from the first) to 1,024.
+    /// </summary>
+    public int MaxAbandoned { get; init; } = 8;
+
     /// <summary><c>akc.executor.max-retries</c>: retries after a failed or timed-out attempt for a task that sets none. Default 0; 0 to 100.</summary>
     public int MaxRetries { get; init; }
 

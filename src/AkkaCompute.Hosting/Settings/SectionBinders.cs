@@ -16,6 +16,8 @@ internal static class SectionBinders
         {
             MaxConcurrent = MaxConcurrent(r),
             DefaultTimeout = r.Duration("default-timeout", MaxTimeout),
+            TimeoutGrace = r.Duration("timeout-grace", TimeSpan.FromMinutes(1)),
+            MaxAbandoned = r.Int("max-abandoned", 0, 1024),
             MaxRetries = r.Int("max-retries", 0, 100),
             BackoffBase = backoffBase,
             BackoffMax = backoffMax,

@@ -26,6 +26,18 @@ public sealed record ComputeNodeOptions
     /// <summary><c>executor.default-timeout</c>: timeout of tasks that set none. Default 10 minutes.</summary>
     public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// <c>executor.timeout-grace</c>: how long an attempt has, once its token is cancelled (timeout or cancel), to return
+    /// before it is abandoned (reported TimedOut or Cancelled, its executor freed, its thread left to run on). Default 1 s.
+    /// </summary>
+    public TimeSpan TimeoutGrace { get; init; } = Executors.ExecutorActor.DefaultTimeoutGrace;
+
+    /// <summary>
+    /// <c>executor.max-abandoned</c>: abandoned function attempts still running at which the node refuses new function
+    /// tasks (with an error saying why) until one returns; shell tasks still run. Default 8.
+    /// </summary>
+    public int MaxAbandoned { get; init; } = Executors.ExecutorRouter.DefaultMaxAbandoned;
+
     /// <summary><c>executor.max-retries</c>: retries of tasks that set none. Default 0.</summary>
     public int DefaultMaxRetries { get; init; }
 

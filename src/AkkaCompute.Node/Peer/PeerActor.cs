@@ -43,12 +43,12 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
         _history = Context.ActorOf(options.HistoryProps, "history");
         _cache = Context.ActorOf(CacheActor.Props(options.CacheMaxEntries, options.CacheTtl, options.Clock), "cache");
         _quota = Context.ActorOf(QuotaActor.Props(options.Quotas, options.Clock), "quota");
-        var executorProps = ExecutorActor.Props(options.Runner, options.DefaultTimeout, options.Clock);
+        var executorProps = ExecutorActor.Props(options.Runner, options.DefaultTimeout, options.Clock, options.TimeoutGrace);
         _scheduler = Context.ActorOf(
             SchedulerActor.Props(
                 new SchedulerOptions(options.MaxConcurrent, options.AgingInterval, options.AgingStep, options.MaxQueued, options.Clock),
                 Self,
-                scheduler => ExecutorRouter.Props(options.MaxConcurrent, executorProps, scheduler)),
+                scheduler => ExecutorRouter.Props(options.MaxConcurrent, executorProps, scheduler, options.MaxAbandoned)),
             "scheduler");
         Context.Watch(_history);
         Recovering();
@@ -138,6 +138,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
         Receive<GetHistoryStats>(q => _history.Forward(q));
         Receive<FlushHistory>(q => _history.Forward(q));
         Receive<GetCacheStats>(q => _cache.Forward(q));
+        Receive<GetExecutorStats>(q => Context.ActorSelection(_scheduler.Path / "executors").Tell(q, Sender));
         Receive<Terminated>(t =>
         {
             if (t.ActorRef.Equals(_history))

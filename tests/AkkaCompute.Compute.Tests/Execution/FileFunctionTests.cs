@@ -114,6 +114,59 @@ public sealed class FileFunctionTests : IDisposable
         Assert.Contains("is a directory", directory.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue 12.1: a FIFO argument hung the job (opening it for reading waits for a writer, forever). It is refused at once,
+    /// without being opened; the deadline makes the old behaviour fail instead of hang.
+    /// </summary>
+    [Theory]
+    [InlineData("sha256")]
+    [InlineData("word-count")]
+    public async Task A_fifo_is_refused_without_blocking(string function)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var fifo = _dir.File("pipe");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => Task.Run(() => Invoke(function, new { file = fifo })).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal($"{function}: '{fifo}' is a FIFO (named pipe), not a regular file; refused without reading it (reading it might never end)", e.Message);
+    }
+
+    [Theory]
+    [InlineData("sha256")]
+    [InlineData("word-count")]
+    public async Task A_device_is_refused(string function)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => Invoke(function, new { file = "/dev/null" }).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Contains("'/dev/null' is a character device, not a regular file", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_symbolic_link_to_a_regular_file_is_read_and_reading_is_cancellable()
+    {
+        var target = _dir.Write("target.txt", "one two\n");
+        var link = _dir.File("link.txt");
+        File.CreateSymbolicLink(link, target);
+        var result = await Invoke("sha256", new { file = link });
+        Assert.Equal(8, result.GetProperty("bytes").GetInt64());
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            Registry.InvokeAsync("sha256", JsonSerializer.SerializeToElement(new { file = target }), new FunctionContext(), cancelled.Token));
+    }
+
     [Fact]
     public async Task Word_count_reports_lower_cased_letter_and_digit_tokens_and_the_top_ones()
     {

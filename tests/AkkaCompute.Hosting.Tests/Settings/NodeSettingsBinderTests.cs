@@ -13,6 +13,7 @@ public class NodeSettingsBinderTests
               node-name = n1
               executor {
                 max-concurrent = 3, default-timeout = 90s, max-retries = 4, backoff-base = 1s, backoff-max = 1m
+                timeout-grace = 250ms, max-abandoned = 0
                 shell { output-limit = 4MiB, deny = ["curl", "wget"], allow = ["^echo "], kill-grace = 0 }
                 functions.assemblies = ["plugins/My.dll"]
               }
@@ -26,6 +27,7 @@ public class NodeSettingsBinderTests
         Assert.Equal("n1", s.NodeName);
         Assert.Equal((3, TimeSpan.FromSeconds(90), 4, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)),
             (s.Executor.MaxConcurrent, s.Executor.DefaultTimeout, s.Executor.MaxRetries, s.Executor.BackoffBase, s.Executor.BackoffMax));
+        Assert.Equal((TimeSpan.FromMilliseconds(250), 0), (s.Executor.TimeoutGrace, s.Executor.MaxAbandoned));
         Assert.Equal(4L * 1024 * 1024, s.Executor.ShellOutputLimitBytes);
         Assert.Equal(["curl", "wget"], s.Executor.ShellDeny);
         Assert.Equal(["^echo "], s.Executor.ShellAllow);
@@ -70,6 +72,10 @@ public class NodeSettingsBinderTests
     [InlineData("akc.executor.default-timeout = 0s", "akc.executor.default-timeout = 0s: must be greater than 0")]
     [InlineData("akc.executor.default-timeout = 8d", "akc.executor.default-timeout = 8d: must be at most 7d")]
     [InlineData("akc.executor.default-timeout = soon", "akc.executor.default-timeout = soon: must be a duration such as 500ms, 30s or 10m")]
+    [InlineData("akc.executor.timeout-grace = 0s", "akc.executor.timeout-grace = 0s: must be greater than 0")]
+    [InlineData("akc.executor.timeout-grace = 2m", "akc.executor.timeout-grace = 2m: must be at most 1m")]
+    [InlineData("akc.executor.max-abandoned = -1", "akc.executor.max-abandoned = -1: must be at least 0")]
+    [InlineData("akc.executor.max-abandoned = 1025", "akc.executor.max-abandoned = 1025: must be at most 1,024")]
     [InlineData("akc.executor.max-retries = -1", "akc.executor.max-retries = -1: must be at least 0")]
     [InlineData("akc.executor.max-retries = 101", "akc.executor.max-retries = 101: must be at most 100")]
     [InlineData("akc.executor { backoff-base = 2s, backoff-max = 1s }", "akc.executor.backoff-max = 1s: must be at least akc.executor.backoff-base (2s)")]

@@ -47,6 +47,7 @@ public class ReferenceConfigTests
         Assert.Equal(Math.Clamp(Environment.ProcessorCount, 1, 1024), s.Executor.MaxConcurrent);
         Assert.Equal(TimeSpan.FromMinutes(10), s.Executor.DefaultTimeout);
         Assert.Equal(0, s.Executor.MaxRetries);
+        Assert.Equal((TimeSpan.FromSeconds(1), 8), (s.Executor.TimeoutGrace, s.Executor.MaxAbandoned));
         Assert.Equal(TimeSpan.FromMilliseconds(200), s.Executor.BackoffBase);
         Assert.Equal(TimeSpan.FromSeconds(30), s.Executor.BackoffMax);
         Assert.Equal(1024 * 1024, s.Executor.ShellOutputLimitBytes);

@@ -10,11 +10,12 @@ public static class Sha256Function
     /// loaded whole) or of the UTF-8 bytes of <paramref name="text"/>. Give exactly one.
     /// </summary>
     /// <param name="context">Resolves a relative <paramref name="file"/> against its working directory.</param>
-    /// <param name="cancellationToken">Checked between 64 KiB chunks.</param>
+    /// <param name="cancellationToken">Cancels the asynchronous read of each 64 KiB chunk.</param>
     /// <param name="file">A file path.</param>
     /// <param name="text">A text, hashed as UTF-8.</param>
     /// <exception cref="ArgumentException">Both or neither of <paramref name="file"/> and <paramref name="text"/> were given.</exception>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist, or is a directory.</exception>
+    /// <exception cref="ArgumentException">The file is not a regular file (a FIFO, a device, a socket): refused without reading it.</exception>
     [ComputeFunction("sha256", Description = "SHA-256, bytes and lines of a 'file' or a 'text' (matches sha256sum and wc)")]
     public static async Task<Sha256Result> Sha256(FunctionContext context, CancellationToken cancellationToken, string? file = null, string? text = null)
     {

@@ -5,7 +5,8 @@ namespace AkkaCompute.Compute.Execution;
 
 /// <summary>
 /// The "file or text" input of <c>sha256</c> and <c>word-count</c>: opens one of them as a stream
-/// and feeds it to a consumer in chunks, without loading a file whole.
+/// and feeds it to a consumer in chunks, without loading a file whole. Only regular files are read
+/// (<see cref="RegularFile"/>): a FIFO, device or socket could block or never end.
 /// </summary>
 internal static class TextInput
 {
@@ -19,7 +20,8 @@ internal static class TextInput
     /// <returns>The resolved file path, or null for text.</returns>
     /// <exception cref="ArgumentException">Both or neither of <paramref name="file"/> and <paramref name="text"/> were given.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist (or is a directory).</exception>
-    /// <exception cref="OperationCanceledException">Cancelled between chunks.</exception>
+    /// <exception cref="ArgumentException">The file is not a regular file (a FIFO, a device, a socket): refused before it is read.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled before the open or between chunks (each chunk is an asynchronous, cancellable read).</exception>
     public static async Task<string?> ReadAsync(
         string function, string? file, string? text, FunctionContext context, Action<ReadOnlySpan<byte>> consume, CancellationToken cancellationToken)
     {
@@ -35,21 +37,15 @@ internal static class TextInput
         }
 
         var path = context.ResolvePath(file!);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException(
-                Directory.Exists(path) ? $"{function}: '{file}' is a directory, not a file" : $"{function}: file '{file}' not found (resolved to {path})",
-                path);
-        }
-
+        cancellationToken.ThrowIfCancellationRequested();
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         try
         {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            var length = stream.Length;
+            using var handle = RegularFile.OpenForRead(function, file!, path);
+            var length = RandomAccess.GetLength(handle);
             long done = 0;
             int read;
-            while ((read = await stream.ReadAsync(buffer.AsMemory(0, ChunkBytes), cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await RandomAccess.ReadAsync(handle, buffer.AsMemory(0, ChunkBytes), done, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 consume(buffer.AsSpan(0, read));
                 done += read;

@@ -15,14 +15,15 @@ public static class WordCountFunction
     /// of letters and digits occurs.
     /// </summary>
     /// <param name="context">Resolves a relative <paramref name="file"/> against its working directory.</param>
-    /// <param name="cancellationToken">Checked between 64 KiB chunks.</param>
+    /// <param name="cancellationToken">Cancels the asynchronous read of each 64 KiB chunk.</param>
     /// <param name="file">A file path.</param>
     /// <param name="text">A text.</param>
     /// <param name="top">How many of the most frequent tokens to list in <see cref="WordCountResult.Top"/>; 0 (default) lists none; at most <see cref="TopMax"/>.</param>
     /// <param name="maxDistinctWords">Most distinct tokens counted before failing; default 1,000,000, at most <see cref="DistinctWordsMax"/>.</param>
     /// <exception cref="ArgumentException">Both or neither of <paramref name="file"/> and <paramref name="text"/> were given.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="top"/> or <paramref name="maxDistinctWords"/> is out of range.</exception>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist, or is a directory.</exception>
+    /// <exception cref="ArgumentException">The file is not a regular file (a FIFO, a device, a socket): refused without reading it.</exception>
     /// <exception cref="InvalidOperationException">The input has more distinct tokens than <paramref name="maxDistinctWords"/>.</exception>
     [ComputeFunction("word-count", Description = "words, lines, bytes (as wc) and token counts of a 'file' or a 'text'; 'top' lists the most frequent")]
     public static async Task<WordCountResult> WordCount(
