@@ -16,6 +16,13 @@ namespace AkkaCompute.Hosting.Hocon;
 /// indexed objects to arrays. Limits: 256 nested objects/arrays, 32 nested includes, 512 nested
 /// substitutions and <see cref="MaxFileSizeBytes"/> per file; beyond them parsing fails with a
 /// <see cref="HoconParseException"/> naming the place.
+/// <para>
+/// <b>Why not Akka's parser here.</b> Akka's own settings (<c>akka { }</c>) are read with Akka's HOCON parser
+/// (<c>Akka.Configuration.ConfigurationFactory</c>). Akka 1.5's parser keeps no source position for a value (no file,
+/// line or column on <c>HoconValue</c>), and AkkaCompute promises <c>file:line:column: reason</c> for every problem in a
+/// job file and file, line, key, value and constraint for a bad <c>akc</c> setting; so job files and the <c>akc { }</c>
+/// settings are read with this parser, which records each value's origin.
+/// </para>
 /// </remarks>
 public static class HoconParser
 {
