@@ -117,7 +117,7 @@ public sealed class JobGeneratorTests : IDisposable
             job.max-tasks = 2
             generators = [{ id-prefix = f, files.dir = tree, task { function = noop } }]
             """);
-        Assert.Contains("generator 'f': files: matches 5 files, more than the 2 tasks left under job.max-tasks", e.Message);
+        Assert.Contains("generator 'f': files: matches more than the 2 tasks left under job.max-tasks; the limit was reached in '" + Path.Combine(_fx.Root, "tree"), e.Message);
     }
 
     [Fact]
