@@ -58,6 +58,7 @@ internal sealed class FileLister(Matcher matcher, DirectoryLinks links, int budg
                     var rel = relative.Length == 0 ? entry.Name : relative + "/" + entry.Name;
                     if (entry is DirectoryInfo sub)
                     {
+                        if (Lossy(entry.Name)) return Stop(NotUtf8(sub.FullName));
                         if (sub.LinkTarget is not null && links == DirectoryLinks.Skip)
                         {
                             LinksNotFollowed++;
@@ -73,10 +74,9 @@ internal sealed class FileLister(Matcher matcher, DirectoryLinks links, int budg
                         pending.Push((sub.FullName, rel, depth + 1));
                         continue;
                     }
-                    if (!entry.Exists) continue; // a dangling link
                     if (!matcher.Match(rel).HasMatches) continue;
-                    if (entry.Name.Contains('\uFFFD', StringComparison.Ordinal))
-                        return Stop($"'{Path.Combine(dir, entry.Name)}' has a name that is not valid UTF-8 ('\uFFFD' marks the bytes); rename it, or exclude it with a glob such as \"**/*\uFFFD*\"");
+                    if (Lossy(entry.Name)) return Stop(NotUtf8(Path.Combine(dir, entry.Name)) + ", or exclude it with a glob such as \"**/*\uFFFD*\"");
+                    if (!entry.Exists) continue; // a dangling link
                     if (found.Count == budget)
                         return Stop($"matches more than the {SettingsFormat.Number(budget)} tasks left under job.max-tasks; the limit was reached in '{dir}'");
                     found.Add(rel);
@@ -89,6 +89,15 @@ internal sealed class FileLister(Matcher matcher, DirectoryLinks links, int budg
         }
         return found;
     }
+
+    /// <summary>
+    /// .NET decodes file names as UTF-8 and puts U+FFFD for bytes that are not; such a name cannot be opened again
+    /// from the decoded text, so it is refused here, by path, instead of failing later as "not found".
+    /// </summary>
+    private static bool Lossy(string name) => name.Contains('\uFFFD', StringComparison.Ordinal);
+
+    private static string NotUtf8(string path) =>
+        $"'{path}' has a name that is not valid UTF-8 ('\uFFFD' marks the bytes that are not), so no task could open it; rename it";
 
     private List<string>? Stop(string problem)
     {
