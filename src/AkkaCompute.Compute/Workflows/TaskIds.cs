@@ -53,5 +53,28 @@ public static class TaskIds
         return clean[..(maxLength - 17)] + "-" + hash;
     }
 
+    /// <summary>
+    /// A stable id fragment for a name (e.g. a file's relative path): the name itself when every character is allowed
+    /// and it fits; otherwise the readable form of <see cref="Sanitize"/> followed by <c>-</c> and 8 hex digits of the
+    /// SHA-256 of the exact UTF-8 bytes of <paramref name="text"/>. It depends on nothing but the text, so the fragment of
+    /// one file never changes when other files appear or disappear, and two names that read the same after sanitizing
+    /// (<c>é.txt</c>, <c>è.txt</c>) still differ.
+    /// </summary>
+    /// <param name="text">The name; empty gives <c>_</c> with a hash.</param>
+    /// <param name="maxLength">Longest result, 24 to <see cref="MaxLength"/>.</param>
+    /// <returns>A fragment of allowed characters, not empty (it may start with '.').</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLength"/> is outside 24..200.</exception>
+    public static string Stable(string text, int maxLength = MaxLength)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 24);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxLength, MaxLength);
+        if (text.Length > 0 && text.Length <= maxLength && text.All(IsAllowed)) return text;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..8];
+        var readable = text.Length == 0 ? "_" : new string(text.Select(c => IsAllowed(c) ? c : '_').ToArray());
+        if (readable.Length > maxLength - 9) readable = readable[..(maxLength - 9)];
+        return readable + "-" + hash;
+    }
+
     private static bool IsAllowed(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or ':' or '.' or '/';
 }

@@ -1,7 +1,7 @@
 namespace AkkaCompute.Hosting.Jobs;
 
 /// <summary>
-/// <c>files { dir, glob, exclude }</c>: one item per matching file, ordered by relative path
+/// <c>files { dir, glob, exclude, dir-links }</c> (listed by <see cref="FileLister"/>): one item per matching file, ordered by relative path
 /// (ordinal). Variables: <c>item</c> and <c>path</c> (absolute path), <c>relpath</c> (relative to
 /// <c>dir</c>, with <c>/</c>), <c>name</c> (file name), <c>stem</c> (name without extension),
 /// <c>index</c> (0-based). Id suffix: the relative path.

@@ -1,7 +1,6 @@
 using AkkaCompute.Hosting.Hocon;
 using AkkaCompute.Hosting.Settings;
 using Microsoft.Extensions.FileSystemGlobbing;
-using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
 
 namespace AkkaCompute.Hosting.Jobs;
 
@@ -13,31 +12,41 @@ internal sealed partial class GeneratorReader
         var files = reader.Object(gen, "files", context);
         if (files is null) return null;
         var where = context + ": files";
-        reader.CheckKeys(files, ["dir", "glob", "exclude"], where);
+        reader.CheckKeys(files, ["dir", "glob", "exclude", "dir-links"], where);
         var dir = ExistingPath(files, "dir", where, directory: true);
         var globs = Globs(files, "glob", where) ?? ["**/*"];
         var excludes = Globs(files, "exclude", where) ?? [];
-        if (dir is null) return null;
+        var links = DirLinks(files, where);
+        if (dir is null || links is null) return null;
         var matcher = new Matcher(StringComparison.Ordinal);
         matcher.AddIncludePatterns(globs);
         matcher.AddExcludePatterns(excludes);
-        List<string> paths;
-        try
+        var lister = new FileLister(matcher, links.Value, budget);
+        if (lister.List(dir) is not { } paths)
         {
-            paths = matcher.Execute(new DirectoryInfoWrapper(new DirectoryInfo(dir))).Files.Select(f => f.Path).ToList();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            reader.Errors.Add(files.Origin, $"{where}: cannot list '{dir}': {e.Message}");
-            return null;
-        }
-        if (paths.Count > budget)
-        {
-            reader.Errors.Add(files.Origin, $"{where}: matches {SettingsFormat.Number(paths.Count)} files, more than the {SettingsFormat.Number(budget)} tasks left under job.max-tasks");
+            reader.Errors.Add(files.Origin, $"{where}: {lister.Problem}");
             return null;
         }
         paths.Sort(StringComparer.Ordinal);
         return new FileSource(dir, paths);
+    }
+
+    private DirectoryLinks? DirLinks(HoconObject files, string where)
+    {
+        var text = reader.String(files, "dir-links", where, 100);
+        switch (text)
+        {
+            case null when JobReader.Get(files, "dir-links") is null:
+            case "follow-once":
+                return DirectoryLinks.FollowOnce;
+            case "skip":
+                return DirectoryLinks.Skip;
+            case null:
+                return null;
+            default:
+                reader.Bad(where, "dir-links", JobReader.Get(files, "dir-links")!, "must be \"follow-once\" (the default: each directory listed at most once, by device and inode) or \"skip\" (symbolic links to directories are not entered)");
+                return null;
+        }
     }
 
     private IReadOnlyList<string>? Globs(HoconObject files, string key, string where) =>

@@ -97,25 +97,20 @@ internal sealed class JobAssembler(string baseDirectory, JobChecks? checks = nul
         return result;
     }
 
-    /// <summary>The ids of a generator's tasks: the template's own <c>id</c> expanded, or <c>prefix-suffix</c> made valid and unique.</summary>
+    /// <summary>
+    /// The ids of a generator's tasks: the template's own <c>id</c> expanded, or <c>prefix-suffix</c> with the suffix
+    /// made valid by <see cref="TaskIds.Stable"/> (a hash of the exact suffix where the readable form is lossy), so an
+    /// id depends only on its own item, never on which other items exist.
+    /// </summary>
     private static List<string> GeneratedIds(GeneratorSpec spec)
     {
         var ids = new List<string>(spec.Source.Count);
         var own = JobReader.Get(spec.Template, "id") as HoconScalar;
-        var used = new HashSet<string>(StringComparer.Ordinal);
-        var room = TaskIds.MaxLength - spec.Prefix.Length - 1 - 8;
+        var room = TaskIds.MaxLength - spec.Prefix.Length - 1;
         for (var j = 0; j < spec.Source.Count; j++)
         {
             var item = spec.Source.Item(j);
-            if (own is not null)
-            {
-                ids.Add(Template.Expand(own.Text, item));
-                continue;
-            }
-            var id = $"{spec.Prefix}-{TaskIds.Sanitize(item.IdSuffix, room)}";
-            var candidate = id;
-            for (var n = 2; !used.Add(candidate); n++) candidate = $"{id}-{n}";
-            ids.Add(candidate);
+            ids.Add(own is not null ? Template.Expand(own.Text, item) : $"{spec.Prefix}-{TaskIds.Stable(item.IdSuffix, room)}");
         }
         return ids;
     }

@@ -36,4 +36,20 @@ public class TaskIdsTests
         Assert.NotEqual(longA, longB);
         Assert.True(TaskIds.IsValid("p-" + longA));
     }
+
+    [Fact]
+    public void Stable_keeps_clean_names_and_adds_a_hash_of_the_exact_text_where_the_readable_form_is_lossy()
+    {
+        Assert.Equal("src/a-b_c.txt", TaskIds.Stable("src/a-b_c.txt"));
+        var acute = TaskIds.Stable("\u00e9.txt");
+        var grave = TaskIds.Stable("\u00e8.txt");
+        Assert.StartsWith("_.txt-", acute, StringComparison.Ordinal);
+        Assert.NotEqual(acute, grave);
+        Assert.Equal(acute, TaskIds.Stable("\u00e9.txt"));
+        Assert.NotEqual("_.txt", acute);
+        var longA = TaskIds.Stable(new string('x', 300) + "a", 50);
+        Assert.Equal(50, longA.Length);
+        Assert.NotEqual(longA, TaskIds.Stable(new string('x', 300) + "b", 50));
+        Assert.True(TaskIds.IsValid("p-" + TaskIds.Stable("")));
+    }
 }

@@ -28,7 +28,7 @@ public sealed class JobGeneratorTests : IDisposable
               task { function = "sha256", args { file = "{{item}}", rel = "{{relpath}}", name = "{{name}}", stem = "{{stem}}", i = "{{index}}" } }
             }]
             """, Env(("DIR", "tree")));
-        Assert.Equal(["file-A.txt", "file-b.txt", "file-sub/c.txt", "file-sub/deeper/d_e.txt"], job.Tasks.Select(t => t.Id));
+        Assert.Equal(["file-A.txt", "file-b.txt", "file-sub/c.txt", "file-sub/deeper/d_e.txt-24bb9293"], job.Tasks.Select(t => t.Id));
         var dir = Path.Combine(_fx.Root, "tree");
         Assert.Equal($$"""{"file":"{{Path.Combine(dir, "sub", "deeper", "d e.txt")}}","rel":"sub/deeper/d e.txt","name":"d e.txt","stem":"d e","i":3}""",
             job.Tasks[3].Args.GetRawText());
@@ -49,17 +49,48 @@ public sealed class JobGeneratorTests : IDisposable
     public void Files_default_glob_is_every_file()
     {
         var job = _fx.Parse("generators = [{ id-prefix = f, files.dir = tree/sub, task { function = noop } }]");
-        Assert.Equal(["f-c.txt", "f-deeper/d_e.txt", "f-skip.log"], job.Tasks.Select(t => t.Id));
+        Assert.Equal(["f-c.txt", "f-deeper/d_e.txt-9197f3c6", "f-skip.log"], job.Tasks.Select(t => t.Id));
     }
 
     [Fact]
-    public void Ids_that_clash_after_sanitizing_get_a_counter()
+    public void Ids_that_would_clash_after_sanitizing_get_a_hash_of_the_exact_name()
     {
         _fx.Write("clash/a b", "");
         _fx.Write("clash/a_b", "");
         _fx.Write("clash/a-b", ""); // ordinal order: "a b" < "a-b" < "a_b"
         var job = _fx.Parse("generators = [{ id-prefix = f, files.dir = clash, task { function = noop } }]");
-        Assert.Equal(["f-a_b", "f-a-b", "f-a_b-2"], job.Tasks.Select(t => t.Id));
+        Assert.Equal(["f-a_b-c8687a08", "f-a-b", "f-a_b"], job.Tasks.Select(t => t.Id));
+    }
+
+    [Fact]
+    public void An_id_from_a_file_name_never_changes_when_other_files_appear_or_disappear()
+    {
+        const string Job = "generators = [{ id-prefix = file, files.dir = accents, task { function = noop } }]";
+        _fx.Write("accents/\u00e9.txt", "e-acute");
+        var alone = Assert.Single(_fx.Parse(Job).Tasks).Id;
+        _fx.Write("accents/\u00e8.txt", "e-grave"); // sorts first, and sanitizes to the same readable name
+        _fx.Write("accents/_.txt", "underscore");
+        var ids = _fx.Parse(Job).Tasks.Select(t => t.Id).ToList();
+        Assert.Equal(3, ids.Distinct().Count());
+        Assert.Equal("file-_.txt-d0720667", alone);
+        Assert.Equal(["file-_.txt", "file-_.txt-95c71179", alone], ids); // ordinal: "_" < "\u00e8" < "\u00e9"
+        File.Delete(Path.Combine(_fx.Root, "accents/\u00e8.txt"));
+        Assert.Equal(["file-_.txt", alone], _fx.Parse(Job).Tasks.Select(t => t.Id));
+    }
+
+    [Fact]
+    public void A_file_name_that_is_not_utf8_is_reported_by_path_not_as_not_found()
+    {
+        var dir = Path.Combine(_fx.Root, "latin1");
+        Directory.CreateDirectory(dir);
+        _fx.Write("latin1/ok.txt", "ok");
+        var touch = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sh", ["-c", "touch \"$(printf 'caf\\351.txt')\""]) { WorkingDirectory = dir })!;
+        touch.WaitForExit();
+        Assert.Equal(2, Directory.GetFiles(dir).Length);
+        var e = _fx.Error("generators = [{ id-prefix = f, files.dir = latin1, task { function = sha256, args.file = \"{{path}}\" } }]");
+        Assert.Contains($"'{Path.Combine(dir, "caf\uFFFD.txt")}' has a name that is not valid UTF-8 ('\uFFFD' marks the bytes that are not), so no task could open it; rename it", e.Message);
+        var job = _fx.Parse("generators = [{ id-prefix = f, files { dir = latin1, exclude = \"**/*\uFFFD*\" }, task { function = noop } }]");
+        Assert.Equal(["f-ok.txt"], job.Tasks.Select(t => t.Id));
     }
 
     [Fact]
@@ -117,7 +148,7 @@ public sealed class JobGeneratorTests : IDisposable
             job.max-tasks = 2
             generators = [{ id-prefix = f, files.dir = tree, task { function = noop } }]
             """);
-        Assert.Contains("generator 'f': files: matches 5 files, more than the 2 tasks left under job.max-tasks", e.Message);
+        Assert.Contains("generator 'f': files: matches more than the 2 tasks left under job.max-tasks; the limit was reached in '" + Path.Combine(_fx.Root, "tree"), e.Message);
     }
 
     [Fact]

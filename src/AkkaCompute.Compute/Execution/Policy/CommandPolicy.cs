@@ -6,22 +6,27 @@ namespace AkkaCompute.Compute.Execution;
 /// Decides whether a shell command may run. Pure and thread-safe; build one per configuration.
 /// </summary>
 /// <remarks>
-/// <para>The command is first normalized (quotes and escapes removed, operators inside quoted
-/// data neutralized, comments dropped, whitespace collapsed; see <see cref="Normalize"/>). Deny
-/// rules - the built-ins, then <see cref="CommandPolicyOptions.DenyCommands"/> and
-/// <see cref="CommandPolicyOptions.DenyRules"/> - are matched against that text,
-/// case-insensitively. The built-ins refuse fork bombs (<c>:(){ :|:&amp; };:</c> under any name),
+/// <para>Deny rules - the built-ins, then <see cref="CommandPolicyOptions.DenyCommands"/> and
+/// <see cref="CommandPolicyOptions.DenyRules"/> - are regular expressions matched case-insensitively, twice:
+/// against the whole command normalized (quotes and escapes removed, operators inside quoted data neutralized,
+/// comments dropped, whitespace collapsed; see <see cref="Normalize"/>), and against each simple command after
+/// the command is parsed as the shell would (words, quotes, <c>;</c>, <c>&amp;&amp;</c>, <c>||</c>, <c>|</c>,
+/// subshells, <c>$(...)</c> and backticks) and each simple command is unwrapped: control keywords,
+/// <c>VAR=value</c> assignments and prefix commands with their options and values are dropped (sudo, doas, env,
+/// nice, ionice, nohup, setsid, time, timeout, stdbuf, xargs, command, builtin, exec, busybox, chroot, flock,
+/// watch, strace), the strings of <c>sh -c</c>/<c>bash -c</c>/<c>su -c</c>, <c>eval</c>'s arguments, <c>env -S</c>
+/// and <c>find -exec</c> are read as commands, and <c>cd</c> is followed so <c>cd / &amp;&amp; rm -rf *</c> reads
+/// <c>rm -rf /*</c>. A quoted argument is data: <c>echo 'dd of=/dev/sda'</c> runs echo, not dd.
+/// The built-ins refuse fork bombs (<c>:(){ :|:&amp; };:</c> under any name),
 /// <c>rm -r</c> of <c>/</c>, <c>/*</c>, the home directory or a top-level system directory,
-/// <c>--no-preserve-root</c>, writes to block devices (redirects, tee/cp/mv, <c>dd of=/dev/...</c>,
-/// partitioning and wiping tools), <c>mkfs*</c>, <c>shutdown</c>, <c>reboot</c>, <c>halt</c>,
-/// <c>poweroff</c>, <c>systemctl poweroff|reboot|...</c>, <c>init 0|6</c> and <c>kill -1</c>.
-/// Command names count where a command starts, also after <c>sudo</c>, <c>env</c>,
-/// <c>nohup</c>, <c>xargs</c>, <c>sh -c</c>, assignments and the like, with or without a
-/// directory (<c>/sbin/reboot</c>).</para>
+/// <c>--no-preserve-root</c>, <c>find</c> of those with <c>-delete</c>, writes to block devices (redirects,
+/// tee/cp/mv, <c>dd of=/dev/...</c>, partitioning and wiping tools), <c>mkfs*</c>, <c>shutdown</c>, <c>reboot</c>,
+/// <c>halt</c>, <c>poweroff</c>, <c>systemctl poweroff|reboot|...</c>, <c>init 0|6</c> and <c>kill -1</c>.</para>
 /// <para>With an allow list, every simple command (split at ;, &amp;&amp;, ||, |, &amp;,
 /// subshells and substitutions) must match an entry, or the command is refused.</para>
-/// <para>This is a seatbelt against accidents, not a sandbox: a determined user can always
-/// obfuscate a command (variables, encodings, scripts). Isolate untrusted work with OS means.</para>
+/// <para>This is a guard against accidents, not a security boundary: a determined user can always obfuscate a
+/// command (variables, encodings, scripts, interpreters). The boundary is who may submit work, and the resource
+/// limits and confinement of the node; isolate untrusted work with OS means.</para>
 /// </remarks>
 public sealed class CommandPolicy
 {
@@ -126,9 +131,14 @@ public sealed class CommandPolicy
         try
         {
             var normalized = CommandNormalizer.Normalize(command);
-            foreach (var (name, regex) in _deny)
+            if (Denied(normalized) is { } whole)
             {
-                if (regex.IsMatch(normalized))
+                return CommandDecision.Refuse(whole, $"refused by deny rule '{whole}': {Excerpt(command)}");
+            }
+
+            foreach (var simple in CommandUnwrapper.Unwrap(command))
+            {
+                if (Denied(string.Join(' ', simple.Select(w => w.Rendered))) is { } name)
                 {
                     return CommandDecision.Refuse(name, $"refused by deny rule '{name}': {Excerpt(command)}");
                 }
@@ -140,6 +150,19 @@ public sealed class CommandPolicy
         {
             return CommandDecision.Refuse("timeout", $"refused: checking the command took too long: {Excerpt(command)}");
         }
+    }
+
+    private string? Denied(string text)
+    {
+        foreach (var (name, regex) in _deny)
+        {
+            if (regex.IsMatch(text))
+            {
+                return name;
+            }
+        }
+
+        return null;
     }
 
     private CommandDecision CheckAllowList(string command, string normalized)
@@ -178,6 +201,14 @@ public sealed class CommandPolicy
     private static Regex Compile(string pattern, string what, TimeSpan timeout)
     {
         try
+        {
+            var regex = new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, timeout);
+            // The first match JIT-compiles the generated code, and that time counts against the match timeout: on a busy
+            // machine it alone could exceed it and refuse a harmless command. Pay it here, once, outside any check.
+            regex.IsMatch(" ");
+            return regex;
+        }
+        catch (RegexMatchTimeoutException)
         {
             return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, timeout);
         }

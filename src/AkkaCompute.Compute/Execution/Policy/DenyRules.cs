@@ -8,6 +8,7 @@ internal static class DenyRules
 {
     private const string BlockDevice = @"/dev/(?:sd[a-z]|hd[a-z]|vd[a-z]|xvd[a-z]|nvme\d|mmcblk\d|md\d|dm-\d|loop\d|sr\d|disk/|mapper/)";
     private const string Recursive = @"(?=(?:[^;&|]*\s)?(?:-[a-z]*r|--recursive\b))";
+    private const string SystemDirs = "(?:bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var)";
     private const string Args = @"(?:[^;&|]*\s)?";
 
     public static IReadOnlyList<CommandRule> All { get; } =
@@ -19,9 +20,10 @@ internal static class DenyRules
         new("rm-root", Command(@"rm\s+" + Recursive + Args + @"/+\*?")),
         new("rm-no-preserve-root", CommandPolicy.CommandStart + @"rm\s[^;&|]*--no-preserve-root"),
         new("rm-home", Command(@"rm\s+" + Recursive + Args + @"(?:~|\$HOME|\$\{HOME\})/*\*?")),
-        new("rm-system-dir", Command(@"rm\s+" + Recursive + Args + @"/+(?:bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var)/*\*?")),
-        new("block-device-write", @"(?:>{1,2}\|?|\b(?:tee|cp|mv)\s" + Args + @")\s*" + BlockDevice),
-        new("dd-to-device", @"\bof=/dev/(?!(?:null|zero|full|stdout|stderr|tty|fd/\d+|pts/\d+)(?:\s|$|[;&|)]))"),
+        new("rm-system-dir", Command(@"rm\s+" + Recursive + Args + @"/+" + SystemDirs + @"/*\*?")),
+        new("block-device-write", @"(?:>{1,2}\|?|" + CommandPolicy.CommandStart + @"(?:tee|cp|mv)\s" + Args + @")\s*" + BlockDevice),
+        new("dd-to-device", CommandPolicy.CommandStart + @"dd\s" + Args + @"of=/dev/(?!(?:null|zero|full|stdout|stderr|tty|fd/\d+|pts/\d+)(?:\s|$|[;&|)]))"),
+        new("find-delete", CommandPolicy.CommandStart + @"find\s+(?:-[HLPO]\S*\s+)*(?:/+|/+" + SystemDirs + @"/*|~/*|\$HOME/*|\$\{HOME\}/*)\s" + Args + @"-delete" + CommandPolicy.WordEnd),
         new("disk-tool-on-device", CommandPolicy.CommandStart + @"(?:wipefs|shred|fdisk|sfdisk|cfdisk|parted|sgdisk|mkswap|blkdiscard)\s[^;&|]*/dev/"),
         new("mkfs", Command(@"mk(?:e2)?fs(?:\.[\w.]+)?")),
         new("shutdown", Command("shutdown")),
