@@ -101,11 +101,15 @@ public sealed class ComputeNode : IAsyncDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(journalPath)!);
         }
 
-        var dataLock = NodeStoreLocks.Acquire(settings.Storage.DataDirectory, store.JournalPath ?? Path.Combine(Path.GetFullPath(settings.Storage.DataDirectory), StorageSettings.DefaultDatabaseFileName));
+        // The data directory is always locked (results files and the like live there); a SQLite journal elsewhere is locked
+        // beside its file too. A PostgreSQL store has no file to lock: the server serializes writers, and two nodes on one
+        // database is how a second node resumes the first one's unfinished tasks.
+        var dataLock = NodeStoreLocks.Acquire(settings.Storage.DataDirectory, store.JournalPath);
         IHost? host = null;
         try
         {
             SqliteStorePreparation.Prepare(store);
+            await PostgresStorePreparation.CheckAsync(store, PostgresStorePreparation.DefaultTimeout, cancellationToken).ConfigureAwait(false);
             var options = NodeOptions(settings, functions, historyProps, timeProvider, loggerFactory);
             var config = store.ToConfig(settings.Storage.BatchSize)
                 .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING"))

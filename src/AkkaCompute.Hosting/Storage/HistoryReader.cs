@@ -13,7 +13,8 @@ namespace AkkaCompute.Hosting.Storage;
 /// <summary>
 /// Reads a node's history journal through Akka.Persistence.Query (<see cref="SqlReadJournal"/>'s
 /// <c>CurrentEventsByPersistenceId</c> on the <c>akc-history</c> stream) and folds it into a <see cref="HistoryProjection"/>.
-/// Works while a node writes the store (SQLite in WAL mode: readers never block the writer) and never writes anything.
+/// Works while a node writes the store (SQLite in WAL mode: readers never block the writer; PostgreSQL's MVCC likewise) and
+/// never writes anything. A PostgreSQL server that cannot be reached fails within a few seconds with a <see cref="HistoryStoreException"/>.
 /// Used by <c>akc status</c> and <c>akc history</c>.
 /// </summary>
 public static class HistoryReader
@@ -42,6 +43,7 @@ public static class HistoryReader
         }
 
         SqliteStorePreparation.CheckReadable(store);
+        await PostgresStorePreparation.CheckAsync(store, PostgresStorePreparation.DefaultTimeout, cancellationToken).ConfigureAwait(false);
         var config = store.ToConfig(batchSize: 100)
             .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = ERROR\nakka.stdout-loglevel = ERROR\nakka.persistence.journal.sql.auto-initialize = off"))
             .WithFallback(NodeConfig.Default);
