@@ -78,6 +78,56 @@ public sealed class PostgresHistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_server_that_goes_away_mid_job_loses_nothing_accepted_once_it_is_back()
+    {
+        await using var db = await PostgresDatabase.CreateAsync();
+        var server = new Uri(db.Url);
+        await using var proxy = new TcpProxy(server.Host, server.Port);
+        var url = new UriBuilder(server) { Port = proxy.Port }.Uri.ToString();
+        var release = Path.Combine(_dir, "release");
+        var started = Path.Combine(_dir, "blocker.started");
+        var tasks = new List<TaskSpec>
+        {
+            Shell("before", "true", priority: 9),
+            Shell("blocker", $"touch '{started}'; while [ ! -f '{release}' ]; do sleep 0.05; done", priority: 8),
+        };
+        tasks.AddRange(Enumerable.Range(1, 5).Select(i => Shell($"after-{i}", "true", priority: 1)));
+
+        var first = await ComputeNode.StartAsync(Settings(url, "a"));
+        try
+        {
+            var events = first.SubscribeEvents();
+            Assert.IsType<BatchAccepted>(await first.SubmitAsync(tasks));
+            await AwaitFinishedAsync(events, "before");
+            await AwaitAsync(() => File.Exists(started), "the blocker to start");
+
+            // The server goes away while the blocker runs; the blocker then finishes and its result cannot be written.
+            proxy.Cut();
+            File.WriteAllText(release, string.Empty);
+            await AwaitAsync(async () => events.Completion.IsCompleted || (await first.StatusAsync()).Succeeded >= 2, "the first node to finish the blocker or stop");
+        }
+        catch (Exception e) when (e is Akka.Actor.AskTimeoutException or System.Threading.Channels.ChannelClosedException)
+        {
+            // The node stopped because its journal kept failing: that is one of the allowed outcomes.
+        }
+        finally
+        {
+            proxy.Restore();
+            await first.DisposeAsync();
+        }
+
+        // Back: a node on the same database finishes every accepted task.
+        await using (var second = await ComputeNode.StartAsync(Settings(url, "b")))
+        {
+            await AwaitAsync(async () => (await second.StatusAsync()).Succeeded == tasks.Count, "the second node to finish every accepted task");
+        }
+
+        var after = await HistoryReader.LoadAsync(url, CancellationToken.None);
+        Assert.Equal(tasks.Count, after.Count);
+        Assert.All(tasks, t => Assert.Equal(TaskState.Succeeded, after.Get(t.Id)!.State));
+    }
+
+    [Fact]
     public async Task Two_nodes_on_one_database_are_not_refused_by_a_store_lock_but_one_data_directory_still_is()
     {
         await using var db = await PostgresDatabase.CreateAsync();
