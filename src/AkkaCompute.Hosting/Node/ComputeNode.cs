@@ -81,7 +81,7 @@ public sealed class ComputeNode : IAsyncDisposable
     /// <param name="functions">The functions tasks can call, e.g. from <see cref="LoadFunctions"/> (to check a job against them before the start); null to load them from <paramref name="settings"/>.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="DataDirectoryInUseException">Another node (in this process or another) holds <c>akc.storage.data-dir</c>, or the directory of <c>akc.storage.db</c> when that is elsewhere; nothing was opened.</exception>
-    /// <exception cref="HistoryStoreException">The database cannot be opened or written, is not a database, or was written by the pre-Akka.NET journal; the message names it.</exception>
+    /// <exception cref="HistoryStoreException">The database cannot be opened or written, is not a database, or was written by the pre-Akka.NET journal, or a PostgreSQL server does not answer within 5 s or refuses the login; the message names it (never the password).</exception>
     /// <exception cref="FunctionRegistrationException">A configured function assembly cannot be loaded.</exception>
     public static Task<ComputeNode> StartAsync(NodeSettings settings, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, FunctionRegistry? functions = null, CancellationToken cancellationToken = default) =>
         StartWithHistoryAsync(settings, loggerFactory, timeProvider, functions, HistoryActor.Props(), cancellationToken);
