@@ -23,6 +23,27 @@ public class JobCheckTests
     }
 
     [Fact]
+    public async Task Unknown_function_arguments_are_refused_before_anything_runs_naming_what_the_function_takes()
+    {
+        using var h = new CliHarness();
+        var marker = Path.Combine(h.Root, "ran");
+        var job = h.Write("job.conf", $$"""
+            tasks = [
+              { id = "fine", shell = "touch '{{marker}}'" }
+              { id = "h", function = "sha256", args { fil = "/etc/hostname" } }
+              { id = "e", function = "echo", args = [1, 2, 3] }
+            ]
+            """);
+        var (code, _, err) = await h.RunAsync("run", job, "--data-dir", h.DataDir);
+        Assert.Equal(2, code);
+        Assert.Contains("job.conf:3:10: task 'h': ", err);
+        Assert.Contains("argument 'fil'", err);
+        Assert.Contains("it takes sha256(", err);
+        Assert.False(File.Exists(marker));
+        Assert.False(File.Exists(Path.Combine(h.DataDir, "akc.db")));
+    }
+
+    [Fact]
     public async Task A_task_id_recorded_with_another_definition_refuses_the_job_and_keeps_the_old_result()
     {
         using var h = new CliHarness();

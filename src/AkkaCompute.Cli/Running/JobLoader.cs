@@ -14,7 +14,7 @@ internal sealed record LoadedJob(JobDefinition Job, NodeSettings Settings, Funct
 
 /// <summary>
 /// Reads the settings, the functions they configure and the job file (refused, with positions, when a task names
-/// a function the node does not have, and refused when a <c>--set</c> name is read by no substitution in it); and words a job's conflicts with the store as job-file errors.
+/// a function the node does not have or an argument its function does not take, and refused when a <c>--set</c> name is read by no substitution in it); and words a job's conflicts with the store as job-file errors.
 /// Problems go to stderr; the caller exits with <see cref="AkcApp.ExitBadInput"/>.
 /// </summary>
 internal sealed class JobLoader(TextWriter stderr, RunOptions options)
@@ -38,7 +38,12 @@ internal sealed class JobLoader(TextWriter stderr, RunOptions options)
             return null;
         }
 
-        if (await ParseAsync(new JobChecks { KnownFunctions = functions.Names.ToHashSet(StringComparer.Ordinal) }) is not { } job)
+        var checks = new JobChecks
+        {
+            KnownFunctions = functions.Names.ToHashSet(StringComparer.Ordinal),
+            Task = t => t.Kind == Compute.Tasks.TaskKind.Function && t.Function is { } name && functions.TryGet(name, out var f) ? f.ArgumentShapeProblem(t.Args) : null,
+        };
+        if (await ParseAsync(checks) is not { } job)
         {
             return null;
         }

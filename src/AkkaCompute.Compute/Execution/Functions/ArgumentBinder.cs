@@ -73,6 +73,51 @@ internal static class ArgumentBinder
         return values;
     }
 
+    /// <summary>
+    /// What can be checked before the task runs, when values may still be <c>$ref</c>s resolved later: every named
+    /// argument names a parameter, and there are no more positional arguments than parameters. Null when they fit.
+    /// </summary>
+    public static string? ShapeProblem(RegisteredFunction function, JsonElement args)
+    {
+        if (function.Parameters.Any(p => p.Source == ParameterSource.RawArguments))
+        {
+            return null;
+        }
+
+        try
+        {
+            switch (args.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in args.EnumerateObject())
+                    {
+                        if (!function.TryFindParameter(ParameterNames.Normalize(property.Name), out _))
+                        {
+                            throw UnknownArgument(function, property.Name);
+                        }
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    var slots = function.ArgumentParameterIndexes;
+                    var count = args.GetArrayLength();
+                    if (count > slots.Count && !(slots.Count > 0 && function.Parameters[slots[^1]].IsParams))
+                    {
+                        var names = string.Join(", ", slots.Select(i => function.Parameters[i].Name));
+                        throw new ArgumentBindingException(function.Name, $"#{slots.Count + 1}", $"at most {slots.Count} positional argument(s) ({(names.Length == 0 ? "none" : names)})", $"{count} arguments");
+                    }
+
+                    break;
+            }
+        }
+        catch (ArgumentBindingException e)
+        {
+            return $"{e.Message}; it takes {function}";
+        }
+
+        return null;
+    }
+
     private static void BindPositional(RegisteredFunction function, IReadOnlyList<JsonElement> items, object?[] values, bool[] bound)
     {
         var slots = function.ArgumentParameterIndexes;

@@ -59,6 +59,15 @@ public sealed partial class RegisteredFunction
     internal bool TryFindParameter(string normalizedName, out int index) => _byNormalizedName.TryGetValue(normalizedName, out index);
 
     /// <summary>
+    /// Checks what can be checked of a task's arguments before it runs (values may be <c>$ref</c>s resolved later):
+    /// every named argument names a parameter, and there are not more positional arguments than parameters.
+    /// </summary>
+    /// <param name="args">The task's arguments.</param>
+    /// <returns>Null when they fit; otherwise e.g. <c>function 'sha256': argument 'fil' expects one of the parameters
+    /// file (did you mean 'file'?), but was given an argument of that name; it takes sha256(file: String)</c>.</returns>
+    public string? ArgumentShapeProblem(System.Text.Json.JsonElement args) => ArgumentBinder.ShapeProblem(this, args);
+
+    /// <summary>
     /// Describes the signature for messages and <c>akc functions</c>, e.g. <c>sleep(ms: Int64)</c>; an optional argument
     /// shows its default, e.g. <c>fail(message: String? = null, times: Int32? = null)</c>.
     /// </summary>
