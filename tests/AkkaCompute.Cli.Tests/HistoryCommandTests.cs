@@ -80,6 +80,17 @@ public class HistoryCommandTests(SixtyOneTasksStore store) : IClassFixture<Sixty
     }
 
     [Fact]
+    public async Task An_unknown_state_lists_the_valid_states_not_a_type_name()
+    {
+        var (code, stdout, err) = await H.RunAsync("history", "--data-dir", H.DataDir, "--state", "Bogus");
+        Assert.Equal(2, code);
+        Assert.DoesNotContain("AkkaCompute.", err + stdout);
+        Assert.Contains("--state 'Bogus' is not a task state; use one of: ", err);
+        Assert.Contains("Succeeded", err);
+        Assert.Contains("TimedOut", err);
+    }
+
+    [Fact]
     public async Task A_since_that_is_not_a_time_names_the_accepted_forms()
     {
         var (code, _, err) = await H.RunAsync("history", "--data-dir", H.DataDir, "--since", "yesterday");

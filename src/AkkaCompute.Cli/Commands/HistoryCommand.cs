@@ -15,7 +15,21 @@ internal static class HistoryCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var task = new Argument<string?>("TASK") { Description = "a task id: show its events", Arity = ArgumentArity.ZeroOrOne };
-        var state = new Option<TaskState?>("--state") { Description = "only tasks whose latest state is this (Succeeded, Failed, TimedOut, Cancelled, Running, ...)" };
+        var state = new Option<TaskState?>("--state")
+        {
+            Description = "only tasks whose latest state is this: " + string.Join(", ", Enum.GetNames<TaskState>()),
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (Enum.TryParse<TaskState>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+                {
+                    return parsed;
+                }
+
+                result.AddError($"--state '{text}' is not a task state; use one of: {string.Join(", ", Enum.GetNames<TaskState>())}");
+                return null;
+            },
+        };
         var since = new Option<string?>("--since") { Description = "only tasks accepted at or after this time: " + TimeArgument.Formats };
         var until = new Option<string?>("--until") { Description = "only tasks accepted before this time (same forms as --since)" };
         var limit = new Option<int>("--limit") { Description = $"most tasks listed (1 to {MaxLimit}; default 50); stderr says when more matched", DefaultValueFactory = _ => 50 };
