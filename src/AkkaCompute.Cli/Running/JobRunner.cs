@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using AkkaCompute.Cli.Commands;
+using AkkaCompute.Compute.History;
 using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Compute.Tasks;
 using AkkaCompute.Compute.Workflows;
@@ -67,7 +68,32 @@ internal sealed class JobRunner(TextWriter stdout, TextWriter stderr, RunOptions
                 return AkcApp.ExitBadInput;
             }
 
+            await WarnAboutOthersAsync(node, job, cancellationToken);
             return await RunJobAsync(node, job, resultsPath, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Says which unfinished tasks of an earlier run on this store the job no longer names: accepted work is never dropped,
+    /// so they resume and run beside the job (the run does not wait for them), and the user should know.
+    /// </summary>
+    private async Task WarnAboutOthersAsync(ComputeNode node, JobDefinition job, CancellationToken cancellationToken)
+    {
+        var named = job.Tasks.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        var others = new List<string>();
+        foreach (var state in new[] { TaskState.Accepted, TaskState.Queued, TaskState.Running, TaskState.Retrying })
+        {
+            var tasks = await node.QueryHistoryAsync(new HistoryQuery(State: state, Limit: 100_000), cancellationToken);
+            others.AddRange(tasks.Select(t => t.Spec.Id).Where(id => !named.Contains(id)));
+        }
+
+        if (others.Count > 0)
+        {
+            others.Sort(StringComparer.Ordinal);
+            var shown = string.Join(", ", others.Take(5)) + (others.Count > 5 ? $", ... ({others.Count - 5} more)" : string.Empty);
+            await stderr.WriteLineAsync(
+                $"akc run: {others.Count} unfinished task(s) of an earlier run on this data directory are not in this job: {shown}; "
+                + "accepted tasks are never dropped, so they resume beside the job (this run does not wait for them; akc status lists them; use another --data-dir to leave them out)");
         }
     }
 

@@ -260,6 +260,13 @@ public sealed class ComputeNode : IAsyncDisposable
     public Task<CancelResult> CancelAsync(string taskId, CancellationToken cancellationToken = default) =>
         Peer.Ask<CancelResult>(new CancelTask(taskId), RequestTimeout, cancellationToken);
 
+    /// <summary>The tasks of the node's history that match <paramref name="query"/> (everything recorded before the call is included).</summary>
+    /// <param name="query">Filters and limit (1 to 100,000).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <exception cref="AskTimeoutException">No answer within <see cref="RequestTimeout"/>.</exception>
+    public async Task<IReadOnlyList<TaskHistory>> QueryHistoryAsync(HistoryQuery query, CancellationToken cancellationToken = default) =>
+        (await Peer.Ask<HistoryQueryResult>(new QueryHistory(query), RequestTimeout, cancellationToken).ConfigureAwait(false)).Tasks;
+
     /// <summary>The node's task counters.</summary>
     public Task<NodeStatus> StatusAsync(CancellationToken cancellationToken = default) =>
         Peer.Ask<NodeStatus>(new GetNodeStatus(), RequestTimeout, cancellationToken);
