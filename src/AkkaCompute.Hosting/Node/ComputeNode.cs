@@ -95,7 +95,7 @@ public sealed class ComputeNode : IAsyncDisposable
         timeProvider ??= TimeProvider.System;
         functions ??= LoadFunctions(settings);
 
-        var store = ParseStore(settings.Storage.DatabasePath);
+        var store = HistoryStore.FromSetting(settings.Storage.DatabasePath);
         if (store.JournalPath is { } journalPath)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(journalPath)!);
@@ -148,19 +148,6 @@ public sealed class ComputeNode : IAsyncDisposable
 
             dataLock.Dispose();
             throw;
-        }
-    }
-
-    /// <summary>The store <c>akc.storage.db</c> names, with a bad PostgreSQL URL as a <see cref="HistoryStoreException"/>.</summary>
-    private static HistoryStore ParseStore(string db)
-    {
-        try
-        {
-            return HistoryStore.Parse(db);
-        }
-        catch (ArgumentException e)
-        {
-            throw new HistoryStoreException("akc.storage.db: " + e.Message, e);
         }
     }
 

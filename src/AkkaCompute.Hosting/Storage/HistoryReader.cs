@@ -27,15 +27,7 @@ public static class HistoryReader
     /// <exception cref="HistoryStoreException">The store is not a database, was written by the pre-Akka.NET journal, or cannot be read.</exception>
     public static async Task<HistoryProjection> LoadAsync(string db, CancellationToken cancellationToken)
     {
-        HistoryStore store;
-        try
-        {
-            store = HistoryStore.Parse(db);
-        }
-        catch (ArgumentException e)
-        {
-            throw new HistoryStoreException("akc.storage.db: " + e.Message, e);
-        }
+        var store = HistoryStore.FromSetting(db);
 
         if (store.JournalPath is { } path && !File.Exists(path))
         {

@@ -54,6 +54,21 @@ public sealed record HistoryStore(HistoryStoreProvider Provider, string JournalC
             path);
     }
 
+    /// <summary>The store named by the setting <c>akc.storage.db</c>, as <see cref="Parse"/> reads it.</summary>
+    /// <param name="db">The setting's value.</param>
+    /// <exception cref="HistoryStoreException">A PostgreSQL URL that cannot be parsed; the message names the setting and the part.</exception>
+    public static HistoryStore FromSetting(string db)
+    {
+        try
+        {
+            return Parse(db);
+        }
+        catch (ArgumentException e)
+        {
+            throw new HistoryStoreException("akc.storage.db: " + e.Message, e);
+        }
+    }
+
     /// <summary>
     /// The Akka configuration of the journal (<c>akka.persistence.journal.sql</c>) and snapshot store
     /// (<c>akka.persistence.snapshot-store.sql</c>) on this store, tables created when missing, over the plugin's own defaults.

@@ -4,7 +4,7 @@ using AkkaCompute.Compute.Caching;
 
 namespace AkkaCompute.Node.Caching;
 
-/// <summary>Looks up a result by content key; the reply is <see cref="CacheHit"/> or <see cref="CacheMiss"/>.</summary>
+/// <summary>One lookup of a <see cref="CacheLookupAll"/>: a result by content key.</summary>
 /// <param name="Key">The content key (SHA-256 of function and canonical args).</param>
 /// <param name="Correlation">Returned in the reply (e.g. the task id).</param>
 public sealed record CacheLookup(string Key, string Correlation);
@@ -13,10 +13,6 @@ public sealed record CacheLookup(string Key, string Correlation);
 /// <param name="Correlation">From the lookup.</param>
 /// <param name="Value">The cached result.</param>
 public sealed record CacheHit(string Correlation, JsonElement Value);
-
-/// <summary>No live cached result.</summary>
-/// <param name="Correlation">From the lookup.</param>
-public sealed record CacheMiss(string Correlation);
 
 /// <summary>Stores a successful result under its content key.</summary>
 /// <param name="Key">The content key.</param>
@@ -51,9 +47,6 @@ public sealed class CacheActor : ReceiveActor
     public CacheActor(int capacity, TimeSpan ttl, TimeProvider clock)
     {
         var cache = new ResultCache(capacity, ttl);
-        Receive<CacheLookup>(l => Sender.Tell(
-            cache.TryGet(l.Key, clock.GetUtcNow(), out var v) ? new CacheHit(l.Correlation, v) : new CacheMiss(l.Correlation),
-            Self));
         Receive<CacheLookupAll>(all =>
         {
             var now = clock.GetUtcNow();

@@ -19,7 +19,7 @@ namespace AkkaCompute.Node.Mailboxes;
 /// </remarks>
 public sealed class FibonacciHeapMessageQueue : IMessageQueue
 {
-    private readonly FibonacciHeap<long, Envelope> _heap = new();
+    private readonly FibonacciHeap<long, (Envelope Envelope, long Weight)> _heap = new();
     private readonly Lock _lock = new();
     private readonly FibonacciHeapMailbox _type;
     private long _weight;
@@ -55,7 +55,7 @@ public sealed class FibonacciHeapMessageQueue : IMessageQueue
             }
             else
             {
-                _heap.Insert(key, envelope);
+                _heap.Insert(key, (envelope, weight));
                 _weight += weight;
                 _count = _heap.Count;
                 return;
@@ -70,12 +70,14 @@ public sealed class FibonacciHeapMessageQueue : IMessageQueue
     {
         lock (_lock)
         {
-            if (!_heap.TryExtractMin(out _, out envelope))
+            if (!_heap.TryExtractMin(out _, out var entry))
             {
+                envelope = default;
                 return false;
             }
 
-            _weight -= _type.WeightOf(envelope.Message);
+            envelope = entry.Envelope;
+            _weight -= entry.Weight; // as counted when it was queued: WeightOf runs once per message
             _count = _heap.Count;
             return true;
         }
