@@ -19,21 +19,30 @@ public class SchedulerMailboxTests() : Akka.TestKit.Xunit2.TestKit(Configuration
     /// <summary>Holds its turn until released, so messages pile up in its mailbox; then reports each message to the probe.</summary>
     private sealed class Gate : ReceiveActor
     {
-        public Gate(IActorRef probe, ManualResetEventSlim open)
+        public Gate(IActorRef probe, ManualResetEventSlim entered, ManualResetEventSlim open)
         {
             ReceiveAny(m =>
             {
+                entered.Set();
                 open.Wait(TimeSpan.FromSeconds(30));
                 probe.Tell(m);
             });
         }
     }
 
+    /// <summary>
+    /// Starts a gate and returns once it holds "first" and its real cell is in place. Until then Akka parks
+    /// messages for a new top-level actor in a start-up queue that another thread drains into the mailbox, so
+    /// messages told early could reach the mailbox after the gate opens and the order under test would race.
+    /// </summary>
     private (IActorRef Gate, ManualResetEventSlim Open) StartGate(string mailbox)
     {
+        var entered = new ManualResetEventSlim();
         var open = new ManualResetEventSlim();
-        var gate = Sys.ActorOf(Props.Create(() => new Gate(TestActor, open)).WithMailbox(mailbox));
-        gate.Tell("first"); // taken at once, holds the actor until the gate opens
+        var gate = Sys.ActorOf(Props.Create(() => new Gate(TestActor, entered, open)).WithMailbox(mailbox));
+        gate.Tell("first"); // holds the actor until the gate opens
+        Assert.True(entered.Wait(TimeSpan.FromSeconds(10)), "the gate never took its first message");
+        AwaitCondition(() => gate is not RepointableActorRef r || r.IsStarted, TimeSpan.FromSeconds(10));
         return (gate, open);
     }
 
