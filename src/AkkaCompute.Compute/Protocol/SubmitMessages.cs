@@ -5,7 +5,8 @@ namespace AkkaCompute.Compute.Protocol;
 /// <summary>Submits tasks as one batch: all are accepted (durably journaled) or all refused.</summary>
 /// <param name="Tasks">The tasks; at most <see cref="MaxBatchSize"/>.</param>
 /// <param name="ClientId">The submitting client, for quotas; null for the local user.</param>
-public sealed record SubmitBatch(IReadOnlyList<TaskSpec> Tasks, string? ClientId = null)
+/// <param name="JobId">The workflow (job) the tasks belong to; part of each task's hash (<c>"{taskId}:{jobId}"</c>), which places it in a cluster. Null: "".</param>
+public sealed record SubmitBatch(IReadOnlyList<TaskSpec> Tasks, string? ClientId = null, string? JobId = null)
 {
     /// <summary>The most tasks in one batch.</summary>
     public const int MaxBatchSize = 100_000;

@@ -70,6 +70,9 @@ public sealed record TaskSpec
     /// <summary>Free-form labels for history queries.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>Roles a cluster member must have to run this task (<c>requires = ["gpu"]</c>); empty for any member. A single node ignores them.</summary>
+    public IReadOnlyList<string> Requires { get; init; } = [];
+
     /// <summary>An empty JSON object.</summary>
     public static JsonElement EmptyObject { get; } = JsonDocument.Parse("{}").RootElement.Clone();
 }

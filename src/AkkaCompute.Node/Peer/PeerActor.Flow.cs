@@ -65,6 +65,7 @@ public sealed partial class PeerActor
             // Re-runs first: new tasks that depend on a re-run task must see it pending, not failed.
             IReadOnlyList<TaskResult> failed = plan.Rerun.Count == 0 ? [] : _table.Rerun(plan.Rerun);
             var failedNew = _table.Accept(plan.New);
+            Stamp(accepting, batch.JobId);
             foreach (var spec in accepting)
             {
                 Publish(new TaskEvent(spec.Id, TaskState.Accepted, _table.RunBaseOf(spec.Id)));
@@ -132,11 +133,11 @@ public sealed partial class PeerActor
 
         if (ready is not null)
         {
-            _scheduler.Tell(new EnqueueAll(ready), Self);
+            Dispatch(ready);
         }
         else if (first is not null)
         {
-            _scheduler.Tell(new Enqueue(first), Self);
+            Dispatch([first]);
         }
     }
 
@@ -165,7 +166,7 @@ public sealed partial class PeerActor
 
         if (ready.Count > 0)
         {
-            _scheduler.Tell(new EnqueueAll(ready), Self);
+            Dispatch(ready);
         }
 
         if (results.Hits.Count > 0)
@@ -188,6 +189,11 @@ public sealed partial class PeerActor
 
     private void Started(AttemptStarted started)
     {
+        if (ForwardStarted(started))
+        {
+            return;
+        }
+
         if (_table.MarkRunning(started.TaskId, started.Attempt))
         {
             _history.Tell(new RecordEvent(new TaskStarted(started.TaskId, started.Attempt, Now)), Self);
@@ -198,11 +204,22 @@ public sealed partial class PeerActor
     private void AttemptDone(AttemptFinished f)
     {
         _schedulerFull = false;
+        if (ForwardFinished(f))
+        {
+            Pump();
+            return;
+        }
+
         var id = f.Task.Id;
         var state = _table.StateOf(id);
         var runBase = _table.RunBaseOf(id);
         if (state is null || state.Value.IsTerminal() || f.Attempt <= runBase)
         {
+            if (state is { } s && s.IsTerminal() && f.Outcome is AttemptOutcome.Succeeded or AttemptOutcome.Failed or AttemptOutcome.TimedOut)
+            {
+                _duplicateResults++; // a second result of a finished task (e.g. from a member it was handed off from): the first one stands
+            }
+
             Pump(); // finished, or the end of an attempt of an earlier run (cancelled, then run again)
             return;
         }
@@ -256,6 +273,7 @@ public sealed partial class PeerActor
         if (state is TaskState.Queued or TaskState.Running)
         {
             _scheduler.Tell(new Dequeue(cancel.TaskId), Self);
+            CancelPlaced(cancel.TaskId);
         }
 
         _awaitingCache.Remove(cancel.TaskId);
@@ -272,6 +290,12 @@ public sealed partial class PeerActor
         }
 
         var dependents = _table.Complete(result);
+        if (Distributed)
+        {
+            Placed(result.TaskId);
+            _clock = _clock.Tick(_selfAddress!);
+        }
+
         RecordFinished(result);
         RecordFinished(dependents);
     }

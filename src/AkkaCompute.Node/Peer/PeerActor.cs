@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using AkkaCompute.Compute.History;
 using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Compute.Scheduling;
@@ -32,6 +33,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
     private readonly IActorRef _cache;
     private readonly IActorRef _quota;
     private readonly IActorRef _scheduler;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, (TaskSpec Spec, int Attempt)> _awaitingCache = new(StringComparer.Ordinal);
     private bool _schedulerFull;
 
@@ -51,6 +53,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
                 scheduler => ExecutorRouter.Props(options.MaxConcurrent, executorProps, scheduler, options.MaxAbandoned)),
             "scheduler");
         Context.Watch(_history);
+        StartDistributed();
         Recovering();
     }
 
@@ -66,6 +69,9 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
 
     /// <inheritdoc />
     protected override void PreStart() => _history.Tell(new GetRecoveredState(), Self);
+
+    /// <inheritdoc />
+    protected override void PostStop() => StopDistributed();
 
     /// <summary>
     /// Before a restart (the history actor stopped), hands the event subscribers to the next incarnation through the
@@ -107,6 +113,8 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
     private void Ready()
     {
         ReceiveAsync<SubmitBatch>(Submit);
+        DistributedReceives();
+        Receive<Redispatch>(_ => Pump());
         Receive<CheckTasks>(c => Sender.Tell(new TasksChecked(_table.Conflicts(c.Tasks).Select(id => new TaskConflict(id, TaskTable.ConflictReason(id))).ToList()), Self));
         Receive<CacheLookupResults>(CacheAnswered);
         Receive<AttemptStarted>(Started);
@@ -115,11 +123,16 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
         {
             if (_table.MarkRequeued(r.Task.Id, r.Attempt))
             {
-                _scheduler.Tell(new Enqueue(new QueuedTask(r.Task, r.Attempt, Now)), Self);
+                Dispatch([new QueuedTask(r.Task, r.Attempt, Now)]);
             }
         });
         Receive<EnqueueRefused>(r =>
         {
+            if (ForwardRefused(r) || RemoteRefused(r))
+            {
+                return;
+            }
+
             _schedulerFull = true;
             _table.Untake(r.TaskId);
         });

@@ -1,0 +1,96 @@
+using System.Runtime.Serialization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Akka.Actor;
+using Akka.Serialization;
+using AkkaCompute.Compute.Protocol;
+
+namespace AkkaCompute.Node.Cluster;
+
+/// <summary>
+/// Serializes the messages that cross nodes (a home and a task's owner, a client and its contact node) as UTF-8 JSON
+/// (System.Text.Json, metadata generated at compile time) under stable manifests, so that Akka's Newtonsoft default is
+/// never used for them. Bound in the node's configuration (<c>akka.actor.serialization-bindings</c>).
+/// Manifests: <c>akc.run.v1</c> <see cref="RunTasks"/>, <c>akc.stop.v1</c> <see cref="StopRemoteTask"/>,
+/// <c>akc.started.v1</c> <see cref="AttemptStarted"/>, <c>akc.finished.v1</c> <see cref="AttemptFinished"/>,
+/// <c>akc.refused.v1</c> <see cref="EnqueueRefused"/>, <c>akc.submit.v1</c> <see cref="SubmitBatch"/>,
+/// <c>akc.batch-accepted.v1</c> <see cref="BatchAccepted"/>, <c>akc.batch-refused.v1</c> <see cref="BatchRefused"/>.
+/// </summary>
+public sealed class ClusterMessageSerializer : SerializerWithStringManifest
+{
+    /// <summary>This serializer's id in <c>akka.actor.serialization-identifiers</c>: 4702.</summary>
+    public const int Id = 4702;
+
+    private static readonly Dictionary<Type, string> Manifests = new()
+    {
+        [typeof(RunTasks)] = "akc.run.v1",
+        [typeof(StopRemoteTask)] = "akc.stop.v1",
+        [typeof(AttemptStarted)] = "akc.started.v1",
+        [typeof(AttemptFinished)] = "akc.finished.v1",
+        [typeof(EnqueueRefused)] = "akc.refused.v1",
+        [typeof(SubmitBatch)] = "akc.submit.v1",
+        [typeof(BatchAccepted)] = "akc.batch-accepted.v1",
+        [typeof(BatchRefused)] = "akc.batch-refused.v1",
+    };
+
+    private static readonly Dictionary<string, Type> Types = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General)
+    {
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(ClusterJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+    };
+
+    /// <summary>Created by Akka's serialization extension.</summary>
+    /// <param name="system">The actor system.</param>
+    public ClusterMessageSerializer(ExtendedActorSystem system)
+        : base(system)
+    {
+    }
+
+    /// <inheritdoc />
+    public override int Identifier => Id;
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="obj"/> is not one of the messages listed above.</exception>
+    public override byte[] ToBinary(object obj) => Manifests.ContainsKey(obj.GetType())
+        ? JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Options)
+        : throw new ArgumentException($"{nameof(ClusterMessageSerializer)} cannot serialize {obj.GetType()}", nameof(obj));
+
+    /// <inheritdoc />
+    /// <exception cref="SerializationException">Unknown manifest, or bytes that are not a message of that kind.</exception>
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        if (!Types.TryGetValue(manifest, out var type))
+        {
+            throw new SerializationException($"cluster message with unknown manifest '{manifest}'");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, type, Options) ?? throw new SerializationException($"cluster message '{manifest}' is null");
+        }
+        catch (JsonException e)
+        {
+            throw new SerializationException($"cluster message '{manifest}' is not valid JSON of its kind: {e.Message}", e);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="o"/> is not one of the messages listed above.</exception>
+    public override string Manifest(object o) => Manifests.TryGetValue(o.GetType(), out var manifest)
+        ? manifest
+        : throw new ArgumentException($"{nameof(ClusterMessageSerializer)} has no manifest for {o.GetType()}", nameof(o));
+}
+
+/// <summary>Generated System.Text.Json metadata of the messages that cross nodes.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.General)]
+[JsonSerializable(typeof(RunTasks))]
+[JsonSerializable(typeof(StopRemoteTask))]
+[JsonSerializable(typeof(AttemptStarted))]
+[JsonSerializable(typeof(AttemptFinished))]
+[JsonSerializable(typeof(EnqueueRefused))]
+[JsonSerializable(typeof(SubmitBatch))]
+[JsonSerializable(typeof(BatchAccepted))]
+[JsonSerializable(typeof(BatchRefused))]
+internal sealed partial class ClusterJsonContext : JsonSerializerContext;

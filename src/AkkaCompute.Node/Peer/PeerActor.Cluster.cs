@@ -1,0 +1,282 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Cluster;
+using AkkaCompute.Compute.Distributed;
+using AkkaCompute.Compute.Protocol;
+using AkkaCompute.Compute.Scheduling;
+using AkkaCompute.Compute.Tasks;
+using AkkaCompute.Node.Cluster;
+
+namespace AkkaCompute.Node.Peer;
+
+/// <summary>
+/// The distributed part of the node (active when the actor system is an Akka.Cluster member). The node that accepts a
+/// batch is its tasks' home: it keeps their workflow state and history, stamps each task with its merkle clock head at
+/// acceptance, and when a task is ready sends it to its owner (<see cref="Ownership"/> over the current
+/// <see cref="MembershipView"/>) in a <see cref="RunTasks"/>; the owner queues it in its own scheduler and reports each
+/// attempt back. When a member is removed, the tasks placed on it that have not finished are re-scored over the
+/// remaining members (<see cref="HandOff"/>) and sent to their new owners; a retry prefers another member. The home keeps
+/// the first terminal result of a task; a later one (from a member that was removed but still ran it) is dropped and
+/// counted.
+/// </summary>
+public sealed partial class PeerActor
+{
+    /// <summary>Separates a foreign task's home address from its id in the owner's scheduler (task ids never contain '#').</summary>
+    private const char ForeignSeparator = '#';
+
+    private readonly MembershipView _view = new();
+    private readonly Dictionary<string, TaskPlacement> _placements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Owner, QueuedTask Task)> _placed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (IActorRef Home, string TaskId, string HomeAddress)> _foreign = new(StringComparer.Ordinal);
+    private MerkleClock _clock = MerkleClock.Empty;
+    private string? _selfAddress;
+    private long _duplicateResults;
+    private long _handedOff;
+
+    private bool Distributed => _selfAddress is not null;
+
+    /// <summary>Joins the cluster's member events when the system is a cluster member; a plain system stays single-node.</summary>
+    private void StartDistributed()
+    {
+        if (Context.System is ExtendedActorSystem { Provider: Akka.Cluster.ClusterActorRefProvider })
+        {
+            var cluster = Akka.Cluster.Cluster.Get(Context.System);
+            _selfAddress = cluster.SelfAddress.ToString();
+            cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent));
+        }
+    }
+
+    private void StopDistributed()
+    {
+        if (Distributed)
+        {
+            Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        }
+    }
+
+    private void DistributedReceives()
+    {
+        Receive<ClusterEvent.IMemberEvent>(MemberChanged);
+        Receive<RunTasks>(RunForeign);
+        Receive<StopRemoteTask>(s =>
+        {
+            var key = ForeignKey(Sender.Path.Address.ToString(), s.TaskId);
+            if (_foreign.ContainsKey(key))
+            {
+                _scheduler.Tell(new Dequeue(key), Self);
+            }
+        });
+    }
+
+    /// <summary>Stamps accepted tasks with the clock head and ticks the clock (once per batch).</summary>
+    private void Stamp(IReadOnlyList<TaskSpec> accepted, string? workflow)
+    {
+        if (!Distributed || accepted.Count == 0)
+        {
+            return;
+        }
+
+        _clock = _clock.Tick(_selfAddress!);
+        var head = _clock.Head;
+        foreach (var spec in accepted)
+        {
+            _placements[spec.Id] = TaskPlacement.For(spec.Id, workflow ?? "", head, spec.Requires);
+        }
+    }
+
+    /// <summary>Sends ready tasks to their owners: this node's scheduler, or other members in <see cref="RunTasks"/> messages.</summary>
+    private void Dispatch(List<QueuedTask> ready)
+    {
+        if (!Distributed)
+        {
+            _scheduler.Tell(ready.Count == 1 ? new Enqueue(ready[0]) : new EnqueueAll(ready), Self);
+            return;
+        }
+
+        List<QueuedTask>? local = null;
+        Dictionary<string, List<QueuedTask>>? remote = null;
+        foreach (var task in ready)
+        {
+            var owner = OwnerFor(task.Spec.Id, task.Spec.Requires);
+            if (owner is null)
+            {
+                Finish(new TaskResult(task.Spec.Id, TaskState.Failed, null, NoOwnerReason(task.Spec), task.Attempt, 0));
+                continue;
+            }
+
+            _placed[task.Spec.Id] = (owner, task);
+            if (owner == _selfAddress)
+            {
+                (local ??= []).Add(task);
+            }
+            else
+            {
+                remote ??= new Dictionary<string, List<QueuedTask>>(StringComparer.Ordinal);
+                if (!remote.TryGetValue(owner, out var list))
+                {
+                    remote[owner] = list = [];
+                }
+
+                list.Add(task);
+            }
+        }
+
+        if (local is not null)
+        {
+            _scheduler.Tell(local.Count == 1 ? new Enqueue(local[0]) : new EnqueueAll(local), Self);
+        }
+
+        foreach (var (owner, tasks) in remote ?? [])
+        {
+            var target = Context.ActorSelection(MembershipView.PathOn(owner, Self.Path));
+            foreach (var chunk in tasks.Chunk(RunTasks.MaxTasks))
+            {
+                target.Tell(new RunTasks(chunk), Self);
+            }
+        }
+    }
+
+    /// <summary>The owner for a task being dispatched: a retry prefers a member other than the last one that ran it.</summary>
+    private string? OwnerFor(string taskId, IReadOnlyList<string> requires)
+    {
+        if (!_placements.TryGetValue(taskId, out var placement))
+        {
+            // Accepted before this incarnation (resumed from the history): stamped now, with the current head.
+            _placements[taskId] = placement = TaskPlacement.For(taskId, "", _clock.Head, requires);
+        }
+
+        return _placed.TryGetValue(taskId, out var last)
+            ? Ownership.OwnerAvoiding(placement, _view.Members, last.Owner)
+            : Ownership.OwnerOf(placement, _view.Members);
+    }
+
+    private static string NoOwnerReason(TaskSpec spec) =>
+        $"no member of the cluster has the roles the task requires ({string.Join(", ", spec.Requires)}); start a node with --roles {string.Join(",", spec.Requires)}";
+
+    private void MemberChanged(ClusterEvent.IMemberEvent e)
+    {
+        var removed = _view.Apply(e);
+        if (removed is null)
+        {
+            return;
+        }
+
+        // Tasks this node placed on the removed member move to their new owners (a new attempt each).
+        var orphaned = _placed
+            .Where(p => p.Value.Owner == removed && _table.StateOf(p.Key) is { } s && !s.IsTerminal())
+            .Select(p => new OwnedTask(p.Key, _placements[p.Key], p.Value.Owner))
+            .ToList();
+        var moving = new List<QueuedTask>();
+        foreach (var decision in HandOff.Reassign(orphaned, _view.Members))
+        {
+            var previous = _placed[decision.TaskId].Task;
+            _placed.Remove(decision.TaskId); // a hand-off goes to the nearest remaining member, not "another than last"
+            moving.Add(previous with { Attempt = Math.Max(previous.Attempt, _table.AttemptOf(decision.TaskId)) + 1, EnqueuedAt = Now });
+            _handedOff++;
+        }
+
+        if (moving.Count > 0)
+        {
+            _log.Info("{0} was removed from the cluster: {1} of its tasks handed off to other members", removed, moving.Count);
+            Dispatch(moving);
+        }
+
+        // Tasks the removed member placed here: its results have nowhere to go, so queued ones are dropped.
+        foreach (var (key, foreign) in _foreign.Where(f => f.Value.HomeAddress == removed).ToList())
+        {
+            _scheduler.Tell(new Dequeue(key), Self);
+        }
+    }
+
+    /// <summary>Queues tasks a home placed here, under keys that cannot collide with this node's own task ids.</summary>
+    private void RunForeign(RunTasks run)
+    {
+        var home = Sender;
+        var homeAddress = home.Path.Address.ToString();
+        var queued = new List<QueuedTask>(run.Tasks.Count);
+        foreach (var task in run.Tasks)
+        {
+            var key = ForeignKey(homeAddress, task.Spec.Id);
+            _foreign[key] = (home, task.Spec.Id, homeAddress);
+            queued.Add(task with { Spec = task.Spec with { Id = key } });
+        }
+
+        if (queued.Count > 0)
+        {
+            _scheduler.Tell(new EnqueueAll(queued), Self);
+        }
+    }
+
+    private static string ForeignKey(string homeAddress, string taskId) => homeAddress + ForeignSeparator + taskId;
+
+    /// <summary>Reports an attempt of a foreign task to its home; false when the task is this node's own.</summary>
+    private bool ForwardStarted(AttemptStarted started)
+    {
+        if (!_foreign.TryGetValue(started.TaskId, out var f))
+        {
+            return false;
+        }
+
+        f.Home.Tell(started with { TaskId = f.TaskId }, Self);
+        return true;
+    }
+
+    /// <summary>Reports a foreign task's attempt result to its home; false when the task is this node's own.</summary>
+    private bool ForwardFinished(AttemptFinished finished)
+    {
+        if (!_foreign.Remove(finished.Task.Id, out var f))
+        {
+            return false;
+        }
+
+        f.Home.Tell(finished with { Task = finished.Task with { Id = f.TaskId } }, Self);
+        return true;
+    }
+
+    /// <summary>Reports a refused foreign task to its home; false when the task is this node's own.</summary>
+    private bool ForwardRefused(EnqueueRefused refused)
+    {
+        if (!_foreign.Remove(refused.TaskId, out var f))
+        {
+            return false;
+        }
+
+        f.Home.Tell(refused with { TaskId = f.TaskId }, Self);
+        return true;
+    }
+
+    /// <summary>A member refused a task this node placed there (its scheduler is full): the task waits for the next dispatch.</summary>
+    private bool RemoteRefused(EnqueueRefused refused)
+    {
+        if (!Distributed || Sender.Path.Address.HasLocalScope)
+        {
+            return false;
+        }
+
+        _placed.Remove(refused.TaskId);
+        _table.Untake(refused.TaskId);
+        Timers.StartSingleTimer("redispatch", Redispatch.Instance, TimeSpan.FromSeconds(1));
+        return true;
+    }
+
+    /// <summary>Forgets a finished task's placement.</summary>
+    private void Placed(string taskId)
+    {
+        _placed.Remove(taskId);
+        _placements.Remove(taskId);
+    }
+
+    /// <summary>A cancelled task placed on another member: that member drops or cancels it.</summary>
+    private void CancelPlaced(string taskId)
+    {
+        if (_placed.TryGetValue(taskId, out var p) && p.Owner != _selfAddress)
+        {
+            Context.ActorSelection(MembershipView.PathOn(p.Owner, Self.Path)).Tell(new StopRemoteTask(taskId), Self);
+        }
+    }
+
+    private sealed class Redispatch
+    {
+        public static readonly Redispatch Instance = new();
+    }
+}

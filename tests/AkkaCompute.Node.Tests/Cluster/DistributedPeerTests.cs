@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Akka.Cluster;
+using AkkaCompute.Compute.Protocol;
+using AkkaCompute.Compute.Tasks;
+using AkkaCompute.Node.Peer;
+using AkkaCompute.Node.Tests.Peer;
+using static AkkaCompute.Node.Tests.Peer.NodeHarness;
+
+namespace AkkaCompute.Node.Tests.Cluster;
+
+/// <summary>
+/// Three members in this process (three actor systems on loopback, talking over Akka.Remote, so every message between
+/// them goes through the serializers): a batch submitted to one runs on all of them, and the tasks of a member that is
+/// removed run elsewhere.
+/// </summary>
+public sealed class DistributedPeerTests : Akka.TestKit.Xunit2.TestKit
+{
+    private readonly List<ActorSystem> _others = [];
+
+    public DistributedPeerTests()
+        : base(ClusterTestConfig.Member, "akc")
+    {
+    }
+
+    /// <summary>A runner that answers with the name of the node it ran on (or never answers, when <paramref name="stuck"/>).</summary>
+    private static FakeRunner NamedRunner(string node, ConcurrentBag<string>? ran = null, bool stuck = false) => new((task, _, ct) =>
+    {
+        ran?.Add(task.Id);
+        return stuck
+            ? new TaskCompletionSource<JsonElement>().Task.WaitAsync(ct)
+            : Task.FromResult(J($$"""{"node":"{{node}}"}"""));
+    });
+
+    private ActorSystem Member(string name)
+    {
+        var system = ActorSystem.Create("akc", ClusterTestConfig.Member);
+        _others.Add(system);
+        return system;
+    }
+
+    private void FormCluster(params ActorSystem[] systems)
+    {
+        var seed = Akka.Cluster.Cluster.Get(Sys).SelfAddress;
+        Akka.Cluster.Cluster.Get(Sys).Join(seed);
+        foreach (var system in systems)
+        {
+            Akka.Cluster.Cluster.Get(system).Join(seed);
+        }
+
+        AwaitCondition(() => systems.Append(Sys).All(s => Akka.Cluster.Cluster.Get(s).State.Members.Count(m => m.Status == MemberStatus.Up) == systems.Length + 1), TimeSpan.FromSeconds(30));
+    }
+
+    private static IReadOnlyList<TaskSpec> Tasks(int count) => Enumerable.Range(0, count).Select(i => Fn($"t{i:D3}")).ToList();
+
+    [Fact]
+    public void A_batch_submitted_to_one_member_runs_on_every_member_and_every_result_comes_home()
+    {
+        var b = Member("b");
+        var c = Member("c");
+        Sys.ActorOf(PeerActor.Props(Options(NamedRunner("a"))), "peer");
+        b.ActorOf(PeerActor.Props(Options(NamedRunner("b"))), "peer");
+        c.ActorOf(PeerActor.Props(Options(NamedRunner("c"))), "peer");
+        FormCluster(b, c);
+        var (home, events) = (Sys.ActorSelection("/user/peer").ResolveOne(TimeSpan.FromSeconds(5)).Result, CreateTestProbe());
+        home.Tell(new SubscribeTaskEvents(), events.Ref);
+        AwaitAssert(() => Assert.Equal(3, MembersSeenBy(home)), TimeSpan.FromSeconds(10));
+
+        var tasks = Tasks(60);
+        home.Tell(new SubmitBatch(tasks, JobId: "job-1"));
+        ExpectMsg<BatchAccepted>();
+        var results = AwaitResults(events, tasks.Select(t => t.Id).ToArray());
+
+        Assert.All(results.Values, r => Assert.Equal(TaskState.Succeeded, r.State));
+        var byNode = results.Values.GroupBy(r => r.Output!.Value.GetProperty("node").GetString()).ToDictionary(g => g.Key!, g => g.Count());
+        Assert.Equal(["a", "b", "c"], byNode.Keys.Order());
+    }
+
+    [Fact]
+    public void The_tasks_of_a_removed_member_are_handed_off_and_run_on_the_others()
+    {
+        var b = Member("b");
+        var c = Member("c");
+        var ranOnC = new ConcurrentBag<string>();
+        Sys.ActorOf(PeerActor.Props(Options(NamedRunner("a"))), "peer");
+        b.ActorOf(PeerActor.Props(Options(NamedRunner("b"))), "peer");
+        c.ActorOf(PeerActor.Props(Options(NamedRunner("c", ranOnC, stuck: true), maxConcurrent: 1)), "peer");
+        FormCluster(b, c);
+        var home = Sys.ActorSelection("/user/peer").ResolveOne(TimeSpan.FromSeconds(5)).Result;
+        var events = CreateTestProbe();
+        home.Tell(new SubscribeTaskEvents(), events.Ref);
+        AwaitAssert(() => Assert.Equal(3, MembersSeenBy(home)), TimeSpan.FromSeconds(10));
+
+        var tasks = Tasks(60);
+        home.Tell(new SubmitBatch(tasks, JobId: "job-2"));
+        ExpectMsg<BatchAccepted>();
+        AwaitCondition(() => !ranOnC.IsEmpty, TimeSpan.FromSeconds(10)); // c holds its tasks: one running (stuck), the rest queued
+
+        var cAddress = Akka.Cluster.Cluster.Get(c).SelfAddress;
+        Akka.Cluster.Cluster.Get(Sys).Down(cAddress); // as the split-brain resolver would
+        var results = AwaitResults(events, tasks.Select(t => t.Id).ToArray());
+
+        Assert.All(results.Values, r => Assert.Equal(TaskState.Succeeded, r.State));
+        var nodes = results.Values.Select(r => r.Output!.Value.GetProperty("node").GetString()).ToHashSet();
+        Assert.DoesNotContain("c", nodes);
+        // The task c was running when it was downed ran elsewhere (c queues foreign tasks under "home-address#task-id").
+        Assert.Contains(ranOnC.First().Split('#')[1], results.Keys);
+    }
+
+    private int MembersSeenBy(IActorRef peer) => Akka.Cluster.Cluster.Get(Sys).State.Members.Count(m => m.Status == MemberStatus.Up);
+
+    protected override void AfterAll()
+    {
+        foreach (var system in _others)
+        {
+            system.Terminate().Wait(TimeSpan.FromSeconds(20));
+        }
+
+        base.AfterAll();
+    }
+}
