@@ -51,11 +51,12 @@ internal sealed class AkcNodeProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts a node on <paramref name="host"/>:<paramref name="port"/> joining through <paramref name="seeds"/>, inside the network
-    /// namespace <paramref name="netns"/> when given (then its management endpoint is read with curl inside that namespace).
+    /// namespace <paramref name="netns"/> when given (then its management endpoint is read with curl inside that namespace), with
+    /// <paramref name="configFile"/> as its <c>--config</c> (default: hocon/lan.conf).
     /// </summary>
     public static async Task<AkcNodeProcess> StartAsync(
         string host, int port, IReadOnlyList<string> seeds, string workDir, string? netns, int managementPort,
-        IReadOnlyList<string>? extraArgs = null, IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyList<string>? extraArgs = null, IReadOnlyDictionary<string, string>? environment = null, string? configFile = null)
     {
         var akc = Path.Combine(AppContext.BaseDirectory, "akc.dll");
         var info = new ProcessStartInfo(netns is null ? "dotnet" : "ip")
@@ -69,7 +70,7 @@ internal sealed class AkcNodeProcess : IAsyncDisposable
         string[] args =
         [
             .. prefix,
-            "exec", akc, "node", "--config", Path.Combine(CliHarness.RepoRoot, "hocon", "lan.conf"),
+            "exec", akc, "node", "--config", configFile ?? Path.Combine(CliHarness.RepoRoot, "hocon", "lan.conf"),
             "--hostname", host,
             "--port", port.ToString(CultureInfo.InvariantCulture),
             "--set", "management.port=" + managementPort.ToString(CultureInfo.InvariantCulture),
