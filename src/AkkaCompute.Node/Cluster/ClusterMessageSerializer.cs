@@ -15,7 +15,8 @@ namespace AkkaCompute.Node.Cluster;
 /// Manifests: <c>akc.run.v1</c> <see cref="RunTasks"/>, <c>akc.stop.v1</c> <see cref="StopRemoteTask"/>,
 /// <c>akc.started.v1</c> <see cref="AttemptStarted"/>, <c>akc.finished.v1</c> <see cref="AttemptFinished"/>,
 /// <c>akc.refused.v1</c> <see cref="EnqueueRefused"/>, <c>akc.submit.v1</c> <see cref="SubmitBatch"/>,
-/// <c>akc.batch-accepted.v1</c> <see cref="BatchAccepted"/>, <c>akc.batch-refused.v1</c> <see cref="BatchRefused"/>.
+/// <c>akc.batch-accepted.v1</c> <see cref="BatchAccepted"/>, <c>akc.batch-refused.v1</c> <see cref="BatchRefused"/>,
+/// <c>akc.clock.v1</c> <see cref="MerkleClockData"/> (a JSON object of node to counter).
 /// </summary>
 public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 {
@@ -33,6 +34,8 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         [typeof(BatchAccepted)] = "akc.batch-accepted.v1",
         [typeof(BatchRefused)] = "akc.batch-refused.v1",
     };
+
+    private const string ClockManifest = "akc.clock.v1";
 
     private static readonly Dictionary<string, Type> Types = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);
 
@@ -53,14 +56,20 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException"><paramref name="obj"/> is not one of the messages listed above.</exception>
-    public override byte[] ToBinary(object obj) => Manifests.ContainsKey(obj.GetType())
-        ? JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Options)
+    public override byte[] ToBinary(object obj) =>
+        obj is MerkleClockData clock ? JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, long>(clock.Clock.Entries), Options)
+        : Manifests.ContainsKey(obj.GetType()) ? JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Options)
         : throw new ArgumentException($"{nameof(ClusterMessageSerializer)} cannot serialize {obj.GetType()}", nameof(obj));
 
     /// <inheritdoc />
     /// <exception cref="SerializationException">Unknown manifest, or bytes that are not a message of that kind.</exception>
     public override object FromBinary(byte[] bytes, string manifest)
     {
+        if (manifest == ClockManifest)
+        {
+            return ReadClock(bytes);
+        }
+
         if (!Types.TryGetValue(manifest, out var type))
         {
             throw new SerializationException($"cluster message with unknown manifest '{manifest}'");
@@ -78,9 +87,23 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException"><paramref name="o"/> is not one of the messages listed above.</exception>
-    public override string Manifest(object o) => Manifests.TryGetValue(o.GetType(), out var manifest)
-        ? manifest
+    public override string Manifest(object o) =>
+        o is MerkleClockData ? ClockManifest
+        : Manifests.TryGetValue(o.GetType(), out var manifest) ? manifest
         : throw new ArgumentException($"{nameof(ClusterMessageSerializer)} has no manifest for {o.GetType()}", nameof(o));
+
+    private static MerkleClockData ReadClock(byte[] bytes)
+    {
+        try
+        {
+            var entries = JsonSerializer.Deserialize<Dictionary<string, long>>(bytes, Options) ?? throw new SerializationException("merkle clock is null");
+            return new MerkleClockData(Compute.Distributed.MerkleClock.From(entries));
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            throw new SerializationException($"merkle clock '{ClockManifest}' is not a JSON object of node to counter (0 or more): {e.Message}", e);
+        }
+    }
 }
 
 /// <summary>Generated System.Text.Json metadata of the messages that cross nodes.</summary>
@@ -93,4 +116,5 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 [JsonSerializable(typeof(SubmitBatch))]
 [JsonSerializable(typeof(BatchAccepted))]
 [JsonSerializable(typeof(BatchRefused))]
+[JsonSerializable(typeof(Dictionary<string, long>))]
 internal sealed partial class ClusterJsonContext : JsonSerializerContext;

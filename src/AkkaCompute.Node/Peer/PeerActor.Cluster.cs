@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Cluster;
+using Akka.DistributedData;
 using AkkaCompute.Compute.Distributed;
 using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Compute.Scheduling;
@@ -30,6 +31,7 @@ public sealed partial class PeerActor
     private readonly Dictionary<string, (IActorRef Home, string TaskId, string HomeAddress)> _foreign = new(StringComparer.Ordinal);
     private MerkleClock _clock = MerkleClock.Empty;
     private string? _selfAddress;
+    private IActorRef? _replicator;
     private long _duplicateResults;
     private long _handedOff;
 
@@ -43,6 +45,8 @@ public sealed partial class PeerActor
             var cluster = Akka.Cluster.Cluster.Get(Context.System);
             _selfAddress = cluster.SelfAddress.ToString();
             cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent));
+            _replicator = DistributedData.Get(Context.System).Replicator;
+            _replicator.Tell(Dsl.Subscribe(MerkleClockData.Key, Self));
         }
     }
 
@@ -58,6 +62,15 @@ public sealed partial class PeerActor
     {
         Receive<ClusterEvent.IMemberEvent>(MemberChanged);
         Receive<RunTasks>(RunForeign);
+        Receive<Changed>(c => c.Key.Equals(MerkleClockData.Key), c => _clock = _clock.Merge(c.Get(MerkleClockData.Key).Clock));
+        Receive<UpdateSuccess>(_ => { });
+        Receive<IUpdateFailure>(f => _log.Warning("the merkle clock could not be replicated: {0}", f));
+        Receive<FlushClock>(_ =>
+        {
+            var snapshot = new MerkleClockData(_clock);
+            _replicator?.Tell(Dsl.Update(MerkleClockData.Key, MerkleClockData.Empty, WriteLocal.Instance, d => d.Merge(snapshot)));
+        });
+        Receive<GetClock>(_ => Sender.Tell(new ClockView(_clock.Entries, _clock.Head), Self));
         Receive<StopRemoteTask>(s =>
         {
             var key = ForeignKey(Sender.Path.Address.ToString(), s.TaskId);
@@ -76,7 +89,7 @@ public sealed partial class PeerActor
             return;
         }
 
-        _clock = _clock.Tick(_selfAddress!);
+        Tick();
         var head = _clock.Head;
         foreach (var spec in accepted)
         {
@@ -273,6 +286,28 @@ public sealed partial class PeerActor
         {
             Context.ActorSelection(MembershipView.PathOn(p.Owner, Self.Path)).Tell(new StopRemoteTask(taskId), Self);
         }
+    }
+
+    /// <summary>
+    /// Ticks this node's entry (on acceptance and on completion) and, at most every <see cref="ClockFlushInterval"/>,
+    /// merges the local clock into the replicated one (WriteLocal; gossip spreads it), so a busy node does not update the
+    /// replicator once per task.
+    /// </summary>
+    private void Tick()
+    {
+        _clock = _clock.Tick(_selfAddress!);
+        if (!Timers.IsTimerActive("clock-flush"))
+        {
+            Timers.StartSingleTimer("clock-flush", FlushClock.Instance, ClockFlushInterval);
+        }
+    }
+
+    /// <summary>How long local ticks wait before they are merged into the replicated clock: 100 ms.</summary>
+    private static readonly TimeSpan ClockFlushInterval = TimeSpan.FromMilliseconds(100);
+
+    private sealed class FlushClock
+    {
+        public static readonly FlushClock Instance = new();
     }
 
     private sealed class Redispatch

@@ -293,7 +293,7 @@ public sealed partial class PeerActor
         if (Distributed)
         {
             Placed(result.TaskId);
-            _clock = _clock.Tick(_selfAddress!);
+            Tick();
         }
 
         RecordFinished(result);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Akka.Cluster;
 using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Compute.Tasks;
+using AkkaCompute.Node.Cluster;
 using AkkaCompute.Node.Peer;
 using AkkaCompute.Node.Tests.Peer;
 using static AkkaCompute.Node.Tests.Peer.NodeHarness;
@@ -74,6 +75,17 @@ public sealed class DistributedPeerTests : Akka.TestKit.Xunit2.TestKit
         Assert.All(results.Values, r => Assert.Equal(TaskState.Succeeded, r.State));
         var byNode = results.Values.GroupBy(r => r.Output!.Value.GetProperty("node").GetString()).ToDictionary(g => g.Key!, g => g.Count());
         Assert.Equal(["a", "b", "c"], byNode.Keys.Order());
+
+        // The merkle clock: the home ticked once on acceptance and once per completion, and DistributedData carried its
+        // entry to the other members, so every member ends with the same entries and head.
+        var homeAddress = Akka.Cluster.Cluster.Get(Sys).SelfAddress.ToString();
+        var peers = new[] { Sys, b, c }.Select(s => s.ActorSelection("/user/peer")).ToArray();
+        AwaitAssert(() =>
+        {
+            var views = peers.Select(p => p.Ask<ClockView>(GetClock.Instance, TimeSpan.FromSeconds(5)).Result).ToArray();
+            Assert.Equal(61, views[0].Entries[homeAddress]);
+            Assert.All(views, v => Assert.Equal(views[0].Head, v.Head));
+        }, TimeSpan.FromSeconds(15));
     }
 
     [Fact]

@@ -1,0 +1,57 @@
+using AkkaCompute.Compute.Distributed;
+using AkkaCompute.Compute.Protocol;
+using AkkaCompute.Compute.Scheduling;
+using AkkaCompute.Node.Cluster;
+using static AkkaCompute.Node.Tests.Peer.NodeHarness;
+
+namespace AkkaCompute.Node.Tests.Cluster;
+
+/// <summary>What crosses nodes goes through our serializer (never Akka's Newtonsoft default) and comes back equal.</summary>
+public sealed class ClusterMessageSerializerTests() : Akka.TestKit.Xunit2.TestKit(TestConfig.Base)
+{
+    private T RoundTrip<T>(T message)
+        where T : notnull
+    {
+        var serializer = Sys.Serialization.FindSerializerFor(message);
+        Assert.IsType<ClusterMessageSerializer>(serializer);
+        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
+        return Assert.IsType<T>(Sys.Serialization.Deserialize(serializer.ToBinary(message), serializer.Identifier, manifest));
+    }
+
+    [Fact]
+    public void The_merkle_clock_round_trips_with_its_entries_and_head()
+    {
+        var clock = new MerkleClockData(MerkleClock.From([new("akka.tcp://akc@127.0.0.1:4053", 7), new("akka.tcp://akc@127.0.0.1:4054", 2)]));
+        var back = RoundTrip(clock);
+        Assert.Equal(clock.Clock, back.Clock);
+        Assert.Equal(clock.Clock.Head, back.Clock.Head);
+    }
+
+    [Fact]
+    public void Tasks_and_attempt_reports_round_trip()
+    {
+        var task = Fn("t1", """{"path":"/tmp/x","n":[1,2]}""", priority: 5, maxRetries: 2, timeout: TimeSpan.FromSeconds(3)) with { Requires = ["gpu"] };
+        var run = RoundTrip(new RunTasks([new QueuedTask(task, 2, DateTimeOffset.UnixEpoch)]));
+        var back = Assert.Single(run.Tasks);
+        Assert.Equal(task.Id, back.Spec.Id);
+        Assert.Equal(task.Args.GetRawText(), back.Spec.Args.GetRawText());
+        Assert.Equal(["gpu"], back.Spec.Requires);
+        Assert.Equal(TimeSpan.FromSeconds(3), back.Spec.Timeout);
+        Assert.Equal(2, back.Attempt);
+
+        var finished = RoundTrip(new AttemptFinished(task, 2, AttemptOutcome.Succeeded, J("""{"ok":true}"""), null, 12.5));
+        Assert.Equal(AttemptOutcome.Succeeded, finished.Outcome);
+        Assert.Equal("""{"ok":true}""", finished.Output!.Value.GetRawText());
+        Assert.Equal(new AttemptStarted("t1", 2), RoundTrip(new AttemptStarted("t1", 2)));
+        Assert.Equal(new StopRemoteTask("t1"), RoundTrip(new StopRemoteTask("t1")));
+    }
+
+    [Fact]
+    public void Bytes_that_are_not_a_clock_are_refused_with_the_reason()
+    {
+        var serializer = (ClusterMessageSerializer)Sys.Serialization.FindSerializerFor(MerkleClockData.Empty);
+        var e = Assert.Throws<System.Runtime.Serialization.SerializationException>(() => serializer.FromBinary("""{"a":-1}"""u8.ToArray(), "akc.clock.v1"));
+        Assert.Contains("0 or more", e.Message);
+        Assert.Throws<System.Runtime.Serialization.SerializationException>(() => serializer.FromBinary("{}"u8.ToArray(), "akc.nope.v1"));
+    }
+}
