@@ -119,6 +119,42 @@ public sealed class DistributedPeerTests : Akka.TestKit.Xunit2.TestKit
         Assert.Contains(ranOnC.First().Split('#')[1], results.Keys);
     }
 
+    [Fact]
+    public void A_cancel_at_the_home_reaches_the_member_running_the_task()
+    {
+        var b = Member("b");
+        var c = Member("c");
+        var started = new ConcurrentBag<string>();
+        var cancelled = new ConcurrentBag<string>();
+        FakeRunner Stuck() => new((task, _, ct) =>
+        {
+            started.Add(task.Id);
+            ct.Register(() => cancelled.Add(task.Id));
+            return new TaskCompletionSource<JsonElement>().Task.WaitAsync(ct);
+        });
+        Sys.ActorOf(PeerActor.Props(Options(Stuck(), maxConcurrent: 12)), "peer");
+        b.ActorOf(PeerActor.Props(Options(Stuck(), maxConcurrent: 12)), "peer");
+        c.ActorOf(PeerActor.Props(Options(Stuck(), maxConcurrent: 12)), "peer");
+        FormCluster(b, c);
+        var home = Sys.ActorSelection("/user/peer").ResolveOne(TimeSpan.FromSeconds(5)).Result;
+        var events = CreateTestProbe();
+        home.Tell(new SubscribeTaskEvents(), events.Ref);
+
+        var tasks = Tasks(12); // spread over three members: some run on b or c (all on the home: odds 1 in 531,441)
+        home.Tell(new SubmitBatch(tasks, JobId: "job-3"));
+        ExpectMsg<BatchAccepted>();
+        AwaitCondition(() => started.Count == tasks.Count, TimeSpan.FromSeconds(10));
+        foreach (var t in tasks)
+        {
+            home.Tell(new CancelTask(t.Id));
+            Assert.True(ExpectMsg<CancelResult>().Cancelled);
+        }
+
+        Assert.All(AwaitResults(events, tasks.Select(t => t.Id).ToArray()).Values, r => Assert.Equal(TaskState.Cancelled, r.State));
+        // Remote attempts run under "home-address#task-id": their tokens were cancelled by StopRemoteTask.
+        AwaitCondition(() => cancelled.Count(id => id.Contains('#')) == started.Count(id => id.Contains('#')) && started.Any(id => id.Contains('#')), TimeSpan.FromSeconds(10));
+    }
+
     private int MembersSeenBy(IActorRef peer) => Akka.Cluster.Cluster.Get(Sys).State.Members.Count(m => m.Status == MemberStatus.Up);
 
     protected override void AfterAll()
