@@ -33,10 +33,10 @@ public sealed record HistoryQuery(string? TaskId = null, TaskState? State = null
 /// The pure fold of task history events into per-task summaries, queries and statistics. Used by
 /// the HistoryActor during recovery and at run time, and by <c>akc history</c> reading the journal.
 /// Events for unknown tasks (no TaskAccepted) are ignored; a second TaskFinished for a task is ignored
-/// (a result is recorded once per run). A TaskAccepted for a task that failed, timed out or was cancelled starts
-/// a new run of it (a re-run): its state becomes Accepted again, its result is cleared, and its earlier events stay
-/// in <see cref="TaskHistory.Events"/> followed by the new acceptance. A TaskAccepted for a task that succeeded or
-/// has not finished is ignored.
+/// (a result is recorded once per run). A TaskAccepted for a finished task starts a new run of it (a re-run: one that
+/// failed, timed out or was cancelled, or one that succeeded and whose input files changed since): its state becomes
+/// Accepted again, its result is cleared, and its earlier events stay in <see cref="TaskHistory.Events"/> followed by
+/// the new acceptance. A TaskAccepted for a task that has not finished is ignored.
 /// </summary>
 public sealed class HistoryProjection
 {
@@ -91,7 +91,7 @@ public sealed class HistoryProjection
                 _rows[a.TaskId] = row;
                 _order.Add(row);
             }
-            else if (known.State.IsTerminal() && known.State != TaskState.Succeeded)
+            else if (known.State.IsTerminal())
             {
                 known.Rerun(a);
             }
@@ -252,7 +252,7 @@ public sealed class HistoryProjection
         /// <summary>Keeps the Finished event (rebuilt from <see cref="Result"/> and <see cref="FinishedAt"/>) if there is room.</summary>
         public void AddFinished() => _finishedKept = Kept < MaxEventsPerTask;
 
-        /// <summary>Starts a new run after a finish that was not a success: the old Finished event becomes a middle one, then the new acceptance.</summary>
+        /// <summary>Starts a new run after a finish: the old Finished event becomes a middle one, then the new acceptance.</summary>
         public void Rerun(TaskAccepted accepted)
         {
             _firstAccepted ??= new TaskAccepted(Spec, AcceptedAt);

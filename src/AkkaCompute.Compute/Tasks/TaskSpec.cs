@@ -40,7 +40,13 @@ public sealed record TaskSpec
     /// <summary>For shell tasks: extra environment variables.</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
 
-    /// <summary>For shell tasks: files whose content makes the result cacheable (no inputs: not cached).</summary>
+    /// <summary>
+    /// Files the task reads (absolute, or relative to <see cref="WorkingDirectory"/>). For shell tasks: their content makes
+    /// the result cacheable (no inputs: not cached). For shell and function tasks: their content is part of the task's
+    /// <see cref="Execution.InputFingerprint"/>, so changing one changes the cache key and makes a resubmitted task that
+    /// succeeded run again. A function's own file arguments (<see cref="Execution.InputFileAttribute"/>) count without
+    /// being listed here. At most 10,000.
+    /// </summary>
     public IReadOnlyList<string>? Inputs { get; init; }
 
     /// <summary>Priority: higher runs first; equal priorities run in submission order. Default 0; range -1,000,000 to 1,000,000.</summary>

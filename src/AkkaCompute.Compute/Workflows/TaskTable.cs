@@ -7,9 +7,11 @@ namespace AkkaCompute.Compute.Workflows;
 /// <param name="New">Tasks not known before, to be journaled and accepted.</param>
 /// <param name="Rerun">
 /// Known tasks, with the same definition (<see cref="TaskDefinition.Same"/>), whose recorded run did not succeed (Failed,
-/// TimedOut or Cancelled): to be journaled as accepted again, then started afresh with <see cref="TaskTable.Rerun"/>.
+/// TimedOut or Cancelled), or succeeded but whose input files changed since (see <see cref="TaskTable.Plan"/>), with the
+/// succeeded tasks of the batch that depend on those: to be journaled as accepted again, then started afresh with
+/// <see cref="TaskTable.Rerun"/>. In batch order.
 /// </param>
-/// <param name="AlreadyKnown">Ids the table already has with the same definition, succeeded or still in progress (not run again).</param>
+/// <param name="AlreadyKnown">Ids the table already has with the same definition, succeeded (inputs unchanged) or still in progress (not run again).</param>
 /// <param name="Error">Why the whole batch is refused, or null.</param>
 public sealed record BatchPlan(IReadOnlyList<TaskSpec> New, IReadOnlyList<TaskSpec> Rerun, IReadOnlyList<string> AlreadyKnown, string? Error)
 {
@@ -25,7 +27,7 @@ public sealed record BatchPlan(IReadOnlyList<TaskSpec> New, IReadOnlyList<TaskSp
 /// becomes ready when everything it references has succeeded; its arguments are then resolved with the
 /// referenced results. A dependency that does not succeed fails its dependents, transitively, with
 /// the cause. Results are recorded once per run of a task: a task that did not succeed can be run again
-/// (<see cref="Rerun"/>), one that succeeded cannot. Pure and single-threaded (owned by the PeerActor).
+/// (<see cref="Rerun"/>), one that succeeded only when its input files changed (see <see cref="Plan"/>). Pure and single-threaded (owned by the PeerActor).
 /// </summary>
 public sealed class TaskTable
 {
@@ -77,15 +79,24 @@ public sealed class TaskTable
     /// Checks a batch against itself and the table: duplicate ids in the batch, an id the table knows with a
     /// different definition (<see cref="TaskDefinition.Same"/>; see <see cref="ConflictReason"/>), references to
     /// tasks neither in the batch nor known, and dependency cycles refuse the whole batch. A known id with the same
-    /// definition is a resubmission: run again when its recorded run failed, timed out or was cancelled
-    /// (<see cref="BatchPlan.Rerun"/>), else not (<see cref="BatchPlan.AlreadyKnown"/>). Changes nothing.
+    /// definition is a resubmission: run again when its recorded run failed, timed out or was cancelled, or when it
+    /// succeeded and <paramref name="inputsChanged"/> says its input files changed since (then the succeeded tasks of
+    /// the batch that depend on it, transitively, run again too: their input is its result) (<see cref="BatchPlan.Rerun"/>);
+    /// else not (<see cref="BatchPlan.AlreadyKnown"/>). Changes nothing.
     /// </summary>
-    public BatchPlan Plan(IReadOnlyList<TaskSpec> batch)
+    /// <param name="batch">The tasks submitted.</param>
+    /// <param name="inputsChanged">
+    /// Asked for each task of the batch that the table holds as Succeeded with the same definition: true when its input
+    /// files changed since that run (e.g. its <see cref="Execution.InputFingerprint"/> differs from
+    /// <see cref="TaskResult.InputFingerprint"/>). Null: inputs never count as changed.
+    /// </param>
+    public BatchPlan Plan(IReadOnlyList<TaskSpec> batch, Func<string, bool>? inputsChanged = null)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var fresh = new List<TaskSpec>(batch.Count);
         var rerun = new List<TaskSpec>();
         var known = new List<string>();
+        HashSet<string>? stale = null;
         foreach (var spec in batch)
         {
             if (!seen.Add(spec.Id))
@@ -100,7 +111,27 @@ public sealed class TaskTable
                     return BatchPlan.Refused(ConflictReason(spec.Id));
                 }
 
-                if (row.State.IsTerminal() && row.State != TaskState.Succeeded)
+                if (row.State == TaskState.Succeeded && inputsChanged is not null && inputsChanged(spec.Id))
+                {
+                    (stale ??= new HashSet<string>(StringComparer.Ordinal)).Add(spec.Id);
+                }
+            }
+            else
+            {
+                fresh.Add(spec);
+            }
+        }
+
+        if (stale is not null)
+        {
+            AddSucceededDependents(stale, seen);
+        }
+
+        foreach (var spec in batch)
+        {
+            if (_rows.TryGetValue(spec.Id, out var row))
+            {
+                if ((row.State.IsTerminal() && row.State != TaskState.Succeeded) || stale?.Contains(spec.Id) == true)
                 {
                     rerun.Add(spec);
                 }
@@ -108,10 +139,6 @@ public sealed class TaskTable
                 {
                     known.Add(spec.Id);
                 }
-            }
-            else
-            {
-                fresh.Add(spec);
             }
         }
 
@@ -144,6 +171,50 @@ public sealed class TaskTable
         return new BatchPlan(fresh, rerun, known, null);
     }
 
+    /// <summary>Adds to <paramref name="stale"/> the succeeded tasks in <paramref name="batch"/> that depend on one in it, transitively.</summary>
+    private void AddSucceededDependents(HashSet<string> stale, HashSet<string> batch)
+    {
+        var stack = new Stack<string>(stale);
+        while (stack.TryPop(out var id))
+        {
+            foreach (var dependent in _rows[id].DependentsOrEmpty)
+            {
+                if (batch.Contains(dependent) && _rows[dependent].State == TaskState.Succeeded && stale.Add(dependent))
+                {
+                    stack.Push(dependent);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The task's spec with its <c>$ref</c> arguments resolved against the recorded results of the tasks it references
+    /// (as <see cref="TakeReady"/> resolves them before a run); the spec as recorded when a reference cannot be resolved
+    /// (e.g. the referenced task has no result), or null when the task is unknown. Changes nothing.
+    /// </summary>
+    /// <param name="taskId">The task.</param>
+    public TaskSpec? ResolvedSpecOf(string taskId)
+    {
+        if (!_rows.TryGetValue(taskId, out var row))
+        {
+            return null;
+        }
+
+        if (row.Dependencies.Count == 0)
+        {
+            return row.Spec;
+        }
+
+        try
+        {
+            return row.Spec with { Args = RefResolver.Resolve(row.Spec.Args, dep => _rows.TryGetValue(dep, out var d) ? d.Result?.Output : null) };
+        }
+        catch (RefResolutionException)
+        {
+            return row.Spec;
+        }
+    }
+
     /// <summary>
     /// Adds planned tasks as Accepted (after they were journaled). Tasks whose dependencies already
     /// failed finish at once; their results are returned.
@@ -156,14 +227,15 @@ public sealed class TaskTable
     /// from the earlier runs (<see cref="RunBaseOf"/>), with a fresh retry budget. Call it before
     /// <see cref="Accept"/> for the same batch, so that new tasks depending on a re-run one wait for it. Tasks whose
     /// dependencies did not succeed (and are not running again) fail at once; their results are returned.
-    /// Tasks unknown, unfinished or succeeded are left alone.
+    /// Finished tasks of any state run again (a succeeded one is planned for it only when its inputs changed);
+    /// tasks unknown or unfinished are left alone.
     /// </summary>
     public IReadOnlyList<TaskResult> Rerun(IReadOnlyList<TaskSpec> specs)
     {
         var rows = new List<Row>(specs.Count);
         foreach (var spec in specs)
         {
-            if (_rows.TryGetValue(spec.Id, out var row) && row.State.IsTerminal() && row.State != TaskState.Succeeded)
+            if (_rows.TryGetValue(spec.Id, out var row) && row.State.IsTerminal())
             {
                 row.Spec = spec;
                 row.RunBase = row.Attempt;

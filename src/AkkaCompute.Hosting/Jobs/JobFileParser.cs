@@ -26,13 +26,15 @@ namespace AkkaCompute.Hosting.Jobs;
 /// ]
 /// </code>
 /// <para>Task keys (any other is an error, with a suggestion): <c>id</c> (required for listed tasks), exactly one of
-/// <c>function</c> and <c>shell</c>, <c>args</c> (functions; an object or a list), <c>cwd</c>, <c>env</c>, <c>inputs</c>
-/// (shell only), <c>timeout</c> (greater than 0, at most 7d), <c>max-retries</c> (0..100), <c>backoff-base</c>,
+/// <c>function</c> and <c>shell</c>, <c>args</c> (functions; an object or a list), <c>cwd</c>, <c>env</c> (shell only),
+/// <c>inputs</c> (files the task reads, both kinds: their content is part of the cache key and a changed one makes a
+/// resubmitted task that succeeded run again; <c>sha256</c> and <c>word-count</c> declare their <c>file</c> themselves), <c>timeout</c> (greater than 0, at most 7d), <c>max-retries</c> (0..100), <c>backoff-base</c>,
 /// <c>backoff-max</c> (greater than 0, at most 1d), <c>priority</c> (-1,000,000..1,000,000), <c>cache</c>,
 /// <c>depends-on</c> (ids) and <c>tags</c>. Defaults apply to every task that does not set
 /// its own (<c>env</c> merges, <c>tags</c> are prepended). A shell task's <c>cwd</c> defaults to the job
 /// file's directory; relative <c>cwd</c>, <c>output</c>, <c>files.dir</c> and <c>lines.file</c> are
-/// resolved against the job file's directory, relative <c>inputs</c> against the task's <c>cwd</c>.</para>
+/// resolved against the job file's directory, relative <c>inputs</c> against the task's <c>cwd</c> (a function task's:
+/// the defaults' <c>cwd</c>, else the job file's directory).</para>
 /// <para>References: <c>{ "$ref" = "id" }</c> or <c>{ "$ref" = "id.path.0" }</c> (quote the key) anywhere in
 /// <c>args</c> uses another task's result; <c>{ "$each" = "prefix" }</c> or <c>{ "$each" = "prefix.path" }</c>
 /// stands for the list of references to every task of the generator with that id prefix.</para>

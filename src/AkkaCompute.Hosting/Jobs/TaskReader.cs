@@ -8,7 +8,8 @@ namespace AkkaCompute.Hosting.Jobs;
 /// <summary>
 /// Reads one task object of a job file into a <see cref="TaskSpec"/>, applying the job's defaults.
 /// Keys: <c>id</c>, exactly one of <c>function</c> and <c>shell</c>, <c>args</c> (functions only),
-/// <c>cwd</c>, <c>env</c>, <c>inputs</c> (shell only), <c>timeout</c>, <c>max-retries</c>,
+/// <c>cwd</c> and <c>env</c> (shell only), <c>inputs</c> (files the task reads: shell tasks are cached by them, and for
+/// both kinds a changed input makes a resubmitted task that succeeded run again), <c>timeout</c>, <c>max-retries</c>,
 /// <c>backoff-base</c>, <c>backoff-max</c>, <c>priority</c>, <c>cache</c>, <c>depends-on</c>, <c>tags</c>.
 /// With <see cref="JobChecks.KnownFunctions"/>, a function must be one of them.
 /// </summary>
@@ -60,7 +61,7 @@ internal sealed class TaskReader(JobReader reader, HoconJson json, JobDefaults d
                 : $"{context}: needs 'function' (a registered .NET function) or 'shell' (a command)");
         var refs = new Dictionary<string, HoconOrigin>(StringComparer.Ordinal);
         var args = Args(task, hasShell, context, refs);
-        var (cwd, env, inputs) = hasShell ? ShellParts(task, context) : (null, null, null);
+        var (cwd, env, inputs) = hasShell ? ShellParts(task, context) : (null, null, FunctionInputs(task, context));
         if (!hasShell) OnlyForShell(task, context);
         var backoffBase = reader.Duration(task, "backoff-base", context, MaxBackoff) ?? defaults.BackoffBase;
         var backoffMax = reader.Duration(task, "backoff-max", context, MaxBackoff) ?? defaults.BackoffMax;
@@ -138,9 +139,13 @@ internal sealed class TaskReader(JobReader reader, HoconJson json, JobDefaults d
         return (cwd, env is { Count: > 0 } ? env : null, inputs);
     }
 
+    /// <summary>A function task's <c>inputs</c>: relative paths resolve against the defaults' <c>cwd</c>, else the job file's directory.</summary>
+    private IReadOnlyList<string>? FunctionInputs(HoconObject task, string context) =>
+        reader.StringList(task, "inputs", context, 10_000)?.Select(p => Path.GetFullPath(Path.Combine(defaults.WorkingDirectory ?? baseDirectory, p))).ToList();
+
     private void OnlyForShell(HoconObject task, string context)
     {
-        foreach (var key in new[] { "cwd", "env", "inputs" })
+        foreach (var key in new[] { "cwd", "env" })
         {
             if (JobReader.Get(task, key) is { } value) reader.Bad(context, key, value, "is only for shell tasks");
         }

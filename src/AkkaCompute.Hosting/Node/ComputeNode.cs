@@ -168,6 +168,7 @@ public sealed class ComputeNode : IAsyncDisposable
             Runner = runner,
             HistoryProps = historyProps,
             CacheKeyOf = CacheKey.For,
+            InputFingerprintOf = spec => InputFingerprint.Of(TaskInputFiles.Of(spec, functions)),
             MaxConcurrent = settings.Executor.MaxConcurrent,
             DefaultTimeout = settings.Executor.DefaultTimeout,
             TimeoutGrace = settings.Executor.TimeoutGrace,

@@ -17,8 +17,15 @@ public sealed record ComputeNodeOptions
     /// <summary>Props of the history actor (a persistent actor over the configured journal).</summary>
     public required Props HistoryProps { get; init; }
 
-    /// <summary>Content key of a cacheable task, or null when it is not cacheable.</summary>
+    /// <summary>Content key of a cacheable task, or null when it is not cacheable. The node mixes the task's input fingerprint into it (<c>CacheKey.WithInputs</c>).</summary>
     public required Func<TaskSpec, string?> CacheKeyOf { get; init; }
+
+    /// <summary>
+    /// The fingerprint of the files a task (its <c>$ref</c>s resolved) declares it reads (<c>InputFingerprint.Of(TaskInputFiles.Of(task, functions))</c>
+    /// in a hosted node), or null when it declares none. Called when a task is queued to run, and for each resubmitted task that
+    /// succeeded before: a different fingerprint then runs it again. It may read files; an exception counts as null. Default: none.
+    /// </summary>
+    public Func<TaskSpec, string?> InputFingerprintOf { get; init; } = static _ => null;
 
     /// <summary><c>executor.max-concurrent</c>: attempts running at once. Default: processor count.</summary>
     public int MaxConcurrent { get; init; } = Environment.ProcessorCount;

@@ -31,7 +31,8 @@ public sealed partial class PeerActor
             }
         }
 
-        var plan = _table.Plan(batch.Tasks);
+        var changed = await ChangedInputsAsync(batch.Tasks);
+        var plan = _table.Plan(batch.Tasks, changed.Count == 0 ? null : changed.Contains);
         if (plan.Error is { } error)
         {
             replyTo.Tell(new BatchRefused(error), Self);
@@ -108,7 +109,13 @@ public sealed partial class PeerActor
             }
 
             var attempt = _table.AttemptOf(spec.Id) + 1;
-            if (_options.CacheEnabled && spec.Cache && CacheKeyOrNull(spec) is { } key)
+            var fingerprint = FingerprintOrNull(spec);
+            if (fingerprint is not null)
+            {
+                _inputFingerprints[spec.Id] = fingerprint;
+            }
+
+            if (_options.CacheEnabled && spec.Cache && CacheKeyOrNull(spec, fingerprint) is { } key)
             {
                 _awaitingCache[spec.Id] = (spec, attempt);
                 (lookups ??= []).Add(new CacheLookup(key, spec.Id));
@@ -151,7 +158,7 @@ public sealed partial class PeerActor
         foreach (var h in results.Hits)
         {
             _awaitingCache.Remove(h.Correlation);
-            Finish(new TaskResult(h.Correlation, TaskState.Succeeded, h.Value, null, 0, 0, FromCache: true));
+            Finish(new TaskResult(h.Correlation, TaskState.Succeeded, h.Value, null, 0, 0, FromCache: true, InputFingerprint: _inputFingerprints.GetValueOrDefault(h.Correlation)));
         }
 
         var now = Now;
@@ -175,16 +182,56 @@ public sealed partial class PeerActor
         }
     }
 
-    private string? CacheKeyOrNull(TaskSpec spec)
+    private string? CacheKeyOrNull(TaskSpec spec, string? fingerprint)
     {
         try
         {
-            return _options.CacheKeyOf(spec);
+            return _options.CacheKeyOf(spec) is { } key ? CacheKey.WithInputs(key, fingerprint) : null;
         }
         catch (Exception)
         {
             return null; // e.g. an input file that cannot be read: run the task uncached
         }
+    }
+
+    private string? FingerprintOrNull(TaskSpec spec)
+    {
+        try
+        {
+            return _options.InputFingerprintOf(spec);
+        }
+        catch (Exception)
+        {
+            return null; // e.g. too many inputs: nothing recorded, so a resubmission runs the task again
+        }
+    }
+
+    /// <summary>
+    /// The ids of <paramref name="batch"/> that the table holds as succeeded with a recorded input fingerprint other than
+    /// their current one (a task that declares no inputs now and recorded none is unchanged). The files are read on a
+    /// pool thread; the actor handles nothing else meanwhile (this runs inside <see cref="Submit"/>), so the table holds still.
+    /// </summary>
+    private async Task<HashSet<string>> ChangedInputsAsync(IReadOnlyList<TaskSpec> batch)
+    {
+        var succeeded = new List<(string Id, TaskSpec Spec, string? Recorded)>();
+        foreach (var spec in batch)
+        {
+            if (_table.StateOf(spec.Id) == TaskState.Succeeded && _table.ResolvedSpecOf(spec.Id) is { } resolved)
+            {
+                succeeded.Add((spec.Id, resolved, _table.ResultOf(spec.Id)?.InputFingerprint));
+            }
+        }
+
+        if (succeeded.Count == 0)
+        {
+            return [];
+        }
+
+        return await Task.Run(() => succeeded
+            .AsParallel()
+            .Where(s => !string.Equals(FingerprintOrNull(s.Spec), s.Recorded, StringComparison.Ordinal))
+            .Select(s => s.Id)
+            .ToHashSet(StringComparer.Ordinal));
     }
 
     private void Started(AttemptStarted started)
@@ -227,8 +274,9 @@ public sealed partial class PeerActor
         switch (f.Outcome)
         {
             case AttemptOutcome.Succeeded:
-                Finish(new TaskResult(id, TaskState.Succeeded, f.Output, null, f.Attempt, f.DurationMs));
-                if (_options.CacheEnabled && f.Task.Cache && f.Output is { } output && CacheKeyOrNull(f.Task) is { } key)
+                var fingerprint = _inputFingerprints.GetValueOrDefault(id);
+                Finish(new TaskResult(id, TaskState.Succeeded, f.Output, null, f.Attempt, f.DurationMs, InputFingerprint: fingerprint));
+                if (_options.CacheEnabled && f.Task.Cache && f.Output is { } output && CacheKeyOrNull(f.Task, fingerprint) is { } key)
                 {
                     _cache.Tell(new CachePut(key, output), Self);
                 }
@@ -289,6 +337,7 @@ public sealed partial class PeerActor
             return;
         }
 
+        _inputFingerprints.Remove(result.TaskId);
         var dependents = _table.Complete(result);
         if (Distributed)
         {

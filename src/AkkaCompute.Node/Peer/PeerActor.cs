@@ -19,8 +19,10 @@ namespace AkkaCompute.Node.Peer;
 /// tasks through the cache to the scheduler, retries failed attempts after an exponential backoff
 /// with jitter, records every transition in the history and publishes <see cref="TaskEvent"/>s.
 /// On start it resumes from the history: finished tasks are not run again, the rest are re-queued.
-/// A resubmitted task id is refused when its recorded definition differs, not run again when it succeeded
-/// or is in progress, and run again (accepted anew, with a fresh retry budget) when it failed, timed out or was cancelled.
+/// A resubmitted task id is refused when its recorded definition differs, not run again when it succeeded (with the
+/// same input files: <see cref="ComputeNodeOptions.InputFingerprintOf"/>) or is in progress, and run again (accepted anew,
+/// with a fresh retry budget) when it failed, timed out or was cancelled, or succeeded but its input files changed since
+/// (then its succeeded dependents in the batch run again too).
 /// Children: history, cache, quota, scheduler (which owns the executor router).
 /// </summary>
 public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
@@ -35,6 +37,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
     private readonly IActorRef _scheduler;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, (TaskSpec Spec, int Attempt)> _awaitingCache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _inputFingerprints = new(StringComparer.Ordinal);
     private bool _schedulerFull;
 
     /// <summary>Creates the node.</summary>

@@ -46,18 +46,31 @@ public class HistoryRerunTests
     }
 
     [Fact]
-    public void A_second_acceptance_of_a_succeeded_or_unfinished_task_is_ignored()
+    public void A_second_acceptance_of_an_unfinished_task_is_ignored()
+    {
+        var p = new HistoryProjection();
+        p.Apply(new TaskAccepted(Spec("busy"), T0));
+        p.Apply(new TaskStarted("busy", 1, T0));
+        p.Apply(new TaskAccepted(Spec("busy", priority: 1), T0.AddSeconds(1)));
+        Assert.Equal(TaskState.Running, p.Get("busy")!.State);
+        Assert.Equal(0, p.Get("busy")!.Spec.Priority);
+    }
+
+    [Fact]
+    public void A_second_acceptance_of_a_succeeded_task_starts_a_new_run_because_its_inputs_changed()
     {
         var p = new HistoryProjection();
         p.Apply(new TaskAccepted(Spec("ok"), T0));
-        p.Apply(new TaskFinished(new TaskResult("ok", TaskState.Succeeded, null, null, 1, 1), T0));
-        p.Apply(new TaskAccepted(Spec("busy"), T0));
-        p.Apply(new TaskStarted("busy", 1, T0));
-        p.Apply(new TaskAccepted(Spec("ok", priority: 1), T0.AddSeconds(1)));
-        p.Apply(new TaskAccepted(Spec("busy", priority: 1), T0.AddSeconds(1)));
-        Assert.Equal(TaskState.Succeeded, p.Get("ok")!.State);
-        Assert.Equal(2, p.Get("ok")!.Events.Count);
-        Assert.Equal(TaskState.Running, p.Get("busy")!.State);
-        Assert.Equal(0, p.Get("busy")!.Spec.Priority);
+        p.Apply(new TaskStarted("ok", 1, T0));
+        p.Apply(new TaskFinished(new TaskResult("ok", TaskState.Succeeded, null, null, 1, 1, InputFingerprint: "old"), T0));
+        p.Apply(new TaskAccepted(Spec("ok"), T0.AddSeconds(1)));
+        Assert.Equal(TaskState.Accepted, p.Get("ok")!.State);
+        Assert.Equal(["ok"], p.Incomplete().Select(i => i.Spec.Id));
+        Assert.Equal(1, p.RunBases()["ok"]);
+
+        p.Apply(new TaskStarted("ok", 2, T0.AddSeconds(2)));
+        p.Apply(new TaskFinished(new TaskResult("ok", TaskState.Succeeded, null, null, 2, 1, InputFingerprint: "new"), T0.AddSeconds(3)));
+        Assert.Equal("new", p.Get("ok")!.Result!.InputFingerprint);
+        Assert.Equal(["TaskAccepted", "TaskStarted", "TaskFinished", "TaskAccepted", "TaskStarted", "TaskFinished"], p.Get("ok")!.Events.Select(e => e.GetType().Name));
     }
 }

@@ -132,6 +132,16 @@ public sealed class JobFileParserTests : IDisposable
     }
 
     [Fact]
+    public void A_function_task_may_declare_inputs_resolved_against_the_files_directory()
+    {
+        var path = _fx.Write("jobs/conf.conf", "tasks = [{ id = a, function = echo, args { value = 1 }, inputs = [settings.json, /etc/hostname] }]");
+        var job = JobFileParser.ParseFile(path, Env());
+        var dir = Path.Combine(_fx.Root, "jobs");
+        Assert.Equal([Path.Combine(dir, "settings.json"), "/etc/hostname"], job.Tasks[0].Inputs);
+        Assert.Equal(TaskKind.Function, job.Tasks[0].Kind);
+    }
+
+    [Fact]
     public void Each_expands_to_references_to_every_generated_task()
     {
         var job = _fx.Parse("""

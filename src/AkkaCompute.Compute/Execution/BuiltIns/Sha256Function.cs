@@ -17,7 +17,7 @@ public static class Sha256Function
     /// <exception cref="FileNotFoundException">The file does not exist, or is a directory.</exception>
     /// <exception cref="ArgumentException">The file is not a regular file (a FIFO, a device, a socket): refused without reading it.</exception>
     [ComputeFunction("sha256", Description = "SHA-256, bytes and lines of a 'file' or a 'text' (matches sha256sum and wc)")]
-    public static async Task<Sha256Result> Sha256(FunctionContext context, CancellationToken cancellationToken, string? file = null, string? text = null)
+    public static async Task<Sha256Result> Sha256(FunctionContext context, CancellationToken cancellationToken, [InputFile] string? file = null, string? text = null)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long bytes = 0;

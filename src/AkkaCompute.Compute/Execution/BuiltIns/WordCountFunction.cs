@@ -27,7 +27,7 @@ public static class WordCountFunction
     /// <exception cref="InvalidOperationException">The input has more distinct tokens than <paramref name="maxDistinctWords"/>.</exception>
     [ComputeFunction("word-count", Description = "words, lines, bytes (as wc) and token counts of a 'file' or a 'text'; 'top' lists the most frequent")]
     public static async Task<WordCountResult> WordCount(
-        FunctionContext context, CancellationToken cancellationToken, string? file = null, string? text = null, int top = 0, int maxDistinctWords = 1_000_000)
+        FunctionContext context, CancellationToken cancellationToken, [InputFile] string? file = null, string? text = null, int top = 0, int maxDistinctWords = 1_000_000)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(top);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(top, TopMax);

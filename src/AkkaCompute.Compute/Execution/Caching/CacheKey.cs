@@ -12,7 +12,10 @@ namespace AkkaCompute.Compute.Execution;
 /// </summary>
 /// <remarks>
 /// <para>Function task: <c>{"args": CANONICAL_ARGS, "function": NAME, "kind": "function"}</c> -
-/// argument order within objects and whitespace do not matter; values do.</para>
+/// argument order within objects and whitespace do not matter; values do. The files a function task reads (its declared
+/// <see cref="TaskSpec.Inputs"/> and its function's <see cref="InputFileAttribute"/> arguments, see
+/// <see cref="TaskInputFiles"/>) enter through <see cref="WithInputs"/>, which the node applies to every key with the
+/// task's <see cref="InputFingerprint"/>: changing such a file's content changes the key.</para>
 /// <para>Shell task with <see cref="TaskSpec.Inputs"/>: <c>{"command", "env" (sorted),
 /// "inputs": [{"path", "sha256"}] (sorted by path), "kind": "shell", "workingDirectory"}</c>,
 /// where each input's sha256 is of the file's content (relative paths resolve against the
@@ -58,6 +61,22 @@ public static class CacheKey
             writer.WriteString("kind", "function");
             writer.WriteEndObject();
         });
+    }
+
+    /// <summary>
+    /// <paramref name="key"/> combined with the task's <see cref="InputFingerprint"/>: the key itself when
+    /// <paramref name="inputFingerprint"/> is null (no declared input files), else the SHA-256 (64 lowercase hex digits)
+    /// of <c>KEY ":" FINGERPRINT</c>, so the same work over changed files gets another key.
+    /// </summary>
+    /// <param name="key">A key from <see cref="For"/> (or any other cache key).</param>
+    /// <param name="inputFingerprint">From <see cref="InputFingerprint.Of"/>, or null.</param>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is null or empty.</exception>
+    public static string WithInputs(string key, string? inputFingerprint)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return inputFingerprint is null
+            ? key
+            : Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key + ":" + inputFingerprint)));
     }
 
     private static string ForFunction(TaskSpec task) =>

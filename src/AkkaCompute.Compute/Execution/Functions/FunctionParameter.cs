@@ -8,6 +8,7 @@ namespace AkkaCompute.Compute.Execution;
 /// <param name="DefaultValue">The value used when the argument is omitted.</param>
 /// <param name="AcceptsNull">True when JSON <c>null</c> binds (nullable value or reference type).</param>
 /// <param name="IsParams">True for a trailing <c>params</c> array: extra positional arguments collect into it.</param>
+/// <param name="IsInputFile">True when the parameter carries <see cref="InputFileAttribute"/>: its value names a file the function reads (part of the task's <see cref="InputFingerprint"/>). Default false.</param>
 public sealed record FunctionParameter(
     string Name,
     Type Type,
@@ -15,7 +16,8 @@ public sealed record FunctionParameter(
     bool IsOptional,
     object? DefaultValue,
     bool AcceptsNull,
-    bool IsParams)
+    bool IsParams,
+    bool IsInputFile = false)
 {
     /// <summary>The name used to match named arguments (see <see cref="ParameterNames.Normalize"/>).</summary>
     public string NormalizedName { get; } = ParameterNames.Normalize(Name);

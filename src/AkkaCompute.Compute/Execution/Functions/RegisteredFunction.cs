@@ -219,7 +219,13 @@ public sealed partial class RegisteredFunction
             var isParams = p.IsDefined(typeof(ParamArrayAttribute), false);
             var acceptsNull = Nullable.GetUnderlyingType(type) is not null
                 || (!type.IsValueType && nullability.Create(p).WriteState != NullabilityState.NotNull);
-            var parameter = new FunctionParameter(name, type, source, p.IsOptional || isParams, DefaultOf(p), acceptsNull, isParams);
+            var isInputFile = p.IsDefined(typeof(InputFileAttribute), false);
+            if (isInputFile && (source != ParameterSource.Argument || (type != typeof(string) && type != typeof(string[]))))
+            {
+                throw new FunctionRegistrationException(fail($"parameter '{name}' has [InputFile] but is not a string or string[] argument"));
+            }
+
+            var parameter = new FunctionParameter(name, type, source, p.IsOptional || isParams, DefaultOf(p), acceptsNull, isParams, isInputFile);
             if (source == ParameterSource.Argument && !seen.TryAdd(parameter.NormalizedName, name))
             {
                 throw new FunctionRegistrationException(fail($"parameters '{seen[parameter.NormalizedName]}' and '{name}' match the same argument name"));
