@@ -15,6 +15,16 @@ public static class TaskSpecValidator
     /// <summary>Most retries per task.</summary>
     public const int MaxRetries = 100;
 
+    /// <summary>Most roles one task may require: 16.</summary>
+    public const int MaxRequiredRoles = 16;
+
+    /// <summary>What a role name is, as the error messages say it.</summary>
+    public const string RoleRule = "1 to 100 of letters, digits, '-', '_' and '.'";
+
+    /// <summary>True when <paramref name="role"/> is a valid role name (see <see cref="RoleRule"/>).</summary>
+    public static bool RoleValid(string role) =>
+        role.Length is > 0 and <= 100 && role.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
     /// <summary>Returns why <paramref name="spec"/> is invalid, naming the task, or null when it is valid.</summary>
     public static string? Validate(TaskSpec spec)
     {
@@ -49,6 +59,16 @@ public static class TaskSpecValidator
         if (spec.Timeout is { } t && t <= TimeSpan.Zero)
         {
             return $"task '{spec.Id}': timeout must be positive";
+        }
+
+        if (spec.Requires.Count > MaxRequiredRoles)
+        {
+            return $"task '{spec.Id}': requires {spec.Requires.Count} roles; the limit is {MaxRequiredRoles}";
+        }
+
+        if (spec.Requires.FirstOrDefault(r => !RoleValid(r)) is { } badRole)
+        {
+            return $"task '{spec.Id}': requires: '{badRole}' is not a role name ({RoleRule})";
         }
 
         return null;

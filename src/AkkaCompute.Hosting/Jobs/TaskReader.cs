@@ -1,3 +1,4 @@
+using AkkaCompute.Compute.Node;
 using AkkaCompute.Compute.Tasks;
 using AkkaCompute.Compute.Workflows;
 using AkkaCompute.Hosting.Hocon;
@@ -10,7 +11,7 @@ namespace AkkaCompute.Hosting.Jobs;
 /// Keys: <c>id</c>, exactly one of <c>function</c> and <c>shell</c>, <c>args</c> (functions only),
 /// <c>cwd</c> and <c>env</c> (shell only), <c>inputs</c> (files the task reads: shell tasks are cached by them, and for
 /// both kinds a changed input makes a resubmitted task that succeeded run again), <c>timeout</c>, <c>max-retries</c>,
-/// <c>backoff-base</c>, <c>backoff-max</c>, <c>priority</c>, <c>cache</c>, <c>depends-on</c>, <c>tags</c>.
+/// <c>backoff-base</c>, <c>backoff-max</c>, <c>priority</c>, <c>cache</c>, <c>depends-on</c>, <c>tags</c>, <c>requires</c>.
 /// With <see cref="JobChecks.KnownFunctions"/>, a function must be one of them.
 /// </summary>
 internal sealed class TaskReader(JobReader reader, HoconJson json, JobDefaults defaults, string baseDirectory, JobChecks? checks = null)
@@ -19,7 +20,7 @@ internal sealed class TaskReader(JobReader reader, HoconJson json, JobDefaults d
     public static readonly string[] Keys =
     [
         "id", "function", "shell", "args", "timeout", "max-retries", "backoff-base", "backoff-max",
-        "priority", "inputs", "env", "cwd", "cache", "depends-on", "tags",
+        "priority", "inputs", "env", "cwd", "cache", "depends-on", "tags", "requires",
     ];
 
     /// <summary>Lowest and highest priority.</summary>
@@ -69,6 +70,9 @@ internal sealed class TaskReader(JobReader reader, HoconJson json, JobDefaults d
             reader.Errors.Add(task.Origin, $"{context}: backoff-max ({SettingsFormat.Duration(m)}) must be at least backoff-base ({SettingsFormat.Duration(b)})");
         var dependsOn = reader.StringList(task, "depends-on", context) ?? [];
         var tags = reader.StringList(task, "tags", context, 100) ?? [];
+        var requires = reader.StringList(task, "requires", context, TaskSpecValidator.MaxRequiredRoles) ?? [];
+        foreach (var role in requires.Where(r => !TaskSpecValidator.RoleValid(r)))
+            reader.Errors.Add(JobReader.Get(task, "requires")!.Origin, $"{context}: requires: '{role}' is not a role name ({TaskSpecValidator.RoleRule})");
         var timeout = reader.Duration(task, "timeout", context, MaxTimeout) ?? defaults.Timeout;
         var maxRetries = reader.Int(task, "max-retries", context, 0, 100) ?? defaults.MaxRetries;
         var priority = reader.Int(task, "priority", context, -MaxPriority, MaxPriority) ?? defaults.Priority;
@@ -93,6 +97,7 @@ internal sealed class TaskReader(JobReader reader, HoconJson json, JobDefaults d
             Priority = priority,
             Cache = cache,
             DependsOn = dependsOn,
+            Requires = requires,
             Tags = defaults.Tags.Count == 0 ? tags : [.. defaults.Tags, .. tags.Where(t => !defaults.Tags.Contains(t))],
         };
     }

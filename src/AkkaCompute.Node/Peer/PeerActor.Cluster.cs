@@ -70,6 +70,7 @@ public sealed partial class PeerActor
             var snapshot = new MerkleClockData(_clock);
             _replicator?.Tell(Dsl.Update(MerkleClockData.Key, MerkleClockData.Empty, WriteLocal.Instance, d => d.Merge(snapshot)));
         });
+        Receive<GetMembership>(_ => Sender.Tell(new MembershipSnapshot(_view.Members.Select(m => m.Address).ToList()), Self));
         Receive<GetClock>(_ => Sender.Tell(new ClockView(_clock.Entries, _clock.Head), Self));
         Receive<StopRemoteTask>(s =>
         {

@@ -14,6 +14,17 @@ public sealed class JobFileErrorTests : IDisposable
     private string Single(string text) => Assert.Single(Errors(text));
 
     [Fact]
+    public void A_required_role_that_is_not_a_role_name_is_refused_where_it_is_written()
+    {
+        var e = _fx.Error("""
+            tasks = [ { id = "t", function = "noop", requires = ["gpu", "two words"] } ]
+            """);
+        var error = Assert.Single(e.Errors);
+        Assert.Equal(1, error.Line);
+        Assert.Equal("task 't': requires: 'two words' is not a role name (1 to 100 of letters, digits, '-', '_' and '.')", error.Reason);
+    }
+
+    [Fact]
     public void An_unknown_ref_names_file_line_column_task_and_target()
     {
         var e = _fx.Error("""

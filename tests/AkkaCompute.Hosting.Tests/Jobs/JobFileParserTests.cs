@@ -80,6 +80,19 @@ public sealed class JobFileParserTests : IDisposable
     }
 
     [Fact]
+    public void Requires_names_the_roles_a_member_must_have_to_run_the_task()
+    {
+        var job = _fx.Parse("""
+            tasks = [
+              { id = "train", function = "noop", requires = ["gpu", "big-mem"] }
+              { id = "any", shell = "true" }
+            ]
+            """);
+        Assert.Equal(["gpu", "big-mem"], job.Tasks[0].Requires);
+        Assert.Empty(job.Tasks[1].Requires);
+    }
+
+    [Fact]
     public void Defaults_merge_env_prepend_tags_and_set_the_shell_directory()
     {
         var job = _fx.Parse("""
