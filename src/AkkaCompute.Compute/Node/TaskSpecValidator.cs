@@ -15,6 +15,9 @@ public static class TaskSpecValidator
     /// <summary>Most retries per task.</summary>
     public const int MaxRetries = 100;
 
+    /// <summary>Most declared input files per task (<see cref="TaskSpec.Inputs"/>): 10,000, as many as one input fingerprint takes.</summary>
+    public const int MaxInputs = Execution.InputFingerprint.FilesMax;
+
     /// <summary>Returns why <paramref name="spec"/> is invalid, naming the task, or null when it is valid.</summary>
     public static string? Validate(TaskSpec spec)
     {
@@ -44,6 +47,11 @@ public static class TaskSpecValidator
         if (spec.MaxRetries is < 0 or > MaxRetries)
         {
             return $"task '{spec.Id}': max-retries {spec.MaxRetries} is outside 0..{MaxRetries}";
+        }
+
+        if (spec.Inputs is { Count: > MaxInputs })
+        {
+            return $"task '{spec.Id}': {spec.Inputs.Count} inputs; at most {MaxInputs}";
         }
 
         if (spec.Timeout is { } t && t <= TimeSpan.Zero)
