@@ -13,7 +13,7 @@ internal static class RunCommand
         var db = CommonOptions.Db();
         var dataDir = CommonOptions.DataDir();
         var json = CommonOptions.Json();
-        var workers = new Option<int?>("--workers", "-w") { Description = "executors running tasks at once (executor.max-concurrent; default: cores)" };
+        var workers = new Option<int?>("--workers", "-w") { Description = "executors running tasks at once (akc.executor.max-concurrent; default: cores)" };
         var output = new Option<string?>("--output", "-o") { Description = "results file, one JSON object per task (default: the job's output, else <data-dir>/<job>.results.jsonl)" };
         var noProgress = new Option<bool>("--no-progress") { Description = "no live progress bar (periodic progress lines go to stderr instead)" };
         var set = new Option<string[]>("--set") { Description = "NAME=VALUE for the job file's ${NAME} / ${?NAME} substitutions (repeatable; overrides the environment; a NAME the job file does not read is refused)" };

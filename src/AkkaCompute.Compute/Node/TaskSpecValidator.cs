@@ -25,6 +25,9 @@ public static class TaskSpecValidator
     public static bool RoleValid(string role) =>
         role.Length is > 0 and <= 100 && role.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
+    /// <summary>Most declared input files per task (<see cref="TaskSpec.Inputs"/>): 10,000, as many as one input fingerprint takes.</summary>
+    public const int MaxInputs = Execution.InputFingerprint.FilesMax;
+
     /// <summary>Returns why <paramref name="spec"/> is invalid, naming the task, or null when it is valid.</summary>
     public static string? Validate(TaskSpec spec)
     {
@@ -54,6 +57,11 @@ public static class TaskSpecValidator
         if (spec.MaxRetries is < 0 or > MaxRetries)
         {
             return $"task '{spec.Id}': max-retries {spec.MaxRetries} is outside 0..{MaxRetries}";
+        }
+
+        if (spec.Inputs is { Count: > MaxInputs })
+        {
+            return $"task '{spec.Id}': {spec.Inputs.Count} inputs; at most {MaxInputs}";
         }
 
         if (spec.Timeout is { } t && t <= TimeSpan.Zero)

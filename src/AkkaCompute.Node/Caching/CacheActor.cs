@@ -5,7 +5,7 @@ using AkkaCompute.Compute.Caching;
 namespace AkkaCompute.Node.Caching;
 
 /// <summary>One lookup of a <see cref="CacheLookupAll"/>: a result by content key.</summary>
-/// <param name="Key">The content key (SHA-256 of function and canonical args).</param>
+/// <param name="Key">The content key (SHA-256 of function and canonical args, with the input files' fingerprint mixed in: <c>CacheKey.WithInputs</c>).</param>
 /// <param name="Correlation">Returned in the reply (e.g. the task id).</param>
 public sealed record CacheLookup(string Key, string Correlation);
 

@@ -104,7 +104,7 @@ public sealed class SchedulerActor : ReceiveActor, IWithTimers
             return true;
         }
 
-        var reason = _queue.Contains(task.Spec.Id) ? "already queued" : $"scheduler queue full ({_options.MaxQueued} tasks, scheduler.max-queued)";
+        var reason = _queue.Contains(task.Spec.Id) ? "already queued" : $"scheduler queue full ({_options.MaxQueued} tasks, akc.scheduler.max-queued)";
         _owner.Tell(new EnqueueRefused(task.Spec.Id, reason), Self);
         return false;
     }

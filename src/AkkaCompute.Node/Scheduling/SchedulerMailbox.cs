@@ -50,7 +50,7 @@ public sealed class SchedulerMailbox : FibonacciHeapMailbox
     /// <inheritdoc />
     public override void Refuse(Akka.Actor.Envelope envelope, IActorRef receiver)
     {
-        var reason = $"scheduler mailbox full ({Capacity} tasks, akc.scheduler.mailbox.mailbox-capacity)";
+        var reason = $"scheduler mailbox full ({Capacity} tasks, akc.scheduler.mailbox.mailbox-capacity in the node's node.conf)";
         switch (envelope.Message)
         {
             case Enqueue e:
