@@ -13,7 +13,7 @@ namespace AkkaCompute.Hosting.Tests.Settings;
 /// </summary>
 public partial class ConfigKeyMentionTests
 {
-    /// <summary>Names that look like keys but are not: file names, journal manifests, address schemes.</summary>
+    /// <summary>Names that look like keys but are not: file names, journal manifests, address schemes (other manifests match <see cref="ManifestPattern"/>).</summary>
     private static readonly HashSet<string> NotKeys = new(StringComparer.Ordinal)
     {
         "akc.db", "akc.db.snapshots", "akc.lock", "akc.lock.pid", "akka.conf", "akc.accepted.v1", "akc.events.v1", "akka.tcp", "akka.ssl.tcp",
@@ -25,6 +25,10 @@ public partial class ConfigKeyMentionTests
             .WithFallback(ConfigurationFactory.FromResource("Akka.Persistence.persistence.conf", typeof(Akka.Persistence.Persistence).Assembly))
             .WithFallback(ConfigurationFactory.FromResource("Akka.Persistence.Sql.persistence.conf", typeof(Akka.Persistence.Sql.Journal.SqlWriteJournal).Assembly))
             .WithFallback(ConfigurationFactory.FromResource("Akka.Persistence.Sql.snapshot.conf", typeof(Akka.Persistence.Sql.Journal.SqlWriteJournal).Assembly)));
+
+    /// <summary>Serializer manifests (<c>akc.run.v1</c>, <c>akc.clock.v1</c>, ...): a name ending in <c>.v</c> and a version number.</summary>
+    [GeneratedRegex(@"\.v[0-9]+$")]
+    private static partial Regex ManifestPattern();
 
     [GeneratedRegex(@"(?<![\w.$-])(?:akc|akka)\.[a-z][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)*")]
     private static partial Regex KeyPattern();
@@ -51,7 +55,7 @@ public partial class ConfigKeyMentionTests
     public static IEnumerable<(string File, int Line, string Key)> Mentions() =>
         from line in CodeLines()
         from Match m in KeyPattern().Matches(line.Text)
-        where !NotKeys.Contains(m.Value) && !line.Text[(m.Index + m.Length)..].StartsWith("://", StringComparison.Ordinal)
+        where !NotKeys.Contains(m.Value) && !ManifestPattern().IsMatch(m.Value) && !line.Text[(m.Index + m.Length)..].StartsWith("://", StringComparison.Ordinal)
         select (line.File, line.Line, m.Value);
 
     public static bool Exists(string key) =>
