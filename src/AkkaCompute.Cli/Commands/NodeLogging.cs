@@ -44,6 +44,15 @@ internal static class NodeLogging
         }
         """);
 
+    /// <summary>Akka's log level for an <c>--log-level</c> value (trace and debug are Akka's DEBUG; none is ERROR, the least Akka has).</summary>
+    public static Akka.Event.LogLevel AkkaLevel(string level) => Level(level) switch
+    {
+        LogLevel.Trace or LogLevel.Debug => Akka.Event.LogLevel.DebugLevel,
+        LogLevel.Information => Akka.Event.LogLevel.InfoLevel,
+        LogLevel.Warning => Akka.Event.LogLevel.WarningLevel,
+        _ => Akka.Event.LogLevel.ErrorLevel,
+    };
+
     private static LogLevel Level(string level) => level switch
     {
         "trace" => LogLevel.Trace,

@@ -3,7 +3,10 @@ using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.Cluster;
 using AkkaCompute.Cli.Management;
+using AkkaCompute.Compute.Execution;
+using AkkaCompute.Hosting.Node;
 using AkkaCompute.Hosting.Settings;
+using AkkaCompute.Hosting.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace AkkaCompute.Cli.Commands;
@@ -55,11 +58,15 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
             return AkcApp.ExitBadInput;
         }
 
-        ActorSystem system;
+        ComputeNode node;
         try
         {
-            var setup = BootstrapSetup.Create().WithConfig(NodeLogging.AkkaConfig(logLevel).WithFallback(settings.Akka)).And(new NodeLoggerSetup(loggerFactory));
-            system = ActorSystem.Create(settings.SystemName, setup);
+            node = await ComputeNode.StartMemberAsync(settings, new ClusterMembership(settings.SystemName, settings.Akka, NodeLogging.AkkaLevel(logLevel)), loggerFactory, ct);
+        }
+        catch (Exception e) when (e is DataDirectoryInUseException or HistoryStoreException or FunctionRegistrationException)
+        {
+            await stderr.WriteLineAsync("akc node: " + e.Message + (e is DataDirectoryInUseException ? " (each node needs its own: --set storage.data-dir=DIR)" : ""));
+            return AkcApp.ExitBadInput;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -71,6 +78,7 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
             return AkcApp.ExitBadInput;
         }
 
+        var system = node.System;
         ManagementServer? management = null;
         try
         {
@@ -106,7 +114,7 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
                 await management.DisposeAsync();
             }
 
-            await system.Terminate().WaitAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
+            await node.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(90), CancellationToken.None);
         }
     }
 

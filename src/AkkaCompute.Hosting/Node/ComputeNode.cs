@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Akka.Actor;
 using Akka;
 using Akka.Configuration;
+using Akka.Cluster.Tools.Client;
 using Akka.Hosting;
 using AkkaCompute.Compute.Execution;
 using AkkaCompute.Compute.Executors;
@@ -86,8 +87,23 @@ public sealed class ComputeNode : IAsyncDisposable
     public static Task<ComputeNode> StartAsync(NodeSettings settings, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, FunctionRegistry? functions = null, CancellationToken cancellationToken = default) =>
         StartWithHistoryAsync(settings, loggerFactory, timeProvider, functions, HistoryActor.Props(), cancellationToken);
 
-    /// <summary>Starts a node whose history actor is made by <paramref name="historyProps"/> (tests put a failing one there).</summary>
-    internal static async Task<ComputeNode> StartWithHistoryAsync(NodeSettings settings, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, FunctionRegistry? functions, Props historyProps, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a node that is an Akka.Cluster member (<c>akc node</c>): it joins through the configured seed nodes, places
+    /// ready tasks on their owners among the members, runs the tasks other members place on it, and registers its
+    /// PeerActor with the ClusterClientReceptionist so that clients outside the cluster can submit to it.
+    /// </summary>
+    /// <param name="settings">The node's settings.</param>
+    /// <param name="membership">The actor system's name and Akka configuration (remoting and cluster).</param>
+    /// <param name="loggerFactory">Where the node and Akka log; default nowhere.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <exception cref="DataDirectoryInUseException">Another node holds the data directory (give each node its own <c>akc.storage.data-dir</c>).</exception>
+    /// <exception cref="HistoryStoreException">The database cannot be used; the message names it.</exception>
+    /// <exception cref="FunctionRegistrationException">A configured function assembly cannot be loaded.</exception>
+    public static Task<ComputeNode> StartMemberAsync(NodeSettings settings, ClusterMembership membership, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default) =>
+        StartWithHistoryAsync(settings, loggerFactory, null, null, HistoryActor.Props(), cancellationToken, membership ?? throw new ArgumentNullException(nameof(membership)));
+
+    /// <summary>Starts a node whose history actor is made by <paramref name="historyProps"/> (tests put a failing one there); a cluster member when <paramref name="membership"/> is given.</summary>
+    internal static async Task<ComputeNode> StartWithHistoryAsync(NodeSettings settings, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, FunctionRegistry? functions, Props historyProps, CancellationToken cancellationToken, ClusterMembership? membership = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         cancellationToken.ThrowIfCancellationRequested();
@@ -112,23 +128,35 @@ public sealed class ComputeNode : IAsyncDisposable
             await PostgresStorePreparation.CheckAsync(store, PostgresStorePreparation.DefaultTimeout, cancellationToken).ConfigureAwait(false);
             var options = NodeOptions(settings, functions, historyProps, timeProvider, loggerFactory);
             var config = store.ToConfig(settings.Storage.BatchSize)
-                .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING"))
+                .WithFallback(membership is null
+                    ? ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING")
+                    : ConfigurationFactory.ParseString("akka.stdout-loglevel = OFF").WithFallback(membership.Akka))
                 .WithFallback(NodeConfig.Default);
             host = new HostBuilder()
                 .ConfigureServices(services =>
                 {
                     services.AddSingleton(loggerFactory);
-                    services.AddAkka("akc", builder => builder
+                    services.AddAkka(membership?.SystemName ?? "akc", builder => builder
                         .AddHocon(config, HoconAddMode.Prepend)
                         .ConfigureLoggers(loggers =>
                         {
                             loggers.ClearLoggers();
+                            if (membership is not null)
+                            {
+                                loggers.LogLevel = membership.LogLevel;
+                            }
+
                             loggers.AddLoggerFactory();
                         })
                         .WithActors((system, registry) =>
                         {
                             var peer = system.ActorOf(PeerActor.Props(options), "peer");
                             registry.Register<PeerActor>(peer);
+                            if (membership is not null)
+                            {
+                                ClusterClientReceptionist.Get(system).RegisterService(peer); // clients reach it as /user/peer
+                            }
+
                             CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceStop, "flush-history", () => FlushAsync(peer, loggerFactory));
                         }));
                 })

@@ -74,6 +74,7 @@ internal sealed class AkcNodeProcess : IAsyncDisposable
             "--hostname", host,
             "--port", port.ToString(CultureInfo.InvariantCulture),
             "--set", "management.port=" + managementPort.ToString(CultureInfo.InvariantCulture),
+            "--set", "storage.data-dir=" + Path.Combine(workDir, "node-" + host + "-" + port.ToString(CultureInfo.InvariantCulture)), // each node its own (extraArgs may override)
             .. seeds.SelectMany(s => new[] { "--seed", s }),
             "--log-level", "information",
             .. extraArgs ?? [],
