@@ -135,18 +135,26 @@ public sealed partial class PeerActor
             }
         }
 
-        if (local is not null)
-        {
-            _scheduler.Tell(local.Count == 1 ? new Enqueue(local[0]) : new EnqueueAll(local), Self);
-        }
-
         foreach (var (owner, tasks) in remote ?? [])
         {
             var target = Context.ActorSelection(MembershipView.PathOn(owner, Self.Path));
-            foreach (var chunk in tasks.Chunk(RunTasks.MaxTasks))
+            var tooLarge = new List<QueuedTask>();
+            foreach (var chunk in MessageChunks.Split(tasks, t => t.Spec, RunTasks.MaxTasks, tooLarge))
             {
                 target.Tell(new RunTasks(chunk), Self);
             }
+
+            // A task too large for a remote message runs here, its home.
+            foreach (var task in tooLarge)
+            {
+                _placed[task.Spec.Id] = (_selfAddress!, task);
+                (local ??= []).Add(task);
+            }
+        }
+
+        if (local is not null)
+        {
+            _scheduler.Tell(local.Count == 1 ? new Enqueue(local[0]) : new EnqueueAll(local), Self);
         }
     }
 
