@@ -28,6 +28,7 @@ public static class AkcApp
         var root = new RootCommand("akc: run .NET functions, shell commands and workflows as jobs on this machine (akc run), and start and manage the nodes of an AkkaCompute cluster (akc node, akc cluster).")
         {
             RunCommand.Create(stdout, stderr),
+            SubmitCommand.Create(stdout, stderr),
             StatusCommand.Create(stdout, stderr),
             HistoryCommand.Create(stdout, stderr),
             FunctionsCommand.Create(stdout, stderr),

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 using Akka.Actor;
 using Akka.Serialization;
 using AkkaCompute.Compute.Protocol;
+using AkkaCompute.Compute.Tasks;
 
 namespace AkkaCompute.Node.Cluster;
 
@@ -16,7 +17,12 @@ namespace AkkaCompute.Node.Cluster;
 /// <c>akc.started.v1</c> <see cref="AttemptStarted"/>, <c>akc.finished.v1</c> <see cref="AttemptFinished"/>,
 /// <c>akc.refused.v1</c> <see cref="EnqueueRefused"/>, <c>akc.submit.v1</c> <see cref="SubmitBatch"/>,
 /// <c>akc.batch-accepted.v1</c> <see cref="BatchAccepted"/>, <c>akc.batch-refused.v1</c> <see cref="BatchRefused"/>,
-/// <c>akc.clock.v1</c> <see cref="MerkleClockData"/> (a JSON object of node to counter).
+/// <c>akc.clock.v1</c> <see cref="MerkleClockData"/> (a JSON object of node to counter); for clients:
+/// <see cref="GetMembership"/>, <see cref="MembershipSnapshot"/>, <see cref="GetNodeStatus"/>, <see cref="NodeStatus"/>,
+/// <see cref="GetTaskResult"/>, <see cref="TaskResult"/>, <see cref="TaskNotFinished"/>, <see cref="CancelTask"/>,
+/// <see cref="CancelResult"/> (manifests <c>akc.get-membership.v1</c>, <c>akc.membership.v1</c>, <c>akc.get-status.v1</c>,
+/// <c>akc.status.v1</c>, <c>akc.get-result.v1</c>, <c>akc.result.v1</c>, <c>akc.not-finished.v1</c>, <c>akc.cancel.v1</c>,
+/// <c>akc.cancel-result.v1</c>).
 /// </summary>
 public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 {
@@ -33,6 +39,15 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         [typeof(SubmitBatch)] = "akc.submit.v1",
         [typeof(BatchAccepted)] = "akc.batch-accepted.v1",
         [typeof(BatchRefused)] = "akc.batch-refused.v1",
+        [typeof(GetMembership)] = "akc.get-membership.v1",
+        [typeof(MembershipSnapshot)] = "akc.membership.v1",
+        [typeof(GetNodeStatus)] = "akc.get-status.v1",
+        [typeof(NodeStatus)] = "akc.status.v1",
+        [typeof(GetTaskResult)] = "akc.get-result.v1",
+        [typeof(TaskResult)] = "akc.result.v1",
+        [typeof(TaskNotFinished)] = "akc.not-finished.v1",
+        [typeof(CancelTask)] = "akc.cancel.v1",
+        [typeof(CancelResult)] = "akc.cancel-result.v1",
     };
 
     private const string ClockManifest = "akc.clock.v1";
@@ -117,4 +132,13 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 [JsonSerializable(typeof(BatchAccepted))]
 [JsonSerializable(typeof(BatchRefused))]
 [JsonSerializable(typeof(Dictionary<string, long>))]
+[JsonSerializable(typeof(GetMembership))]
+[JsonSerializable(typeof(MembershipSnapshot))]
+[JsonSerializable(typeof(GetNodeStatus))]
+[JsonSerializable(typeof(NodeStatus))]
+[JsonSerializable(typeof(GetTaskResult))]
+[JsonSerializable(typeof(TaskResult))]
+[JsonSerializable(typeof(TaskNotFinished))]
+[JsonSerializable(typeof(CancelTask))]
+[JsonSerializable(typeof(CancelResult))]
 internal sealed partial class ClusterJsonContext : JsonSerializerContext;

@@ -44,6 +44,10 @@ public sealed class ClusterMessageSerializerTests() : Akka.TestKit.Xunit2.TestKi
         Assert.Equal("""{"ok":true}""", finished.Output!.Value.GetRawText());
         Assert.Equal(new AttemptStarted("t1", 2), RoundTrip(new AttemptStarted("t1", 2)));
         Assert.Equal(new StopRemoteTask("t1"), RoundTrip(new StopRemoteTask("t1")));
+
+        var submit = RoundTrip(new SubmitBatch([task], "client", "job"));
+        Assert.Equal(task.Args.GetRawText(), Assert.Single(submit.Tasks).Args.GetRawText());
+        Assert.Equal(("client", "job"), (submit.ClientId, submit.JobId));
     }
 
     [Fact]

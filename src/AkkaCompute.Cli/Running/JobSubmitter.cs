@@ -1,0 +1,116 @@
+using System.Text.Json;
+using AkkaCompute.Cli.Commands;
+using AkkaCompute.Client;
+using AkkaCompute.Compute.Tasks;
+
+namespace AkkaCompute.Cli.Running;
+
+/// <summary>
+/// <c>akc submit</c>: loads and checks the job file as <c>akc run</c> does, connects to the cluster through the contact
+/// points (<see cref="ComputeClient"/>), submits the tasks as job <c>NAME</c> (the file name without extension), prints
+/// the job id and the counts, and with <c>--wait</c> follows the tasks to their end. Exit 0 when accepted (and, with
+/// <c>--wait</c>, all succeeded); 1 when a task failed or the cluster did not answer; 2 for a bad job file or contact.
+/// </summary>
+internal sealed class JobSubmitter(TextWriter stdout, TextWriter stderr, RunOptions options, IReadOnlyList<string> contacts, bool wait)
+{
+    /// <summary>Result requests in flight at once while waiting.</summary>
+    private const int Parallelism = 32;
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        if (await new JobLoader(stderr, options).LoadAsync() is not { } loaded)
+        {
+            return AkcApp.ExitBadInput;
+        }
+
+        var job = loaded.Job;
+        ComputeClient client;
+        try
+        {
+            client = await ComputeClient.ConnectAsync(contacts, cancellationToken: cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            await stderr.WriteLineAsync("akc submit: " + e.Message);
+            return AkcApp.ExitBadInput;
+        }
+        catch (ClusterUnreachableException e)
+        {
+            await stderr.WriteLineAsync("akc submit: " + e.Message);
+            return AkcApp.ExitFailed;
+        }
+
+        await using (client)
+        {
+            SubmitOutcome outcome;
+            try
+            {
+                outcome = await client.SubmitAsync(job.Tasks, job.Name, cancellationToken);
+            }
+            catch (SubmissionException e)
+            {
+                await stderr.WriteLineAsync("akc submit: " + e.Message);
+                return e.Refused ? AkcApp.ExitBadInput : AkcApp.ExitFailed;
+            }
+
+            if (!options.Json)
+            {
+                await stdout.WriteLineAsync($"job {outcome.JobId}: {outcome.Accepted.Count} tasks accepted, {outcome.AlreadyKnown.Count} already known (not run again)");
+            }
+
+            if (!wait)
+            {
+                if (options.Json)
+                {
+                    await stdout.WriteLineAsync(JsonSerializer.Serialize(new { job = outcome.JobId, accepted = outcome.Accepted.Count, alreadyKnown = outcome.AlreadyKnown.Count }));
+                }
+
+                return AkcApp.ExitOk;
+            }
+
+            var results = await WaitAsync(client, job.Tasks, cancellationToken);
+            var failed = results.Count(r => r.State != TaskState.Succeeded);
+            if (options.Json)
+            {
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(new
+                {
+                    job = outcome.JobId,
+                    succeeded = results.Count - failed,
+                    failed,
+                    failures = results.Where(r => r.State != TaskState.Succeeded).Select(r => new { id = r.TaskId, state = r.State.ToString(), error = r.Error }),
+                }));
+            }
+            else
+            {
+                await stdout.WriteLineAsync($"job {outcome.JobId}: {results.Count - failed} succeeded, {failed} did not");
+                foreach (var r in results.Where(r => r.State != TaskState.Succeeded).Take(20))
+                {
+                    await stdout.WriteLineAsync($"  {r.TaskId}: {r.State.ToString().ToLowerInvariant()}: {r.Error}");
+                }
+            }
+
+            return failed == 0 ? AkcApp.ExitOk : AkcApp.ExitFailed;
+        }
+    }
+
+    private async Task<List<TaskResult>> WaitAsync(ComputeClient client, IReadOnlyList<TaskSpec> tasks, CancellationToken cancellationToken)
+    {
+        var results = new System.Collections.Concurrent.ConcurrentBag<TaskResult>();
+        var done = 0;
+        var progress = Task.Run(async () =>
+        {
+            while (Volatile.Read(ref done) < tasks.Count && !cancellationToken.IsCancellationRequested)
+            {
+                await stderr.WriteLineAsync($"akc submit: {Volatile.Read(ref done)}/{tasks.Count} tasks finished");
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }, cancellationToken);
+        await Parallel.ForEachAsync(tasks, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (task, ct) =>
+        {
+            results.Add(await client.WaitForResultAsync(task.Id, cancellationToken: ct));
+            Interlocked.Increment(ref done);
+        });
+        await progress;
+        return [.. results.OrderBy(r => r.TaskId, StringComparer.Ordinal)];
+    }
+}

@@ -1,0 +1,211 @@
+using Akka.Actor;
+using Akka.Cluster.Tools.Client;
+using System.Collections.Immutable;
+using Akka.Configuration;
+using AkkaCompute.Compute.Protocol;
+using AkkaCompute.Compute.Tasks;
+using AkkaCompute.Node;
+using AkkaCompute.Node.Cluster;
+
+namespace AkkaCompute.Client;
+
+/// <summary>
+/// Submits work to an AkkaCompute cluster from outside it: a small Akka.Remote actor system with Akka.Cluster.Tools'
+/// ClusterClient, talking to the PeerActor that every member registers with its ClusterClientReceptionist. Requests go to
+/// the peer of the member the client is connected to (local affinity): that member is the home of the tasks submitted
+/// through it. When the contact member dies, ClusterClient moves to another contact; submissions in flight are sent again
+/// (task ids make that safe). Thread-safe.
+/// <para>
+/// ClusterClient drops messages when its buffer fills before a contact answers (akka.net #3417); this client never relies
+/// on that buffer: it first waits for a contact point to answer (<see cref="ConnectAsync"/>), and every request is an
+/// ask with a timeout that fails with an exception instead of disappearing.
+/// </para>
+/// </summary>
+public sealed class ComputeClient : IAsyncDisposable
+{
+    private const string PeerPath = "/user/peer";
+    private readonly ActorSystem _system;
+    private readonly IActorRef _client;
+    private readonly ComputeClientOptions _options;
+
+    private ComputeClient(ActorSystem system, IActorRef client, ComputeClientOptions options, IReadOnlyList<Address> contacts)
+    {
+        _system = system;
+        _client = client;
+        _options = options;
+        Contacts = contacts;
+    }
+
+    /// <summary>The contact points given to <see cref="ConnectAsync"/>.</summary>
+    public IReadOnlyList<Address> Contacts { get; }
+
+    /// <summary>
+    /// Connects to the cluster through <paramref name="contacts"/> (member addresses, <c>akka.tcp://akc@host:port</c> or
+    /// <c>host:port</c>) and returns once one of them answered.
+    /// </summary>
+    /// <exception cref="ArgumentException">No contact, or one that is not a member address.</exception>
+    /// <exception cref="ClusterUnreachableException">No contact answered within <see cref="ComputeClientOptions.ConnectTimeout"/>.</exception>
+    public static async Task<ComputeClient> ConnectAsync(IEnumerable<string> contacts, ComputeClientOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new ComputeClientOptions();
+        var addresses = contacts.Select(ContactPoints.Parse).ToList();
+        if (addresses.Count == 0)
+        {
+            throw new ArgumentException("give at least one contact point (a member address: akka.tcp://akc@HOST:PORT)", nameof(contacts));
+        }
+
+        var systemName = addresses[0].System;
+        var hostname = options.Hostname ?? ContactPoints.LocalAddressToward(addresses[0]);
+        var config = ClientConfig(hostname);
+        var system = ActorSystem.Create(systemName + "-client", config);
+        var settings = ClusterClientSettings.Create(system).WithInitialContacts(addresses.Select(ContactPoints.ReceptionistOf).ToImmutableHashSet());
+        var client = new ComputeClient(system, system.ActorOf(ClusterClient.Props(settings), "compute-client"), options, addresses);
+        try
+        {
+            await client.AskOnceAsync<MembershipSnapshot>(GetMembership.Instance, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            return client;
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw new ClusterUnreachableException(
+                $"no contact point answered within {options.ConnectTimeout.TotalSeconds:0.#} s ({string.Join(", ", addresses)}): is an akc node running there, and is the address the one it printed (node akka.tcp://...)?", e);
+        }
+        catch
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The client's Akka configuration: Akka.Remote on <paramref name="hostname"/> (a free port), the node's serializers and frame size, ClusterClient's defaults.</summary>
+    internal static Config ClientConfig(string hostname)
+    {
+        return ConfigurationFactory.ParseString($$"""
+            akka {
+              loglevel = WARNING
+              stdout-loglevel = WARNING
+              actor.provider = remote
+              remote.dot-netty.tcp {
+                hostname = "{{hostname}}"
+                port = 0
+                maximum-frame-size = 4194304b
+                send-buffer-size = 8388608b
+                receive-buffer-size = 8388608b
+              }
+              coordinated-shutdown.run-by-clr-shutdown-hook = off
+              # Off: what ClusterClient sends goes through Akka.Cluster.Tools' serializers, which serialize the message
+              # it carries with that message's registered serializer (ours), never Newtonsoft.Json whole (akka.net #6803).
+              # Newtonsoft loses every task's JSON arguments; ClientConfigTests checks both wrappers.
+              cluster.client.use-legacy-serialization = off
+            }
+            """)
+            .WithFallback(NodeConfig.Default)
+            .WithFallback(ClusterClientReceptionist.DefaultConfig())
+            .WithFallback(Akka.Cluster.Tools.PublishSubscribe.DistributedPubSub.DefaultConfig()); // binds the pub-sub Send that ClusterClient forwards to its serializer
+    }
+
+    /// <summary>
+    /// Submits <paramref name="tasks"/> as job <paramref name="jobId"/>, in batches that fit one remote message (each
+    /// accepted durably by the home before it is acknowledged). Batches already acknowledged stay accepted when a later one
+    /// is refused.
+    /// </summary>
+    /// <exception cref="SubmissionException">A batch was refused (the reason from the node), or not acknowledged after three tries.</exception>
+    public async Task<SubmitOutcome> SubmitAsync(IReadOnlyList<TaskSpec> tasks, string jobId, CancellationToken cancellationToken = default)
+    {
+        var accepted = new List<string>();
+        var known = new List<string>();
+        var oversized = new List<TaskSpec>();
+        foreach (var chunk in MessageChunks.Split(tasks, t => t, SubmitBatch.MaxBatchSize, oversized))
+        {
+            var answer = await AskAsync<object>(new SubmitBatch(chunk, _options.ClientId, jobId), cancellationToken).ConfigureAwait(false);
+            switch (answer)
+            {
+                case BatchAccepted a:
+                    accepted.AddRange(a.Accepted);
+                    known.AddRange(a.AlreadyKnown);
+                    break;
+                case BatchRefused r:
+                    throw new SubmissionException($"the cluster refused a batch of {chunk.Count} tasks ({accepted.Count + known.Count} accepted before it): {r.Reason}", refused: true);
+                default:
+                    throw new SubmissionException($"unexpected answer to a submission: {answer.GetType().Name}", refused: false);
+            }
+        }
+
+        if (oversized.Count > 0)
+        {
+            throw new SubmissionException(
+                $"{oversized.Count} task(s) are larger than one message ({MessageChunks.MaxBytes} bytes estimated), e.g. '{oversized[0].Id}': pass large data in files, not arguments ({accepted.Count + known.Count} other tasks were accepted)",
+                refused: true);
+        }
+
+        return new SubmitOutcome(jobId, accepted, known);
+    }
+
+    /// <summary>A task's result, or null while it has none (the returned State says where it is; a null State: the home does not know the task).</summary>
+    public async Task<(TaskResult? Result, TaskState? State)> GetResultAsync(string taskId, CancellationToken cancellationToken = default) =>
+        await AskAsync<object>(new GetTaskResult(taskId), cancellationToken).ConfigureAwait(false) switch
+        {
+            TaskResult r => (r, r.State),
+            TaskNotFinished n => (null, n.State),
+            var other => throw new InvalidOperationException($"unexpected answer to a result request: {other.GetType().Name}"),
+        };
+
+    /// <summary>Waits for a task's result, asking every <paramref name="pollInterval"/> (default 200 ms).</summary>
+    /// <exception cref="InvalidOperationException">The home does not know the task (it was never accepted there).</exception>
+    public async Task<TaskResult> WaitForResultAsync(string taskId, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var (result, state) = await GetResultAsync(taskId, cancellationToken).ConfigureAwait(false);
+            if (result is not null)
+            {
+                return result;
+            }
+
+            if (state is null)
+            {
+                throw new InvalidOperationException($"task '{taskId}' is unknown to the member this client is connected to");
+            }
+
+            await Task.Delay(pollInterval ?? TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Cancels a task at its home, which stops it wherever it runs.</summary>
+    public Task<CancelResult> CancelAsync(string taskId, CancellationToken cancellationToken = default) =>
+        AskAsync<CancelResult>(new CancelTask(taskId), cancellationToken);
+
+    /// <summary>Task counts by state at the contact member (its own tasks: those submitted through it).</summary>
+    public Task<NodeStatus> StatusAsync(CancellationToken cancellationToken = default) => AskAsync<NodeStatus>(new GetNodeStatus(), cancellationToken);
+
+    /// <summary>The members the contact member places tasks on (addresses).</summary>
+    public async Task<IReadOnlyList<string>> MembersAsync(CancellationToken cancellationToken = default) =>
+        (await AskAsync<MembershipSnapshot>(GetMembership.Instance, cancellationToken).ConfigureAwait(false)).Members;
+
+    /// <summary>Stops the client's actor system.</summary>
+    public async ValueTask DisposeAsync() => await _system.Terminate().WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+
+    /// <summary>Asks the contact member's peer, sending again after a timeout (the requests are idempotent), three tries in all.</summary>
+    private async Task<T> AskAsync<T>(object message, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await AskOnceAsync<T>(message, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException e) when (attempt < 3)
+            {
+                _ = e; // the contact may have died: ClusterClient moves to another, and the request goes again
+            }
+            catch (AskTimeoutException e)
+            {
+                throw new SubmissionException($"no answer from the cluster after 3 tries of {_options.RequestTimeout.TotalSeconds:0.#} s ({message.GetType().Name}); contacts: {string.Join(", ", Contacts)}", refused: false, e);
+            }
+        }
+    }
+
+    private Task<T> AskOnceAsync<T>(object message, TimeSpan timeout, CancellationToken cancellationToken) =>
+        _client.Ask<T>(new ClusterClient.Send(PeerPath, message, localAffinity: true), timeout, cancellationToken);
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using AkkaCompute.Compute.Tasks;
+using AkkaCompute.Hosting.Node;
+using AkkaCompute.Hosting.Settings;
+
+namespace AkkaCompute.Client.Tests;
+
+/// <summary>A client talking to a one-member cluster in this process (over Akka.Remote and ClusterClient).</summary>
+public sealed class ComputeClientTests : IAsyncLifetime
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("akc-client-").FullName;
+    private ComputeNode _node = null!;
+
+    public async Task InitializeAsync()
+    {
+        var settings = NodeSettingsLoader.Load(null, _ => null, new Dictionary<string, string>
+        {
+            ["akka.remote.dot-netty.tcp.port"] = "0",
+            ["storage.data-dir"] = _dir,
+        });
+        _node = await ComputeNode.StartMemberAsync(settings, new ClusterMembership(settings.SystemName, settings.Akka));
+        var cluster = Akka.Cluster.Cluster.Get(_node.System);
+        await cluster.JoinAsync(cluster.SelfAddress);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _node.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private string Contact => Akka.Cluster.Cluster.Get(_node.System).SelfAddress.ToString();
+
+    private static TaskSpec Echo(string id, string args) => new() { Id = id, Function = "echo", Args = JsonDocument.Parse(args).RootElement.Clone() };
+
+    [Fact]
+    public async Task Submitted_tasks_run_and_their_results_come_back_with_their_arguments()
+    {
+        await using var client = await ComputeClient.ConnectAsync([Contact]);
+        var outcome = await client.SubmitAsync([Echo("a", """{"file":"/etc/hostname"}"""), Echo("b", """[1,2]""")], "job-1");
+        Assert.Equal(["a", "b"], outcome.Accepted);
+
+        var a = await client.WaitForResultAsync("a").WaitAsync(TimeSpan.FromSeconds(30));
+        var b = await client.WaitForResultAsync("b").WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(TaskState.Succeeded, a.State);
+        var atHome = (TaskResult)await _node.GetResultAsync("a");
+        Assert.Equal("""{"file":"/etc/hostname"}""", atHome.Output!.Value.GetRawText()); // arrived with its arguments
+        Assert.Equal("""{"file":"/etc/hostname"}""", a.Output!.Value.GetRawText());
+        Assert.Equal("[1,2]", b.Output!.Value.GetRawText());
+
+        var again = await client.SubmitAsync([Echo("a", """{"file":"/etc/hostname"}""")], "job-1");
+        Assert.Equal(["a"], again.AlreadyKnown); // resubmitting is safe
+    }
+
+    [Fact]
+    public async Task A_refused_batch_says_why_and_an_unknown_task_has_no_state()
+    {
+        await using var client = await ComputeClient.ConnectAsync([Contact]);
+        var e = await Assert.ThrowsAsync<SubmissionException>(() => client.SubmitAsync([Echo(".bad", "{}")], "job-2"));
+        Assert.True(e.Refused);
+        Assert.Contains("invalid id", e.Message);
+        Assert.Equal((null, null), await client.GetResultAsync("nope"));
+    }
+
+    [Fact]
+    public async Task A_contact_where_no_node_runs_fails_with_a_clear_error()
+    {
+        var e = await Assert.ThrowsAsync<ClusterUnreachableException>(() =>
+            ComputeClient.ConnectAsync(["127.0.0.1:1"], new ComputeClientOptions { ConnectTimeout = TimeSpan.FromSeconds(2) }));
+        Assert.Contains("no contact point answered within 2 s", e.Message);
+        Assert.Contains("akka.tcp://akc@127.0.0.1:1", e.Message);
+        Assert.Throws<ArgumentException>(() => ContactPoints.Parse("not an address"));
+    }
+}
