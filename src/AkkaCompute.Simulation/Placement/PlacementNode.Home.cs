@@ -60,6 +60,14 @@ internal sealed partial class PlacementNode
 
     private void OnStored(string from, Stored m)
     {
+        for (var i = 0; i < m.TaskIds.Count; i++)
+        {
+            if (replicas.TryGetValue(m.TaskIds[i], out var entry) && string.Equals(entry.CurrentHome, from, StringComparison.Ordinal))
+            {
+                entry.HomeHasIt = true;
+            }
+        }
+
         if (!viewSet.Contains(from))
         {
             return;
@@ -113,7 +121,13 @@ internal sealed partial class PlacementNode
     /// </summary>
     private void Push()
     {
-        if (!joined || leaving || homeOrder.Count == 0)
+        if (!joined || leaving)
+        {
+            return;
+        }
+
+        ForwardToSuccessors();
+        if (homeOrder.Count == 0)
         {
             return;
         }
@@ -207,17 +221,14 @@ internal sealed partial class PlacementNode
     private void OnHandBack(string from, HandBack m) =>
         Reassign(m.TaskIds.Select(id => homeTasks.GetValueOrDefault(id)).OfType<HomeTask>().Where(t => string.Equals(t.Owner, from, StringComparison.Ordinal)).ToList());
 
+    /// <summary>The owner was stolen from: the thief owns the task now (ignored if the thief already left the view).</summary>
     private void OnOwnerMoved(string from, OwnerMoved m)
     {
         if (homeTasks.TryGetValue(m.TaskId, out var t) && t.Result is null && t.Probing is null && t.Attempt == m.Attempt &&
-            string.Equals(t.Owner, from, StringComparison.Ordinal))
+            string.Equals(t.Owner, from, StringComparison.Ordinal) && viewSet.Contains(m.NewOwner))
         {
             t.Owner = m.NewOwner;
             t.LastSent = ctx.Now;
-            if (!viewSet.Contains(m.NewOwner))
-            {
-                Reassign([t]);
-            }
         }
     }
 

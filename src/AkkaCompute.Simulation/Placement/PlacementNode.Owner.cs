@@ -34,7 +34,7 @@ internal sealed partial class PlacementNode
                 t.Attempt = Math.Max(t.Attempt, m.Attempt);
                 break;
             case RunState.Done when m.Attempt > t.Attempt && !t.Ok:
-            case RunState.Moved when m.Attempt > t.Attempt:
+            case RunState.Moved when m.Attempt > t.Attempt || !viewSet.Contains(t.MovedTo):
             case RunState.HandedBack:
                 Enqueue(t, m.Attempt);
                 break;

@@ -15,6 +15,7 @@ internal sealed partial class PlacementNode
     private readonly Dictionary<string, ReplicaEntry> replicas = new(StringComparer.Ordinal);
     private readonly List<ReplicaEntry> replicaOrder = [];
     private readonly ResultLedger replicaResults = new();
+    private TimeSpan lastForward = TimeSpan.FromDays(-1);
 
     private ReplicaEntry StoreReplica(TaskRecord record)
     {
@@ -22,6 +23,7 @@ internal sealed partial class PlacementNode
         {
             entry = new ReplicaEntry(record, record.Placement with { Requires = [] });
             entry.CurrentHome = SuccessorOf(entry);
+            entry.HomeHasIt = string.Equals(entry.CurrentHome, record.Home, StringComparison.Ordinal);
             replicas[record.TaskId] = entry;
             replicaOrder.Add(entry);
         }
@@ -94,6 +96,7 @@ internal sealed partial class PlacementNode
             }
 
             entry.CurrentHome = SuccessorOf(entry);
+            entry.HomeHasIt = false;
             if (string.Equals(entry.CurrentHome, Address, StringComparison.Ordinal))
             {
                 if (!homeTasks.ContainsKey(entry.Record.TaskId))
@@ -171,6 +174,52 @@ internal sealed partial class PlacementNode
         if (probe.Count > 0)
         {
             SendToOthers(new ResultQuery(probe));
+        }
+    }
+
+    /// <summary>Sends records again to successors that have not acknowledged them (lossy network, late joiners); at most every ResendAfter.</summary>
+    private void ForwardToSuccessors()
+    {
+        if (ctx.Now - lastForward < options.ResendAfter)
+        {
+            return;
+        }
+
+        lastForward = ctx.Now;
+        Dictionary<string, List<TaskRecord>>? batches = null;
+        foreach (var entry in replicaOrder)
+        {
+            if (!entry.HomeHasIt && !string.Equals(entry.CurrentHome, Address, StringComparison.Ordinal) && viewSet.Contains(entry.CurrentHome))
+            {
+                batches ??= new(StringComparer.Ordinal);
+                if (!batches.TryGetValue(entry.CurrentHome, out var list))
+                {
+                    batches[entry.CurrentHome] = list = [];
+                }
+
+                list.Add(entry.Record);
+            }
+        }
+
+        if (batches is not null)
+        {
+            foreach (var m in view)
+            {
+                if (batches.TryGetValue(m.Address, out var list))
+                {
+                    Send(m.Address, new Replicate(list, clock));
+                }
+            }
+        }
+    }
+
+    /// <summary>On this node's own join: the records whose successor it became while it was joining.</summary>
+    private void TakeOverPending()
+    {
+        var mine = replicaOrder.Where(e => string.Equals(e.CurrentHome, Address, StringComparison.Ordinal) && !homeTasks.ContainsKey(e.Record.TaskId)).ToList();
+        if (mine.Count > 0)
+        {
+            TakeOver(mine);
         }
     }
 

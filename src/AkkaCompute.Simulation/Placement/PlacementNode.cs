@@ -50,6 +50,10 @@ internal sealed partial class PlacementNode : ISimulatedNode<Envelope>
     {
         ctx = context;
         Address = world.Membership.RequestJoin(index, uid, context.Incarnation);
+        foreach (var e in world.Membership.Events.Where(e => !e.Joined))
+        {
+            removedViews[e.Member.Address] = e.View;
+        }
         ctx.SetTimer(options.MembershipPoll, PollTick);
         ctx.SetTimer(Jitter(options.PushInterval), PushTick);
         ctx.SetTimer(Jitter(options.LoadInterval), LoadTick);
@@ -115,6 +119,28 @@ internal sealed partial class PlacementNode : ISimulatedNode<Envelope>
     /// <summary>True if this node holds a recorded result for the task (home ledger or replica).</summary>
     public bool HoldsResult(string taskId) => ledger.WinnerOf(taskId) is not null || replicaResults.WinnerOf(taskId) is not null;
 
+    /// <summary>What this node knows of a task, for diagnostics: its home, replica and owner state.</summary>
+    public string Describe(string taskId)
+    {
+        var parts = new List<string> { Address + (joined ? "" : " (not joined)") + (leaving ? " (leaving)" : "") };
+        if (homeTasks.TryGetValue(taskId, out var h))
+        {
+            parts.Add($"home: accepted={h.Accepted} owner={h.Owner} attempt={h.Attempt} result={h.Result} committed={h.Committed} probing={(h.Probing is null ? "-" : string.Join(",", h.Probing))} stored={h.StoredBy.Count} active={h.Active}");
+        }
+
+        if (replicas.TryGetValue(taskId, out var r))
+        {
+            parts.Add($"replica: home={r.Record.Home} current={r.CurrentHome} result={r.Record.Result}");
+        }
+
+        if (owned.TryGetValue(taskId, out var o))
+        {
+            parts.Add($"owner: {o.State} attempt={o.Attempt} home={o.Home} moved={o.MovedTo}");
+        }
+
+        return string.Join(" | ", parts);
+    }
+
     /// <summary>Reads the membership events this node has not seen yet, and whether it was downed.</summary>
     private void Poll()
     {
@@ -137,18 +163,20 @@ internal sealed partial class PlacementNode : ISimulatedNode<Envelope>
 
     private void Apply(MembershipEvent e)
     {
-        if (!e.Joined)
-        {
-            removedViews[e.Member.Address] = e.View;
-        }
-
         var self = e.Member.Uid == uid;
         if (!joined)
         {
-            if (e.Joined && self)
+            if (!e.Joined && !self)
+            {
+                // Successors are derived from every removal, so records stored while joining answer to the right home.
+                removedViews[e.Member.Address] = e.View;
+                TakeOverFrom(e.Member.Address);
+            }
+            else if (e.Joined && self)
             {
                 joined = true;
                 SetView(e.View);
+                TakeOverPending();
             }
 
             return;
@@ -171,6 +199,7 @@ internal sealed partial class PlacementNode : ISimulatedNode<Envelope>
         }
         else
         {
+            removedViews[e.Member.Address] = e.View;
             OnRemoved(e.Member.Address);
         }
     }

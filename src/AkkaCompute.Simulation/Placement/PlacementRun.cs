@@ -95,6 +95,11 @@ public static class PlacementRun
                 continue;
             }
 
+            if (world.Client.IsDelivered(id))
+            {
+                return new PlacementViolationException(PlacementViolationKind.AckedTaskLost, $"{id} finished, but no live member holds its result any more");
+            }
+
             if (!live.Any(n => n.HoldsRecord(id)))
             {
                 return new PlacementViolationException(PlacementViolationKind.AckedTaskLost, $"{id} was acknowledged but no live member holds it or its result");

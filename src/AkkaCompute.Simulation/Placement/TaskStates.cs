@@ -77,6 +77,9 @@ internal sealed class ReplicaEntry(TaskRecord record, TaskPlacement anyRole)
     public TaskPlacement AnyRole { get; } = anyRole;
 
     public string CurrentHome { get; set; } = record.Home;
+
+    /// <summary>True once <see cref="CurrentHome"/> acknowledged the record (or it is the original home); a successor that has not is sent it again.</summary>
+    public bool HomeHasIt { get; set; } = true;
 }
 
 /// <summary>The timer tag of a run that ends.</summary>
