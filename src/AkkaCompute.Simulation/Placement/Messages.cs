@@ -18,11 +18,14 @@ internal abstract record PlacementMessage;
 /// <param name="Result">The recorded result's producer, or null while unknown.</param>
 internal sealed record TaskRecord(string TaskId, TaskPlacement Placement, string Home, string? Result);
 
-/// <summary>Home (or any holder) to member: store these records (and their results); answered with <see cref="Stored"/>.</summary>
-internal sealed record Replicate(IReadOnlyList<TaskRecord> Records, MerkleClock Clock) : PlacementMessage;
+/// <summary>
+/// Home (or any holder) to member: store these records (and their results); answered with <see cref="Stored"/>. <c>Sync</c>
+/// marks the anti-entropy batch a member sends a new member (everything it holds), re-sent until acknowledged.
+/// </summary>
+internal sealed record Replicate(IReadOnlyList<TaskRecord> Records, MerkleClock Clock, bool Sync = false) : PlacementMessage;
 
-/// <summary>Member to sender: these records are stored; <c>WithResult[i]</c> says the result was stored too.</summary>
-internal sealed record Stored(IReadOnlyList<string> TaskIds, IReadOnlyList<bool> WithResult) : PlacementMessage;
+/// <summary>Member to sender: these records are stored; <c>WithResult[i]</c> says the result was stored too; <c>Sync</c> echoes the request's.</summary>
+internal sealed record Stored(IReadOnlyList<string> TaskIds, IReadOnlyList<bool> WithResult, bool Sync = false) : PlacementMessage;
 
 /// <summary>Home to owner: run this task (idempotent: a known task is not queued twice).</summary>
 internal sealed record RunTask(string TaskId, TaskPlacement Placement, string Home, int Attempt) : PlacementMessage;

@@ -60,6 +60,11 @@ internal sealed partial class PlacementNode
 
     private void OnStored(string from, Stored m)
     {
+        if (m.Sync)
+        {
+            syncPending.Remove(from);
+        }
+
         for (var i = 0; i < m.TaskIds.Count; i++)
         {
             if (replicas.TryGetValue(m.TaskIds[i], out var entry) && string.Equals(entry.CurrentHome, from, StringComparison.Ordinal))

@@ -15,6 +15,7 @@ internal sealed partial class PlacementNode
     private readonly Dictionary<string, ReplicaEntry> replicas = new(StringComparer.Ordinal);
     private readonly List<ReplicaEntry> replicaOrder = [];
     private readonly ResultLedger replicaResults = new();
+    private readonly HashSet<string> syncPending = new(StringComparer.Ordinal);
     private TimeSpan lastForward = TimeSpan.FromDays(-1);
 
     private ReplicaEntry StoreReplica(TaskRecord record)
@@ -76,7 +77,7 @@ internal sealed partial class PlacementNode
             }
         }
 
-        Send(from, new Stored(ids, withResult));
+        Send(from, new Stored(ids, withResult, m.Sync));
         if (mine is not null)
         {
             TakeOver(mine);
@@ -170,7 +171,7 @@ internal sealed partial class PlacementNode
             }
         }
 
-        Log($"takes over the home role of {entries.Count} tasks from {entries[0].Record.Home}");
+        Log($"takes over the home role of {entries.Count} tasks from {entries[0].Record.Home}: {string.Join(",", entries.Select(e => e.Record.TaskId))}");
         if (probe.Count > 0)
         {
             SendToOthers(new ResultQuery(probe));
@@ -186,6 +187,7 @@ internal sealed partial class PlacementNode
         }
 
         lastForward = ctx.Now;
+        ResendSyncs();
         Dictionary<string, List<TaskRecord>>? batches = null;
         foreach (var entry in replicaOrder)
         {
@@ -237,6 +239,7 @@ internal sealed partial class PlacementNode
 
             if (m.Results[i] is { } result)
             {
+                Log($"adopts {t.Id} = {result} from {from}");
                 t.Probing = null;
                 SetResult(t, result);
             }
@@ -248,12 +251,25 @@ internal sealed partial class PlacementNode
         }
     }
 
-    /// <summary>Anti-entropy on a join: every record (and result) this node holds goes to the new member.</summary>
+    /// <summary>Anti-entropy on a join: every record (and result) this node holds goes to the new member, again until it acknowledges.</summary>
     private void SendRecordsTo(string joiner)
     {
         if (replicaOrder.Count > 0)
         {
-            Send(joiner, new Replicate(replicaOrder.Select(e => e.Record).ToList(), clock));
+            syncPending.Add(joiner);
+            Send(joiner, new Replicate(replicaOrder.Select(e => e.Record).ToList(), clock, Sync: true));
+        }
+    }
+
+    private void ResendSyncs()
+    {
+        syncPending.RemoveWhere(a => !viewSet.Contains(a));
+        foreach (var m in view)
+        {
+            if (syncPending.Contains(m.Address) && world.Membership.IsReachable(Address, m.Address))
+            {
+                Send(m.Address, new Replicate(replicaOrder.Select(e => e.Record).ToList(), clock, Sync: true));
+            }
         }
     }
 }
