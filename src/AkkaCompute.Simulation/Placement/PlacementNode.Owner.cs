@@ -65,6 +65,7 @@ internal sealed partial class PlacementNode
             running++;
             world.Checker.Started(this, t.Id);
             world.Stats.Runs++;
+            Log($"runs {t.Id} (attempt {t.Attempt}) for {t.Home}");
             var duration = options.RunMin + ((options.RunMax - options.RunMin) * ctx.Random.NextDouble());
             ctx.SetTimer(duration, new RunDone(t.Id, t.Attempt));
         }
