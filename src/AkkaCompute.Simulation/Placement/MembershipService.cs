@@ -8,15 +8,18 @@ namespace AkkaCompute.Simulation.Placement;
 /// as a scheduled step every <see cref="PlacementOptions.MembershipPoll"/> and looks at the simulator's ground truth (which
 /// incarnation is up, which links are open):
 /// <list type="bullet">
-/// <item>a started incarnation joins (Up) at the next tick, with a new address (port 4053 + incarnation);</item>
+/// <item>a started incarnation joins (Up) at the next tick, with a new address (port 4053 + incarnation); the model does not
+/// wait for convergence as Akka does (WeaklyUp): with a dead member that no majority can down, nothing would join again;</item>
 /// <item>reachability: the live members fall into groups connected by links open both ways; a crashed incarnation is unreachable to all;</item>
 /// <item>keep-majority: once the grouping has not changed for <c>stable-after</c>, the group holding more than half of the
 /// members (or exactly half including the lowest address) downs every other member; with no such group nothing is downed
 /// (Akka would down every side; the model keeps no journal, so that would lose every replica: out of scope);</item>
 /// <item>downed members learn it at their next poll and stop; they are removed <see cref="PlacementOptions.RemovalDelay"/>
 /// later, stopped (crashed) and restarted as a new incarnation after 0.5-2 s;</item>
-/// <item>a graceful leave removes the member at once (it leaves the view, so homes re-score its tasks); the node hands its
-/// queued tasks over, finishes its running ones, exits, and restarts later.</item>
+/// <item>a graceful leave starts once every member is reachable (Akka's Leaving -> Exiting -> Removed needs convergence; a
+/// leave asked for during a partition waits for the heal): the leaver learns it at its next poll, hands its queued tasks
+/// back, stops being a home, finishes its running tasks and exits; the others see it removed a RemovalDelay later (homes
+/// re-score its tasks, successors take over its home role); it restarts later as a new incarnation.</item>
 /// </list>
 /// </summary>
 internal sealed class MembershipService
@@ -25,12 +28,14 @@ internal sealed class MembershipService
     private readonly List<MemberInfo> members = [];
     private readonly List<MembershipEvent> events = [];
     private readonly HashSet<long> downed = [];
+    private readonly HashSet<long> leavingUids = [];
     private readonly List<(int Node, long Uid, string Address)> joinRequests = [];
     private readonly List<long> leaveRequests = [];
     private readonly List<long> exitRequests = [];
     private readonly List<(TimeSpan At, MemberInfo Member)> pendingRemovals = [];
     private readonly Dictionary<string, int> groupOf = new(StringComparer.Ordinal);
     private ulong signature;
+    private bool healthy = true;
     private TimeSpan stableSince;
 
     public MembershipService(PlacementWorld world) => this.world = world;
@@ -53,6 +58,9 @@ internal sealed class MembershipService
 
     /// <summary>True once the resolver downed this incarnation.</summary>
     public bool IsDowned(long uid) => downed.Contains(uid);
+
+    /// <summary>True once this incarnation was asked to leave (Akka's Leaving); it is removed a RemovalDelay later.</summary>
+    public bool IsLeaving(long uid) => leavingUids.Contains(uid);
 
     /// <summary>True when both are live members in the same reachability group (as of the last tick).</summary>
     public bool IsReachable(string a, string b) =>
@@ -80,17 +88,25 @@ internal sealed class MembershipService
         }
 
         joinRequests.Clear();
-        foreach (var uid in leaveRequests)
+
+        // As in Akka, Leaving -> Exiting -> Removed needs gossip convergence: no leave starts while a member is unreachable.
+        // The leaver learns it is Leaving first (and stops being a home or an owner); the others see it removed a
+        // RemovalDelay later, so that no successor home overlaps with it.
+        for (var i = 0; healthy && i < leaveRequests.Count; i++)
         {
-            if (members.Find(m => m.Uid == uid) is { } leaver && !downed.Contains(uid))
+            if (members.Find(m => m.Uid == leaveRequests[i]) is { } leaver && !downed.Contains(leaver.Uid) && leavingUids.Add(leaver.Uid))
             {
-                members.Remove(leaver);
                 world.Stats.Leaves++;
-                Publish(new MembershipEvent(false, leaver, false, View()));
+                pendingRemovals.Add((now + world.Options.RemovalDelay, leaver));
+                if (world.Tracing)
+                {
+                    world.Log("member leaving " + leaver.Address);
+                }
             }
+
+            leaveRequests.RemoveAt(i--);
         }
 
-        leaveRequests.Clear();
         foreach (var uid in exitRequests)
         {
             StopAndRestartLater(sim, uid);
@@ -104,7 +120,7 @@ internal sealed class MembershipService
             {
                 pendingRemovals.RemoveAt(i--);
                 members.Remove(member);
-                Publish(new MembershipEvent(false, member, true, View()));
+                Publish(new MembershipEvent(false, member, downed.Contains(member.Uid), View()));
                 StopAndRestartLater(sim, member.Uid);
             }
         }
@@ -115,7 +131,7 @@ internal sealed class MembershipService
 
     private void Resolve(Simulation<Envelope> sim, TimeSpan now)
     {
-        var live = members.Where(m => !downed.Contains(m.Uid) && sim.IsUp(new NodeId(m.Node)) && sim.GetUid(new NodeId(m.Node)) == m.Uid).ToList();
+        var live = members.Where(m => !downed.Contains(m.Uid) && !leavingUids.Contains(m.Uid) && sim.IsUp(new NodeId(m.Node)) && sim.GetUid(new NodeId(m.Node)) == m.Uid).ToList();
         var root = new int[live.Count];
         for (var i = 0; i < live.Count; i++)
         {
@@ -139,7 +155,7 @@ internal sealed class MembershipService
             sig = (sig ^ (ulong)live[i].Uid ^ ((ulong)r << 56)) * 1099511628211UL;
         }
 
-        var contenders = members.Where(m => !downed.Contains(m.Uid)).ToList();
+        var contenders = members.Where(m => !downed.Contains(m.Uid) && !leavingUids.Contains(m.Uid)).ToList();
         sig = (sig ^ (ulong)contenders.Count) * 1099511628211UL;
         if (sig != signature)
         {
@@ -147,7 +163,7 @@ internal sealed class MembershipService
             stableSince = now;
         }
 
-        var healthy = live.Count == contenders.Count && groupOf.Values.Distinct().Count() <= 1;
+        healthy = live.Count == contenders.Count && groupOf.Values.Distinct().Count() <= 1;
         if (healthy || now - stableSince < world.Options.StableAfter || live.Count == 0)
         {
             return;

@@ -16,7 +16,9 @@ internal abstract record PlacementMessage;
 /// <param name="Placement">Stamped head, task hash, required roles.</param>
 /// <param name="Home">The address of the home that accepted it (never changes; successors are derived from it).</param>
 /// <param name="Result">The recorded result's producer, or null while unknown.</param>
-internal sealed record TaskRecord(string TaskId, TaskPlacement Placement, string Home, string? Result);
+/// <param name="Committed">True once the home committed the result (a majority stored it and the client got it): a committed
+/// result wins over any result a replica stored before; an uncommitted one may be a proposal of a home that went away.</param>
+internal sealed record TaskRecord(string TaskId, TaskPlacement Placement, string Home, string? Result, bool Committed = false);
 
 /// <summary>
 /// Home (or any holder) to member: store these records (and their results); answered with <see cref="Stored"/>. <c>Sync</c>
@@ -51,8 +53,8 @@ internal sealed record HandBack(IReadOnlyList<string> TaskIds) : PlacementMessag
 /// <summary>Successor home to members: which results do you hold for these tasks?</summary>
 internal sealed record ResultQuery(IReadOnlyList<string> TaskIds) : PlacementMessage;
 
-/// <summary>Member to successor home: <c>Results[i]</c> is the producer it holds for <c>TaskIds[i]</c>, or null.</summary>
-internal sealed record ResultAnswer(IReadOnlyList<string> TaskIds, IReadOnlyList<string?> Results) : PlacementMessage;
+/// <summary>Member to successor home: <c>Results[i]</c> is the producer it holds for <c>TaskIds[i]</c> (or null), <c>Committed[i]</c> whether it knows it was committed.</summary>
+internal sealed record ResultAnswer(IReadOnlyList<string> TaskIds, IReadOnlyList<string?> Results, IReadOnlyList<bool> Committed) : PlacementMessage;
 
 /// <summary>A client's batch, handed to a random live node (its home) outside the network.</summary>
 /// <param name="TargetUid">The incarnation it was given to; a later incarnation rejects it (the client sees a failed submit).</param>

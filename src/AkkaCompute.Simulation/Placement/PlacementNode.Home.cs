@@ -229,9 +229,10 @@ internal sealed partial class PlacementNode
     /// <summary>The owner was stolen from: the thief owns the task now (ignored if the thief already left the view).</summary>
     private void OnOwnerMoved(string from, OwnerMoved m)
     {
-        if (homeTasks.TryGetValue(m.TaskId, out var t) && t.Result is null && t.Probing is null && t.Attempt == m.Attempt &&
+        if (homeTasks.TryGetValue(m.TaskId, out var t) && t.Result is null && t.Probing is null && m.Attempt >= t.Attempt &&
             string.Equals(t.Owner, from, StringComparison.Ordinal) && viewSet.Contains(m.NewOwner))
         {
+            t.Attempt = m.Attempt;
             t.Owner = m.NewOwner;
             t.LastSent = ctx.Now;
         }
@@ -300,6 +301,13 @@ internal sealed partial class PlacementNode
             t.Committed = true;
             Log($"commits {t.Id} = {result}");
             world.Client.Deliver(t.Id, result, Address);
+
+            // Every member learns that this result is the committed one (it wins over proposals they stored before).
+            t.Record = t.Record with { Committed = true };
+            StoreReplica(t.Record);
+            t.ResultStoredBy.Clear();
+            t.ResultStoredBy.Add(Address);
+            SendToOthers(new Replicate([t.Record], clock));
         }
     }
 }

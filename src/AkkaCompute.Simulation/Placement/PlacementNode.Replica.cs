@@ -15,6 +15,7 @@ internal sealed partial class PlacementNode
     private readonly Dictionary<string, ReplicaEntry> replicas = new(StringComparer.Ordinal);
     private readonly List<ReplicaEntry> replicaOrder = [];
     private readonly ResultLedger replicaResults = new();
+    private readonly ResultLedger committedResults = new();
     private readonly HashSet<string> syncPending = new(StringComparer.Ordinal);
     private TimeSpan lastForward = TimeSpan.FromDays(-1);
 
@@ -32,10 +33,14 @@ internal sealed partial class PlacementNode
         if (record.Result is { } result)
         {
             replicaResults.TryRecord(record.TaskId, result);
-            if (entry.Record.Result is null)
+            if (record.Committed)
             {
-                entry.Record = entry.Record with { Result = replicaResults.WinnerOf(record.TaskId) };
+                committedResults.TryRecord(record.TaskId, result);
             }
+
+            entry.Record = committedResults.WinnerOf(record.TaskId) is { } committed
+                ? entry.Record with { Result = committed, Committed = true }
+                : entry.Record with { Result = replicaResults.WinnerOf(record.TaskId) };
         }
 
         return entry;
@@ -148,22 +153,27 @@ internal sealed partial class PlacementNode
         var probe = new List<string>();
         foreach (var entry in entries)
         {
-            var t = new HomeTask(entry.Record with { Result = null }) { Accepted = true, LastSent = ctx.Now };
+            var t = new HomeTask(entry.Record with { Result = null, Committed = false }) { Accepted = true, LastSent = ctx.Now };
             t.StoredBy.Add(Address);
             homeTasks[t.Id] = t;
             homeOrder.Add(t);
             world.Stats.Takeovers++;
-            if (replicaResults.WinnerOf(t.Id) is { } result)
+            if (committedResults.WinnerOf(t.Id) is { } result)
             {
                 SetResult(t, result);
                 continue;
             }
 
+            t.Candidates = new(StringComparer.Ordinal);
+            if (replicaResults.WinnerOf(t.Id) is { } proposal)
+            {
+                t.Candidates[proposal] = 1;
+            }
+
             t.Probing = view.Select(m => m.Address).Where(a => !string.Equals(a, Address, StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
             if (t.Probing.Count == 0)
             {
-                t.Probing = null;
-                Place(t);
+                EndProbe(t);
             }
             else
             {
@@ -226,8 +236,15 @@ internal sealed partial class PlacementNode
     }
 
     private void OnResultQuery(string from, ResultQuery m) =>
-        Send(from, new ResultAnswer(m.TaskIds, m.TaskIds.Select(id => replicaResults.WinnerOf(id) ?? ledger.WinnerOf(id)).ToArray()));
+        Send(from, new ResultAnswer(
+            m.TaskIds,
+            m.TaskIds.Select(id => committedResults.WinnerOf(id) ?? replicaResults.WinnerOf(id) ?? ledger.WinnerOf(id)).ToArray(),
+            m.TaskIds.Select(id => committedResults.WinnerOf(id) is not null).ToArray()));
 
+    /// <summary>
+    /// A probe answer: a committed result is adopted at once; an uncommitted one is a candidate. Once every member answered
+    /// (or left the view), the most reported candidate is adopted (ties to the ordinally smaller), or the task runs again.
+    /// </summary>
     private void OnResultAnswer(string from, ResultAnswer m)
     {
         for (var i = 0; i < m.TaskIds.Count; i++)
@@ -239,15 +256,37 @@ internal sealed partial class PlacementNode
 
             if (m.Results[i] is { } result)
             {
-                Log($"adopts {t.Id} = {result} from {from}");
-                t.Probing = null;
-                SetResult(t, result);
+                if (m.Committed[i])
+                {
+                    Log($"adopts committed {t.Id} = {result} from {from}");
+                    t.Probing = null;
+                    SetResult(t, result);
+                    continue;
+                }
+
+                t.Candidates![result] = t.Candidates.GetValueOrDefault(result) + 1;
             }
-            else if (probing.Remove(from) && probing.Count == 0)
+
+            if (probing.Remove(from) && probing.Count == 0)
             {
-                t.Probing = null;
-                Place(t);
+                EndProbe(t);
             }
+        }
+    }
+
+    private void EndProbe(HomeTask t)
+    {
+        t.Probing = null;
+        var best = t.Candidates?.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key).FirstOrDefault();
+        t.Candidates = null;
+        if (best is not null)
+        {
+            Log($"adopts {t.Id} = {best} (uncommitted, most reported)");
+            SetResult(t, best);
+        }
+        else
+        {
+            Place(t);
         }
     }
 

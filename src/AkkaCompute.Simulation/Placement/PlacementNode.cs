@@ -117,7 +117,7 @@ internal sealed partial class PlacementNode : ISimulatedNode<Envelope>
     public bool HoldsRecord(string taskId) => replicas.ContainsKey(taskId) || homeTasks.ContainsKey(taskId);
 
     /// <summary>True if this node holds a recorded result for the task (home ledger or replica).</summary>
-    public bool HoldsResult(string taskId) => ledger.WinnerOf(taskId) is not null || replicaResults.WinnerOf(taskId) is not null;
+    public bool HoldsResult(string taskId) => ledger.WinnerOf(taskId) is not null || replicaResults.WinnerOf(taskId) is not null || committedResults.WinnerOf(taskId) is not null;
 
     /// <summary>What this node knows of a task, for diagnostics: its home, replica and owner state.</summary>
     public string Describe(string taskId)
@@ -152,6 +152,11 @@ internal sealed partial class PlacementNode : ISimulatedNode<Envelope>
             {
                 return;
             }
+        }
+
+        if (!leaving && joined && world.Membership.IsLeaving(uid))
+        {
+            StartLeaving();
         }
 
         var events = world.Membership.Events;
@@ -192,10 +197,7 @@ internal sealed partial class PlacementNode : ISimulatedNode<Envelope>
         }
         else if (self)
         {
-            if (!e.Downed)
-            {
-                StartLeaving();
-            }
+            // Downed or left: this node already stopped (it learnt either before the others saw it removed).
         }
         else
         {
@@ -223,8 +225,7 @@ internal sealed partial class PlacementNode : ISimulatedNode<Envelope>
         {
             if (t.Probing is { } probing && probing.Remove(address) && probing.Count == 0)
             {
-                t.Probing = null;
-                Place(t);
+                EndProbe(t);
             }
         }
     }

@@ -32,6 +32,9 @@ internal sealed class HomeTask(TaskRecord record)
     /// <summary>A successor home asking every member for a result before it runs the task again; null when not probing.</summary>
     public HashSet<string>? Probing { get; set; }
 
+    /// <summary>While probing: uncommitted results members reported, with how many reported each.</summary>
+    public Dictionary<string, int>? Candidates { get; set; }
+
     public TimeSpan LastSent { get; set; }
 
     /// <summary>False once committed and stored by every member: the push tick skips it.</summary>
