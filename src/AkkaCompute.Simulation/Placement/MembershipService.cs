@@ -8,8 +8,9 @@ namespace AkkaCompute.Simulation.Placement;
 /// as a scheduled step every <see cref="PlacementOptions.MembershipPoll"/> and looks at the simulator's ground truth (which
 /// incarnation is up, which links are open):
 /// <list type="bullet">
-/// <item>a started incarnation joins (Up) at the next tick, with a new address (port 4053 + incarnation); the model does not
-/// wait for convergence as Akka does (WeaklyUp): with a dead member that no majority can down, nothing would join again;</item>
+/// <item>a started incarnation joins (Up) at the next tick, with a new address (port 4053 + incarnation, so that messages to
+/// the old incarnation never reach it); it first replaces its node's old, dead incarnation, which is removed (as Akka removes
+/// the old incarnation of a restarted host); the model does not wait for convergence as Akka does (WeaklyUp);</item>
 /// <item>reachability: the live members fall into groups connected by links open both ways; a crashed incarnation is unreachable to all;</item>
 /// <item>keep-majority: once the grouping has not changed for <c>stable-after</c>, the group holding more than half of the
 /// members (or exactly half including the lowest address) downs every other member; with no such group nothing is downed
@@ -80,6 +81,16 @@ internal sealed class MembershipService
         {
             if (sim.IsUp(new NodeId(node)) && sim.GetUid(new NodeId(node)) == uid)
             {
+                // A restarted node replaces its old, dead incarnation (Akka removes the old incarnation when a new one of the same
+                // host joins): it is removed first, so that crashes do not pile up dead members that no majority can down.
+                foreach (var old in members.Where(m => m.Node == node).ToList())
+                {
+                    members.Remove(old);
+                    downed.Add(old.Uid);
+                    pendingRemovals.RemoveAll(p => p.Member.Uid == old.Uid);
+                    Publish(new MembershipEvent(false, old, true, View()));
+                }
+
                 var roles = node >= world.Options.Nodes - world.Options.GpuNodes ? new HashSet<string>(["gpu"], StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal);
                 var member = new MemberInfo(new ClusterMember(address, roles), node, uid);
                 members.Add(member);

@@ -15,16 +15,18 @@ public sealed class PlacementSwarmTests(ITestOutputHelper output)
     public const int SwarmSeeds = 200;
 
     /// <summary>
-    /// Open findings of the model, pinned by seed (kept failing on purpose until the protocol changes, so the swarm stays
-    /// honest): seed 159: a successor home on the 2-side of a 3|2 partition commits a result with a majority of its 3-member
-    /// view; two restarted nodes then join on the other side (joins do not wait for convergence in the model), that side
-    /// becomes 3 of 5 and keep-majority downs the side holding the result; a successor there runs the task again and the
-    /// client gets a second, different result. A quorum over a view that changes under a partition is not a quorum: the
-    /// real nodes need joins to wait for convergence (Akka's WeaklyUp members must not own tasks or count for the commit).
+    /// Open findings of the model, pinned by seed and kind (they must keep failing exactly so until the protocol changes;
+    /// any other failing seed fails the test). Both lose acknowledged work when several holders go within seconds, beyond
+    /// the "any single node" durability the protocol claims: seed 5, a 3|2 split downs the home of t00190 and the only
+    /// member it ran on, a second split a second later downs a third member, and the cluster shrinks to 2 members; seed
+    /// 159, a result committed with a majority of a 3-member view is lost when restarted incarnations join the other side
+    /// of a partition, which then holds the majority and downs the side that stored it. A 1,000-seed run fails about 2% of
+    /// seeds this way (lost tasks or results, and a second result after such a loss): see the Simulation README.
     /// </summary>
     public static readonly IReadOnlyDictionary<long, PlacementViolationKind> KnownFindings = new Dictionary<long, PlacementViolationKind>
     {
-        [159] = PlacementViolationKind.TwoResults,
+        [5] = PlacementViolationKind.AckedTaskLost,
+        [159] = PlacementViolationKind.AckedTaskLost,
     };
 
     /// <summary>Runs seeds 1..count on two threads; returns the failed reports (seed order) and the wall time.</summary>
