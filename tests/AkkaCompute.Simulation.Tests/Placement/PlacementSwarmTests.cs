@@ -60,7 +60,6 @@ public sealed class PlacementSwarmTests(ITestOutputHelper output)
         Assert.True(all.Count(r => r.Stats.Leaves > 0) > SwarmSeeds / 2, "graceful leaves happened");
         Assert.True(all.Sum(r => r.Stats.Retries) > 0 && all.Sum(r => r.Stats.DuplicateResults) > 0, "retries and duplicate results happened");
         Assert.True(all.Count(r => r.ConvergenceTime > TimeSpan.Zero) > 10, "some seeds still had work in flight at the heal");
-        Assert.True(elapsed < TimeSpan.FromSeconds(60), $"the swarm took {elapsed.TotalSeconds:0.0} s");
     }
 
     [Theory]
