@@ -1,0 +1,85 @@
+using AkkaCompute.Client;
+using AkkaCompute.Compute.Tasks;
+using Xunit.Abstractions;
+
+namespace AkkaCompute.Cli.Tests.Cluster;
+
+/// <summary>
+/// Jobs on a cluster of real <c>akc node</c> processes (loopback, hocon/lan.conf), submitted from outside through
+/// ClusterClient: tasks run on several members, and the tasks of a member killed with SIGKILL run on the others.
+/// Shell tasks print <c>$PPID</c>, the pid of the node that ran them.
+/// </summary>
+[Collection(ClusterProcessCollection.Name)]
+public sealed class ClusterJobTests(ITestOutputHelper output)
+{
+    private static List<TaskSpec> PpidTasks(int count, string prefix, double sleepSeconds = 0) =>
+        Enumerable.Range(0, count).Select(i => new TaskSpec
+        {
+            Id = $"{prefix}{i:D3}",
+            Kind = TaskKind.Shell,
+            Command = sleepSeconds > 0 ? $"sleep {sleepSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}; echo $PPID" : "echo $PPID",
+        }).ToList();
+
+    private static async Task<Dictionary<string, TaskResult>> ResultsAsync(ComputeClient client, IEnumerable<TaskSpec> tasks)
+    {
+        var results = await Task.WhenAll(tasks.Select(t => client.WaitForResultAsync(t.Id).WaitAsync(NodeCluster.Deadline)));
+        return results.ToDictionary(r => r.TaskId);
+    }
+
+    private static int Ppid(TaskResult r) => int.Parse(r.Output!.Value.GetProperty("stdout").GetString()!.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_job_submitted_to_one_member_runs_on_several_and_every_result_comes_back()
+    {
+        using var h = new CliHarness();
+        await using var cluster = await NodeCluster.StartAsync(3, h.Root);
+        await NodeCluster.AwaitMembersAsync(cluster.Nodes, cluster.Nodes);
+        await using var client = await ComputeClient.ConnectAsync([cluster.Nodes[0].Address.ToString()]);
+        await AwaitPeerViewAsync(client, 3);
+
+        var tasks = PpidTasks(30, "t");
+        var outcome = await client.SubmitAsync(tasks, "spread");
+        Assert.Equal(30, outcome.Accepted.Count);
+        var results = await ResultsAsync(client, tasks);
+
+        Assert.All(results.Values, r => Assert.Equal(TaskState.Succeeded, r.State));
+        var ranOn = results.Values.Select(Ppid).ToHashSet();
+        output.WriteLine($"ran on pids {string.Join(", ", ranOn)} of nodes {string.Join(", ", cluster.Nodes.Select(n => n.Pid))}");
+        Assert.Subset(cluster.Nodes.Select(n => n.Pid).ToHashSet(), ranOn);
+        Assert.True(ranOn.Count >= 2, "every task ran on the node that accepted the job");
+    }
+
+    [Fact]
+    public async Task The_tasks_of_a_member_killed_with_sigkill_run_on_the_others_and_every_result_comes_back()
+    {
+        using var h = new CliHarness();
+        await using var cluster = await NodeCluster.StartAsync(3, h.Root);
+        await NodeCluster.AwaitMembersAsync(cluster.Nodes, cluster.Nodes);
+        await using var client = await ComputeClient.ConnectAsync([cluster.Nodes[0].Address.ToString()]);
+        await AwaitPeerViewAsync(client, 3);
+
+        var tasks = PpidTasks(60, "k", sleepSeconds: 0.5);
+        await client.SubmitAsync(tasks, "kill");
+        await client.WaitForResultAsync(tasks[0].Id).WaitAsync(NodeCluster.Deadline); // under way on every member
+        var victim = cluster.Nodes[2];
+        victim.KillHard();
+
+        var results = await ResultsAsync(client, tasks);
+        Assert.All(results.Values, r => Assert.Equal(TaskState.Succeeded, r.State));
+        var byNode = results.Values.GroupBy(Ppid).ToDictionary(g => g.Key, g => g.Count());
+        output.WriteLine($"results by node pid: {string.Join(", ", byNode.Select(kv => $"{kv.Key}: {kv.Value}"))}; killed {victim.Pid}");
+        Assert.True(byNode.GetValueOrDefault(victim.Pid) < 20, "the killed node's share (about 20 of 60) ran elsewhere");
+        Assert.Equal(60, byNode.Values.Sum());
+    }
+
+    /// <summary>The contact's PeerActor places tasks on every member before the test submits.</summary>
+    private static async Task AwaitPeerViewAsync(ComputeClient client, int members)
+    {
+        var deadline = DateTime.UtcNow + NodeCluster.Deadline;
+        while ((await client.MembersAsync()).Count < members)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the contact's peer did not see {members} members in time");
+            await Task.Delay(50);
+        }
+    }
+}
