@@ -29,6 +29,8 @@ public static class AkcApp
         {
             RunCommand.Create(stdout, stderr),
             SubmitCommand.Create(stdout, stderr),
+            CancelCommand.Create(stdout, stderr),
+            ClockCommand.Create(stdout, stderr),
             StatusCommand.Create(stdout, stderr),
             HistoryCommand.Create(stdout, stderr),
             FunctionsCommand.Create(stdout, stderr),

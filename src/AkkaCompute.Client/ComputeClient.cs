@@ -183,6 +183,9 @@ public sealed class ComputeClient : IAsyncDisposable
     public async Task<IReadOnlyList<string>> MembersAsync(CancellationToken cancellationToken = default) =>
         (await AskAsync<MembershipSnapshot>(GetMembership.Instance, cancellationToken).ConfigureAwait(false)).Members;
 
+    /// <summary>The contact member's view of the merkle clock (entries and head).</summary>
+    public Task<ClockView> ClockAsync(CancellationToken cancellationToken = default) => AskAsync<ClockView>(GetClock.Instance, cancellationToken);
+
     /// <summary>Stops the client's actor system.</summary>
     public async ValueTask DisposeAsync() => await _system.Terminate().WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
 

@@ -19,9 +19,16 @@ internal static class StatusCommand
         var dataDir = CommonOptions.DataDir();
         var json = CommonOptions.Json();
         json.Description = $"print one JSON object: total, byState (every state, zero counts included), unfinishedCount, and unfinished (the ids of the first {MaxUnfinishedListed.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} unfinished tasks)";
-        var command = new Command("status", "Show task counts by state and the unfinished tasks, read from the node's store.") { config, db, dataDir, json };
+        var contacts = ContactClient.Option(required: false);
+        contacts.Description = "ask a running cluster member instead of reading a store: the counts of the tasks it is home to (" + contacts.Description + ")";
+        var command = new Command("status", "Show task counts by state and the unfinished tasks, read from the node's store (or, with --contact, the counts of a running cluster member).") { config, db, dataDir, json, contacts };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(contacts) is { Length: > 0 } addresses)
+            {
+                return await ContactClient.RunAsync("akc status", addresses, stderr, client => RemoteStatusAsync(client, stdout, parse.GetValue(json), ct), ct);
+            }
+
             try
             {
                 var settings = NodeSettingsLoader.Load(parse.GetValue(config)?.FullName, Environment.GetEnvironmentVariable, CommonOptions.Overrides(parse.GetValue(db), parse.GetValue(dataDir), null));
@@ -61,5 +68,33 @@ internal static class StatusCommand
             }
         });
         return command;
+    }
+
+    private static async Task<int> RemoteStatusAsync(AkkaCompute.Client.ComputeClient client, TextWriter stdout, bool json, CancellationToken ct)
+    {
+        var status = await client.StatusAsync(ct);
+        var members = await client.MembersAsync(ct);
+        var counts = new (string State, int Count)[]
+        {
+            ("Accepted", status.Waiting), ("Queued", status.Queued), ("Running", status.Running), ("Retrying", status.Retrying),
+            ("Succeeded", status.Succeeded), ("Failed", status.Failed), ("Cancelled", status.Cancelled),
+        };
+        if (json)
+        {
+            await stdout.WriteLineAsync(CliJson.Serialize(new { total = status.Known, byState = counts.ToDictionary(c => c.State, c => c.Count), members }));
+            return AkcApp.ExitOk;
+        }
+
+        var console = CliConsole.Create(stdout);
+        var table = new Table().AddColumn("state").AddColumn(new TableColumn("tasks").RightAligned());
+        foreach (var (state, count) in counts.Where(c => c.Count > 0))
+        {
+            table.AddRow(state, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        table.AddRow("total", status.Known.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        console.Write(table);
+        console.WriteLine($"tasks this member is home to; it places them on {members.Count} members: {string.Join(", ", members)}");
+        return AkcApp.ExitOk;
     }
 }

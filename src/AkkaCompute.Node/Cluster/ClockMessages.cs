@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace AkkaCompute.Node.Cluster;
 
 /// <summary>Asks a PeerActor for its view of the cluster's merkle clock; the answer is a <see cref="ClockView"/>.</summary>
@@ -9,10 +7,19 @@ public sealed record GetClock
     public static readonly GetClock Instance = new();
 }
 
-/// <summary>A node's view of the merkle clock: its entries (member address to counter, sorted) and its head.</summary>
-/// <param name="Entries">Node to counter, sorted by node.</param>
+/// <summary>A node's view of the merkle clock: its entries (sorted by node) and its head.</summary>
+/// <param name="Entries">The entries, sorted by node (Unicode code point order).</param>
 /// <param name="Head">Lowercase-hex SHA-256 of the canonical entries (64 characters).</param>
-public sealed record ClockView(ImmutableSortedDictionary<string, long> Entries, string Head);
+public sealed record ClockView(IReadOnlyList<ClockEntry> Entries, string Head)
+{
+    /// <summary>The counter of <paramref name="node"/>; 0 when it has no entry.</summary>
+    public long this[string node] => Entries.FirstOrDefault(e => e.Node == node)?.Counter ?? 0;
+}
+
+/// <summary>One entry of the merkle clock.</summary>
+/// <param name="Node">A member address.</param>
+/// <param name="Counter">Its counter: acceptances and completions it recorded, 0 or more.</param>
+public sealed record ClockEntry(string Node, long Counter);
 
 /// <summary>Asks a PeerActor which members count for ownership in its view; the answer is a <see cref="MembershipSnapshot"/>.</summary>
 public sealed record GetMembership

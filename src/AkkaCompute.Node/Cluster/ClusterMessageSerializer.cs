@@ -22,7 +22,7 @@ namespace AkkaCompute.Node.Cluster;
 /// <see cref="GetTaskResult"/>, <see cref="TaskResult"/>, <see cref="TaskNotFinished"/>, <see cref="CancelTask"/>,
 /// <see cref="CancelResult"/> (manifests <c>akc.get-membership.v1</c>, <c>akc.membership.v1</c>, <c>akc.get-status.v1</c>,
 /// <c>akc.status.v1</c>, <c>akc.get-result.v1</c>, <c>akc.result.v1</c>, <c>akc.not-finished.v1</c>, <c>akc.cancel.v1</c>,
-/// <c>akc.cancel-result.v1</c>).
+/// <c>akc.cancel-result.v1</c>), <see cref="GetClock"/> and <see cref="ClockView"/> (<c>akc.get-clock.v1</c>, <c>akc.clock-view.v1</c>).
 /// </summary>
 public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 {
@@ -48,6 +48,8 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         [typeof(TaskNotFinished)] = "akc.not-finished.v1",
         [typeof(CancelTask)] = "akc.cancel.v1",
         [typeof(CancelResult)] = "akc.cancel-result.v1",
+        [typeof(GetClock)] = "akc.get-clock.v1",
+        [typeof(ClockView)] = "akc.clock-view.v1",
     };
 
     private const string ClockManifest = "akc.clock.v1";
@@ -141,4 +143,6 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 [JsonSerializable(typeof(TaskNotFinished))]
 [JsonSerializable(typeof(CancelTask))]
 [JsonSerializable(typeof(CancelResult))]
+[JsonSerializable(typeof(GetClock))]
+[JsonSerializable(typeof(ClockView))]
 internal sealed partial class ClusterJsonContext : JsonSerializerContext;

@@ -71,7 +71,7 @@ public sealed partial class PeerActor
             _replicator?.Tell(Dsl.Update(MerkleClockData.Key, MerkleClockData.Empty, WriteLocal.Instance, d => d.Merge(snapshot)));
         });
         Receive<GetMembership>(_ => Sender.Tell(new MembershipSnapshot(_view.Members.Select(m => m.Address).ToList()), Self));
-        Receive<GetClock>(_ => Sender.Tell(new ClockView(_clock.Entries, _clock.Head), Self));
+        Receive<GetClock>(_ => Sender.Tell(new ClockView(_clock.Entries.Select(e => new ClockEntry(e.Key, e.Value)).ToList(), _clock.Head), Self));
         Receive<StopRemoteTask>(s =>
         {
             var key = ForeignKey(Sender.Path.Address.ToString(), s.TaskId);

@@ -47,6 +47,31 @@ public sealed class ClusterJobTests(ITestOutputHelper output)
         output.WriteLine($"ran on pids {string.Join(", ", ranOn)} of nodes {string.Join(", ", cluster.Nodes.Select(n => n.Pid))}");
         Assert.Subset(cluster.Nodes.Select(n => n.Pid).ToHashSet(), ranOn);
         Assert.True(ranOn.Count >= 2, "every task ran on the node that accepted the job");
+
+        // The same cluster through akc: status, clock and cancel with --contact.
+        var contact = cluster.Nodes[0].Address.ToString();
+        var (statusCode, status, statusErr) = await h.RunAsync("status", "--contact", contact, "--json");
+        Assert.True(statusCode == 0, statusErr);
+        using (var doc = System.Text.Json.JsonDocument.Parse(status))
+        {
+            Assert.Equal(30, doc.RootElement.GetProperty("byState").GetProperty("Succeeded").GetInt32());
+            Assert.Equal(3, doc.RootElement.GetProperty("members").GetArrayLength());
+        }
+
+        var (clockCode, clock, clockErr) = await h.RunAsync("clock", "--contact", contact, "--json");
+        Assert.True(clockCode == 0, clockErr);
+        using (var doc = System.Text.Json.JsonDocument.Parse(clock))
+        {
+            var entries = doc.RootElement.GetProperty("entries").EnumerateArray().ToDictionary(e => e.GetProperty("node").GetString()!, e => e.GetProperty("counter").GetInt64());
+            Assert.Equal(31, entries[contact]); // one acceptance and 30 completions at the home
+            var canonical = "[" + string.Join(", ", entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"[\"{e.Key}\", {e.Value}]")) + "]";
+            Assert.Equal(Compute.Distributed.TaskHash.HexSha256(canonical), doc.RootElement.GetProperty("head").GetString());
+        }
+
+        var (cancelCode, cancelOut, _) = await h.RunAsync("cancel", "t000", "nope", "--contact", contact);
+        Assert.Equal(1, cancelCode);
+        Assert.Contains("t000: not cancelled: task 't000' already succeeded", cancelOut);
+        Assert.Contains("nope: not cancelled: unknown task 'nope'", cancelOut);
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public sealed class DistributedPeerTests : Akka.TestKit.Xunit2.TestKit
         AwaitAssert(() =>
         {
             var views = peers.Select(p => p.Ask<ClockView>(GetClock.Instance, TimeSpan.FromSeconds(5)).Result).ToArray();
-            Assert.Equal(61, views[0].Entries[homeAddress]);
+            Assert.Equal(61, views[0][homeAddress]);
             Assert.All(views, v => Assert.Equal(views[0].Head, v.Head));
         }, TimeSpan.FromSeconds(15));
     }
