@@ -13,10 +13,10 @@ namespace AkkaCompute.Hosting.Tests.Settings;
 /// </summary>
 public partial class ConfigKeyMentionTests
 {
-    /// <summary>Names that look like keys but are not: file names, journal manifests, address schemes (other manifests match <see cref="ManifestPattern"/>).</summary>
+    /// <summary>Names that look like keys but are not: file names, journal manifests, address schemes, the project akka.net (other manifests match <see cref="ManifestPattern"/>).</summary>
     private static readonly HashSet<string> NotKeys = new(StringComparer.Ordinal)
     {
-        "akc.db", "akc.db.snapshots", "akc.lock", "akc.lock.pid", "akka.conf", "akc.accepted.v1", "akc.events.v1", "akka.tcp", "akka.ssl.tcp",
+        "akc.db", "akc.db.snapshots", "akc.lock", "akc.lock.pid", "akka.conf", "akc.accepted.v1", "akc.events.v1", "akka.tcp", "akka.ssl.tcp", "akka.net",
     };
 
     /// <summary>hocon/akka.conf over the reference configurations of Akka, Akka.Remote, Akka.Cluster, Akka.Persistence and Akka.Persistence.Sql.</summary>
