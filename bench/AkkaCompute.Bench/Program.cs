@@ -16,6 +16,7 @@ var suites = new Dictionary<string, Func<bool, IEnumerable<BenchResult>>>(String
     ["journal"] = JournalSuite.Run,
     ["membership"] = MembershipSuite.Run,
     ["remote"] = RemoteSuite.Run,
+    ["cluster"] = ClusterSuite.Run,
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" || !suites.ContainsKey(args[0]))

@@ -28,7 +28,7 @@ internal static class RealClusterFailure
 {
     private const int NodeCount = 5;
     private const int SeedCount = 2;
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    internal static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -42,12 +42,12 @@ internal static class RealClusterFailure
         var lan = Metadata("LanConf");
         var dir = Directory.CreateTempSubdirectory("akc-bench-cluster-");
         var ports = FreeLoopbackPorts(NodeCount);
-        var nodes = new Node[NodeCount];
-        var started = new ConcurrentBag<Node>();
+        var nodes = new BenchNode[NodeCount];
+        var started = new ConcurrentBag<BenchNode>();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        async Task<Node> Launch(int slot)
+        async Task<BenchNode> Launch(int slot)
         {
-            var node = Node.Start(akc, lan, dir.FullName, ports[slot], ports[..SeedCount]);
+            var node = BenchNode.Start(akc, lan, dir.FullName, ports[slot], ports[..SeedCount]);
             started.Add(node);
             await node.WaitStartedAsync();
             return node;
@@ -96,7 +96,7 @@ internal static class RealClusterFailure
     }
 
     /// <summary>Polls every node until each sees exactly the five current incarnations as Up, all reachable, converged.</summary>
-    private static async Task AwaitUpAsync(HttpClient http, IReadOnlyList<Node> nodes)
+    internal static async Task AwaitUpAsync(HttpClient http, IReadOnlyList<BenchNode> nodes)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -121,7 +121,7 @@ internal static class RealClusterFailure
     }
 
     /// <summary>Polls <paramref name="survivor"/> every 20 ms until its members no longer include the victim; returns when it answered so.</summary>
-    private static async Task<long> AwaitRemovedAsync(HttpClient http, Node survivor, Node victim, long killedAt)
+    private static async Task<long> AwaitRemovedAsync(HttpClient http, BenchNode survivor, BenchNode victim, long killedAt)
     {
         while (true)
         {
@@ -145,7 +145,7 @@ internal static class RealClusterFailure
     }
 
     /// <summary>The node's <c>GET /cluster</c>, or null when it does not answer.</summary>
-    private static async Task<ClusterView?> TryStatusAsync(HttpClient http, Node node)
+    private static async Task<ClusterView?> TryStatusAsync(HttpClient http, BenchNode node)
     {
         try
         {
@@ -157,13 +157,13 @@ internal static class RealClusterFailure
         }
     }
 
-    private static string Metadata(string key) =>
+    internal static string Metadata(string key) =>
         typeof(RealClusterFailure).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value is { Length: > 0 } path && File.Exists(path)
             ? path
             : throw new InvalidOperationException($"the bench was built without [AssemblyMetadata(\"{key}\")] pointing at an existing file; build it through bench/run (AkkaCompute.Bench.csproj sets it)");
 
     /// <summary>Free TCP ports on loopback, found by binding port 0 (all held at once so that they differ) and releasing them.</summary>
-    private static int[] FreeLoopbackPorts(int count)
+    internal static int[] FreeLoopbackPorts(int count)
     {
         var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
         try
@@ -185,161 +185,4 @@ internal static class RealClusterFailure
 
     /// <summary>One unreachable member of <see cref="ClusterView"/>.</summary>
     private sealed record UnreachableView(string Address);
-
-    /// <summary>
-    /// One <c>dotnet exec akc.dll node</c> process: listening on its port, joining through the seeds' ports, management on a free
-    /// port; it prints <c>node ADDRESS uid UID</c> and <c>management URL</c> when up. Killed with SIGKILL on dispose.
-    /// </summary>
-    private sealed class Node : IDisposable
-    {
-        private readonly Process _process;
-        private readonly ConcurrentQueue<string> _tail = new();
-        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        private Node(Process process, int port)
-        {
-            _process = process;
-            Port = port;
-        }
-
-        /// <summary>The remoting port on 127.0.0.1.</summary>
-        public int Port { get; }
-
-        /// <summary>The address the node printed, <c>akka.tcp://akc@127.0.0.1:PORT</c>.</summary>
-        public string Address { get; private set; } = "";
-
-        /// <summary>The incarnation uid the node printed.</summary>
-        public long Uid { get; private set; }
-
-        /// <summary>The management endpoint the node printed.</summary>
-        public Uri Management { get; private set; } = null!;
-
-        /// <summary>True once the process is gone.</summary>
-        public bool HasExited => _process.HasExited;
-
-        /// <summary>Starts the process (without waiting for it; see <see cref="WaitStartedAsync"/>).</summary>
-        public static Node Start(string akc, string lanConf, string workDir, int port, IEnumerable<int> seedPorts)
-        {
-            var info = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = workDir,
-            };
-            string[] args =
-            [
-                "exec", akc, "node", "--config", lanConf,
-                "--hostname", "127.0.0.1",
-                "--port", port.ToString(CultureInfo.InvariantCulture),
-                "--set", "management.hostname=127.0.0.1",
-                "--set", "management.port=0",
-                "--log-level", "warning",
-                .. seedPorts.SelectMany(p => new[] { "--seed", $"akka.tcp://akc@127.0.0.1:{p}" }),
-            ];
-            foreach (var a in args)
-            {
-                info.ArgumentList.Add(a);
-            }
-
-            foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("AKC__", StringComparison.Ordinal)).ToList())
-            {
-                info.Environment.Remove(key);
-            }
-
-            var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet " + akc);
-            ChildProcesses.Track(process);
-            var node = new Node(process, port);
-            process.OutputDataReceived += (_, e) => node.OnStdout(e.Data);
-            process.ErrorDataReceived += (_, e) => node.Keep(e.Data is null ? null : "stderr: " + e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return node;
-        }
-
-        /// <summary>Waits until the node printed its address and management endpoint.</summary>
-        /// <exception cref="InvalidOperationException">It exited or said nothing within 60 s.</exception>
-        public async Task WaitStartedAsync()
-        {
-            try
-            {
-                await _started.Task.WaitAsync(Deadline);
-            }
-            catch (Exception e) when (e is TimeoutException or InvalidOperationException)
-            {
-                throw new InvalidOperationException($"akc node on port {Port} did not start within {Deadline.TotalSeconds:0} s ({e.Message})\n{Describe()}", e);
-            }
-        }
-
-        /// <summary>
-        /// kill -9: <see cref="Process.Kill()"/> sends SIGKILL on Unix, to the dotnet host process, which is the node itself
-        /// (<c>dotnet exec</c> runs the app in-process). No leave, no goodbye: the others learn it only from their failure detectors.
-        /// </summary>
-        public void KillHard()
-        {
-            _process.Kill();
-            _process.WaitForExit(10_000);
-        }
-
-        /// <summary>The node's last output lines, for error messages.</summary>
-        public string Describe()
-        {
-            string exit;
-            try
-            {
-                exit = _process.HasExited ? $" exited {_process.ExitCode}" : "";
-            }
-            catch (InvalidOperationException)
-            {
-                exit = " disposed";
-            }
-
-            return $"[akc node :{Port}{exit}]\n  {string.Join("\n  ", _tail)}";
-        }
-
-        /// <inheritdoc />
-        public void Dispose()
-        {
-            ChildProcesses.Kill(_process);
-            ChildProcesses.Forget(_process);
-            _process.Dispose();
-        }
-
-
-        private void OnStdout(string? line)
-        {
-            Keep(line);
-            if (line is null)
-            {
-                _started.TrySetException(new InvalidOperationException("it closed its output"));
-                return;
-            }
-
-            var parts = line.Split(' ');
-            if (parts is ["node", var address, "uid", var uid])
-            {
-                Address = address;
-                Uid = long.Parse(uid, CultureInfo.InvariantCulture);
-            }
-            else if (parts is ["management", var url] && Uri.TryCreate(url, UriKind.Absolute, out var endpoint))
-            {
-                Management = endpoint;
-                _started.TrySetResult();
-            }
-        }
-
-        private void Keep(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            _tail.Enqueue(line);
-            while (_tail.Count > 30)
-            {
-                _tail.TryDequeue(out _);
-            }
-        }
-    }
 }

@@ -92,6 +92,7 @@ public sealed class ComputeClient : IAsyncDisposable
                 maximum-frame-size = 4194304b
                 send-buffer-size = 8388608b
                 receive-buffer-size = 8388608b
+                batching.enabled = false
               }
               coordinated-shutdown.run-by-clr-shutdown-hook = off
               # Off: what ClusterClient sends goes through Akka.Cluster.Tools' serializers, which serialize the message

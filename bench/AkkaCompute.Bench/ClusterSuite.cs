@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using AkkaCompute.Client;
+using AkkaCompute.Compute.Tasks;
+
+namespace AkkaCompute.Bench;
+
+/// <summary>
+/// <c>bench/run cluster</c>: three <c>akc node</c> processes on 127.0.0.1 (hocon/lan.conf, each its own data directory with
+/// its SQLite journal) and this process as the client, submitting through <see cref="ComputeClient"/> (ClusterClient) to the
+/// first node, which is the tasks' home and places them over the three by Hamming distance. Acceptance is durable: the home
+/// journals each batch before it acknowledges it.
+/// <list type="bullet">
+/// <item><c>cluster_noop_tasks_per_s</c>: 20,000 no-op tasks (the built-in <c>echo</c>, cache off; 2,000 with --quick), from
+/// the first submission until the home counts them all succeeded (its status polled every 10 ms).</item>
+/// <item><c>cluster_task_latency_p50_ms</c> / <c>_p99_ms</c>: one no-op task at a time (200; 50 with --quick), from the
+/// submission until its result was read (polled every 0.5 ms); <c>cluster_submit_ack_p50_ms</c> / <c>_p99_ms</c>: the
+/// acknowledgement alone (the batch journaled by the home), with a ClusterClient ask that does nothing at the home as
+/// the baseline.</item>
+/// </list>
+/// </summary>
+internal static class ClusterSuite
+{
+    private const string Suite = "cluster";
+
+    public static IEnumerable<BenchResult> Run(bool quick) => RunAsync(quick).GetAwaiter().GetResult();
+
+    private static async Task<IReadOnlyList<BenchResult>> RunAsync(bool quick)
+    {
+        var akc = RealClusterFailure.Metadata("AkcDll");
+        var lan = RealClusterFailure.Metadata("LanConf");
+        var dir = Directory.CreateTempSubdirectory("akc-bench-cluster3-");
+        var ports = RealClusterFailure.FreeLoopbackPorts(3);
+        var nodes = new List<BenchNode>();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            foreach (var port in ports)
+            {
+                nodes.Add(BenchNode.Start(akc, lan, dir.FullName, port, ports[..2]));
+            }
+
+            await Task.WhenAll(nodes.Select(n => n.WaitStartedAsync()));
+            await RealClusterFailure.AwaitUpAsync(http, nodes);
+            await using var client = await ComputeClient.ConnectAsync([nodes[0].Address]);
+            while ((await client.MembersAsync()).Count < 3)
+            {
+                await Task.Delay(20);
+            }
+
+            var results = new List<BenchResult>();
+            var count = quick ? 2_000 : 20_000;
+            results.Add(new BenchResult(Suite, "cluster_noop_tasks_per_s", await ThroughputAsync(client, count), "tasks/s"));
+            var (samples, acks) = await LatenciesAsync(client, quick ? 50 : 200);
+            results.Add(new BenchResult(Suite, "cluster_task_latency_p50_ms", Percentile(samples, 0.50), "ms"));
+            results.Add(new BenchResult(Suite, "cluster_task_latency_p99_ms", Percentile(samples, 0.99), "ms"));
+            var asks = new List<double>();
+            for (var i = 0; i < samples.Count; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await client.MembersAsync();
+                asks.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+
+            // Baseline: a ClusterClient ask that does nothing at the home (GetMembership), in the same run.
+            results.Add(new BenchResult(Suite, "cluster_submit_ack_p50_ms", Percentile(acks, 0.50), "ms", Percentile(asks, 0.50)));
+            results.Add(new BenchResult(Suite, "cluster_submit_ack_p99_ms", Percentile(acks, 0.99), "ms", Percentile(asks, 0.99)));
+            return results;
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                node.Dispose();
+            }
+
+            try
+            {
+                dir.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp directory is not worth failing the bench for.
+            }
+        }
+    }
+
+    private static TaskSpec Noop(string id) => new() { Id = id, Function = "echo", Cache = false };
+
+    private static async Task<double> ThroughputAsync(ComputeClient client, int count)
+    {
+        var before = (await client.StatusAsync()).Succeeded;
+        var tasks = Enumerable.Range(0, count).Select(i => Noop($"noop-{i:D6}")).ToList();
+        var clock = Stopwatch.StartNew();
+        await client.SubmitAsync(tasks, "bench-throughput");
+        while ((await client.StatusAsync()).Succeeded - before < count)
+        {
+            if (clock.Elapsed > TimeSpan.FromMinutes(5))
+            {
+                throw new InvalidOperationException($"{count} no-op tasks did not finish within 5 minutes");
+            }
+
+            await Task.Delay(10);
+        }
+
+        return count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<(List<double> Total, List<double> Ack)> LatenciesAsync(ComputeClient client, int samples)
+    {
+        var times = new List<double>(samples);
+        var acks = new List<double>(samples);
+        for (var i = 0; i < samples; i++)
+        {
+            var id = $"latency-{i:D4}";
+            var start = Stopwatch.GetTimestamp();
+            await client.SubmitAsync([Noop(id)], "bench-latency");
+            acks.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            await client.WaitForResultAsync(id, TimeSpan.FromMilliseconds(0.5));
+            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        return (times, acks);
+    }
+
+    private static double Percentile(List<double> samples, double p)
+    {
+        var sorted = samples.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    }
+}
