@@ -15,6 +15,21 @@ public sealed record RunTasks(IReadOnlyList<QueuedTask> Tasks)
     public const int MaxTasks = 1_000;
 }
 
+/// <summary>A member's load, sent to the other members every few hundred milliseconds (the sender's address names the member).</summary>
+/// <param name="Queued">Tasks waiting in its scheduler.</param>
+/// <param name="Running">Tasks running on its executors.</param>
+/// <param name="Executors">Its executor count.</param>
+public sealed record LoadReport(int Queued, int Running, int Executors);
+
+/// <summary>From an idle member to a busy one: hand me up to <paramref name="Count"/> of your queued tasks.</summary>
+/// <param name="Count">How many, 1 or more.</param>
+public sealed record StealRequest(int Count);
+
+/// <summary>From a member that gave a task away (a steal) to the task's home: it is now owned by <paramref name="NewOwner"/>.</summary>
+/// <param name="TaskId">The task id (as the home knows it).</param>
+/// <param name="NewOwner">The new owner's address.</param>
+public sealed record TaskMoved(string TaskId, string NewOwner);
+
 /// <summary>From a home to a task's owner: the task was cancelled; drop it from your queue or cancel its running attempt.</summary>
 /// <param name="TaskId">The task id.</param>
 public sealed record StopRemoteTask(string TaskId);

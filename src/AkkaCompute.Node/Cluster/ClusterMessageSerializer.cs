@@ -22,7 +22,8 @@ namespace AkkaCompute.Node.Cluster;
 /// <see cref="GetTaskResult"/>, <see cref="TaskResult"/>, <see cref="TaskNotFinished"/>, <see cref="CancelTask"/>,
 /// <see cref="CancelResult"/> (manifests <c>akc.get-membership.v1</c>, <c>akc.membership.v1</c>, <c>akc.get-status.v1</c>,
 /// <c>akc.status.v1</c>, <c>akc.get-result.v1</c>, <c>akc.result.v1</c>, <c>akc.not-finished.v1</c>, <c>akc.cancel.v1</c>,
-/// <c>akc.cancel-result.v1</c>), <see cref="GetClock"/> and <see cref="ClockView"/> (<c>akc.get-clock.v1</c>, <c>akc.clock-view.v1</c>).
+/// <c>akc.cancel-result.v1</c>), <see cref="GetClock"/> and <see cref="ClockView"/> (<c>akc.get-clock.v1</c>, <c>akc.clock-view.v1</c>); for work stealing
+/// <see cref="LoadReport"/>, <see cref="StealRequest"/>, <see cref="TaskMoved"/> (<c>akc.load.v1</c>, <c>akc.steal.v1</c>, <c>akc.moved.v1</c>).
 /// </summary>
 public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 {
@@ -49,6 +50,9 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         [typeof(CancelTask)] = "akc.cancel.v1",
         [typeof(CancelResult)] = "akc.cancel-result.v1",
         [typeof(GetClock)] = "akc.get-clock.v1",
+        [typeof(LoadReport)] = "akc.load.v1",
+        [typeof(StealRequest)] = "akc.steal.v1",
+        [typeof(TaskMoved)] = "akc.moved.v1",
         [typeof(ClockView)] = "akc.clock-view.v1",
     };
 
@@ -144,5 +148,8 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 [JsonSerializable(typeof(CancelTask))]
 [JsonSerializable(typeof(CancelResult))]
 [JsonSerializable(typeof(GetClock))]
+[JsonSerializable(typeof(LoadReport))]
+[JsonSerializable(typeof(StealRequest))]
+[JsonSerializable(typeof(TaskMoved))]
 [JsonSerializable(typeof(ClockView))]
 internal sealed partial class ClusterJsonContext : JsonSerializerContext;

@@ -72,6 +72,15 @@ public sealed record ComputeNodeOptions
     /// <summary><c>cache.ttl</c>. Default 1 hour.</summary>
     public TimeSpan CacheTtl { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// In a cluster: whether an idle member takes queued tasks from a busy one (work stealing, <see cref="Compute.Distributed.WorkStealing"/>).
+    /// Default true.
+    /// </summary>
+    public bool WorkStealing { get; init; } = true;
+
+    /// <summary>In a cluster: how often a member reports its load to the others and considers stealing. Default 250 ms.</summary>
+    public TimeSpan LoadReportInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Per-client quotas. Default unlimited.</summary>
     public QuotaLimits Quotas { get; init; } = QuotaLimits.Unlimited;
 

@@ -183,6 +183,8 @@ public sealed partial class PeerActor
             return;
         }
 
+        _loads.Remove(removed);
+
         // Tasks this node placed on the removed member move to their new owners (a new attempt each).
         var orphaned = _placed
             .Where(p => p.Value.Owner == removed && _table.StateOf(p.Key) is { } s && !s.IsTerminal())

@@ -71,7 +71,11 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
     public static Props Props(ComputeNodeOptions options) => Akka.Actor.Props.Create(() => new PeerActor(options));
 
     /// <inheritdoc />
-    protected override void PreStart() => _history.Tell(new GetRecoveredState(), Self);
+    protected override void PreStart()
+    {
+        _history.Tell(new GetRecoveredState(), Self);
+        StartStealing();
+    }
 
     /// <inheritdoc />
     protected override void PostStop() => StopDistributed();
@@ -117,6 +121,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
     {
         ReceiveAsync<SubmitBatch>(Submit);
         DistributedReceives();
+        StealingReceives();
         Receive<Redispatch>(_ => Pump());
         Receive<CheckTasks>(c => Sender.Tell(new TasksChecked(_table.Conflicts(c.Tasks).Select(id => new TaskConflict(id, TaskTable.ConflictReason(id))).ToList()), Self));
         Receive<CacheLookupResults>(CacheAnswered);

@@ -72,6 +72,16 @@ public sealed class SchedulerActor : ReceiveActor, IWithTimers
         });
         Receive<AgingTick>(_ => _queue.Age((_options.Clock ?? TimeProvider.System).GetUtcNow(), _options.AgingInterval, _options.AgingStep));
         Receive<GetSchedulerState>(_ => Sender.Tell(new SchedulerState(_queue.Count, _running.Count), Self));
+        Receive<TakeQueued>(t =>
+        {
+            var taken = new List<QueuedTask>(Math.Min(t.Max, _queue.Count));
+            while (taken.Count < t.Max && _queue.TryDequeue() is { } next)
+            {
+                taken.Add(next);
+            }
+
+            Sender.Tell(new QueuedTaken(taken, t.Thief), Self);
+        });
     }
 
     /// <inheritdoc />
@@ -118,6 +128,19 @@ public sealed class SchedulerActor : ReceiveActor, IWithTimers
         }
     }
 }
+
+/// <summary>
+/// Takes up to <paramref name="Max"/> queued (never running) tasks out of the scheduler, highest priority first, for a
+/// member that steals them; the answer is a <see cref="QueuedTaken"/> (possibly empty).
+/// </summary>
+/// <param name="Max">The most tasks to take, 1 or more.</param>
+/// <param name="Thief">The stealing member's PeerActor (carried back in the answer).</param>
+public sealed record TakeQueued(int Max, IActorRef Thief);
+
+/// <summary>The tasks a <see cref="TakeQueued"/> took out of the queue (they are no longer the scheduler's).</summary>
+/// <param name="Tasks">The tasks, highest priority first.</param>
+/// <param name="Thief">The stealing member's PeerActor.</param>
+public sealed record QueuedTaken(IReadOnlyList<QueuedTask> Tasks, IActorRef Thief);
 
 /// <summary>Asks the scheduler for its counters.</summary>
 public sealed record GetSchedulerState;

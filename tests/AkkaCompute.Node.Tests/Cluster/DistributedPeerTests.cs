@@ -161,8 +161,13 @@ public sealed class DistributedPeerTests : Akka.TestKit.Xunit2.TestKit
     {
         var b = Member("b", roles: "gpu");
         var c = Member("c");
+        var slowGpu = new FakeRunner(async (_, _, ct) =>
+        {
+            await Task.Delay(50, ct);
+            return J("""{"node":"b"}""");
+        });
         Sys.ActorOf(PeerActor.Props(Options(NamedRunner("a"))), "peer");
-        b.ActorOf(PeerActor.Props(Options(NamedRunner("b"))), "peer");
+        b.ActorOf(PeerActor.Props(Options(slowGpu, maxConcurrent: 1)), "peer"); // a backlog the idle members may not steal: they lack the role
         c.ActorOf(PeerActor.Props(Options(NamedRunner("c"))), "peer");
         FormCluster(b, c);
         var home = Sys.ActorSelection("/user/peer").ResolveOne(TimeSpan.FromSeconds(5)).Result;
@@ -177,6 +182,43 @@ public sealed class DistributedPeerTests : Akka.TestKit.Xunit2.TestKit
         Assert.All(results.Values.Where(r => r.TaskId != "tpu"), r => Assert.Equal("b", r.Output!.Value.GetProperty("node").GetString()));
         Assert.Equal(TaskState.Failed, results["tpu"].State);
         Assert.Contains("no member of the cluster has the roles the task requires (tpu)", results["tpu"].Error);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Idle_members_steal_queued_tasks_from_a_slow_one(bool stealing)
+    {
+        var b = Member("b");
+        var c = Member("c");
+        var slow = new FakeRunner(async (_, _, ct) =>
+        {
+            await Task.Delay(100, ct);
+            return J("""{"node":"b"}""");
+        });
+        Sys.ActorOf(PeerActor.Props(Options(NamedRunner("a"), maxConcurrent: 4) with { WorkStealing = stealing }), "peer");
+        b.ActorOf(PeerActor.Props(Options(slow, maxConcurrent: 1) with { WorkStealing = stealing }), "peer");
+        c.ActorOf(PeerActor.Props(Options(NamedRunner("c"), maxConcurrent: 4) with { WorkStealing = stealing }), "peer");
+        FormCluster(b, c);
+        var home = Sys.ActorSelection("/user/peer").ResolveOne(TimeSpan.FromSeconds(5)).Result;
+        var events = CreateTestProbe();
+        home.Tell(new SubscribeTaskEvents(), events.Ref);
+
+        var tasks = Tasks(90); // about 30 owned by each member
+        home.Tell(new SubmitBatch(tasks, JobId: stealing ? "steal" : "no-steal"));
+        ExpectMsg<BatchAccepted>();
+        var results = AwaitResults(events, tasks.Select(t => t.Id).ToArray());
+
+        Assert.All(results.Values, r => Assert.Equal(TaskState.Succeeded, r.State));
+        var onB = results.Values.Count(r => r.Output!.Value.GetProperty("node").GetString() == "b");
+        if (stealing)
+        {
+            Assert.True(onB < 15, $"b, slow and one executor, ran {onB} of its ~30 tasks: the idle members did not steal");
+        }
+        else
+        {
+            Assert.True(onB >= 15, $"without stealing b ran only {onB}: the placement gives it about 30 (binomial, 90 tasks, p = 1/3)");
+        }
     }
 
     protected override void AfterAll()
