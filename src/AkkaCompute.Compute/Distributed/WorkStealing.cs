@@ -23,7 +23,7 @@ public sealed record StealDecision(string Victim, int Count);
 /// Work stealing (Blumofe and Leiserson 1999, "Scheduling Multithreaded Computations by Work Stealing"; as Dask's
 /// scheduler applies it between workers): Hamming ownership spreads tasks evenly only on average, so an idle node takes
 /// queued tasks from the most loaded owner. Only queued tasks move, never running ones, so a stolen task is run once by
-/// its new owner; the steal is recorded as a hand-off in the history.
+/// its new owner, and the task's home learns the new owner.
 /// </summary>
 public static class WorkStealing
 {
