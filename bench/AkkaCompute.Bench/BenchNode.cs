@@ -161,4 +161,22 @@ internal sealed class BenchNode : IDisposable
             _tail.TryDequeue(out _);
         }
     }
+
+    /// <summary>Kills and disposes every node, then deletes their work directory (a leftover directory is not worth failing the bench for).</summary>
+    public static void DisposeAll(IEnumerable<BenchNode> nodes, DirectoryInfo dir)
+    {
+        foreach (var node in nodes)
+        {
+            node.Dispose();
+        }
+
+        try
+        {
+            dir.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // ignored: see the summary
+        }
+    }
 }

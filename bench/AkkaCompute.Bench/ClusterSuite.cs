@@ -16,6 +16,10 @@ namespace AkkaCompute.Bench;
 /// submission until its result was read (polled every 0.5 ms); <c>cluster_submit_ack_p50_ms</c> / <c>_p99_ms</c>: the
 /// acknowledgement alone (the batch journaled by the home), with a ClusterClient ask that does nothing at the home as
 /// the baseline.</item>
+/// <item><c>fault_run_s</c> against <c>fault_free_s</c> as its baseline, and <c>fault_overhead_pct</c>: 3,000 x 10 ms
+/// <c>sleep</c> tasks (600 with --quick), without and then with a SIGKILL of a member that is not the home 1 s in,
+/// until the home counts them all succeeded (the killed member's tasks are handed off once the split-brain resolver
+/// downs it).</item>
 /// </list>
 /// </summary>
 internal static class ClusterSuite
@@ -64,23 +68,18 @@ internal static class ClusterSuite
             // Baseline: a ClusterClient ask that does nothing at the home (GetMembership), in the same run.
             results.Add(new BenchResult(Suite, "cluster_submit_ack_p50_ms", Percentile(acks, 0.50), "ms", Percentile(asks, 0.50)));
             results.Add(new BenchResult(Suite, "cluster_submit_ack_p99_ms", Percentile(acks, 0.99), "ms", Percentile(asks, 0.99)));
+
+            // Last, as it kills a member: the same sleep job without and with a kill -9 of a non-home member 1 s in.
+            var sleeps = quick ? 600 : 3_000;
+            var faultFree = await SleepJobAsync(client, sleeps, "fault-free", kill: null);
+            var withKill = await SleepJobAsync(client, sleeps, "fault", kill: nodes[2]);
+            results.Add(new BenchResult(Suite, "fault_run_s", withKill, "s", faultFree));
+            results.Add(new BenchResult(Suite, "fault_overhead_pct", (withKill / faultFree - 1) * 100, "%"));
             return results;
         }
         finally
         {
-            foreach (var node in nodes)
-            {
-                node.Dispose();
-            }
-
-            try
-            {
-                dir.Delete(recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temp directory is not worth failing the bench for.
-            }
+            BenchNode.DisposeAll(nodes, dir);
         }
     }
 
@@ -103,6 +102,35 @@ internal static class ClusterSuite
         }
 
         return count / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Runs <paramref name="count"/> x 10 ms sleep tasks and returns the seconds until all succeeded at the home; kills <paramref name="kill"/> (SIGKILL) 1 s in.</summary>
+    private static async Task<double> SleepJobAsync(ComputeClient client, int count, string job, BenchNode? kill)
+    {
+        var before = (await client.StatusAsync()).Succeeded;
+        var tasks = Enumerable.Range(0, count)
+            .Select(i => new TaskSpec { Id = $"{job}-{i:D5}", Function = "sleep", Args = System.Text.Json.JsonDocument.Parse("{\"ms\":10}").RootElement.Clone(), Cache = false })
+            .ToList();
+        var clock = Stopwatch.StartNew();
+        await client.SubmitAsync(tasks, job);
+        var killed = kill is null;
+        while ((await client.StatusAsync()).Succeeded - before < count)
+        {
+            if (!killed && clock.Elapsed >= TimeSpan.FromSeconds(1))
+            {
+                kill!.KillHard();
+                killed = true;
+            }
+
+            if (clock.Elapsed > TimeSpan.FromMinutes(5))
+            {
+                throw new InvalidOperationException($"{count} sleep tasks ({job}) did not finish within 5 minutes");
+            }
+
+            await Task.Delay(10);
+        }
+
+        return clock.Elapsed.TotalSeconds;
     }
 
     private static async Task<(List<double> Total, List<double> Ack)> LatenciesAsync(ComputeClient client, int samples)

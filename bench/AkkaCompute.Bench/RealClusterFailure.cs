@@ -79,19 +79,7 @@ internal static class RealClusterFailure
         }
         finally
         {
-            foreach (var node in started)
-            {
-                node.Dispose();
-            }
-
-            try
-            {
-                dir.Delete(recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temp directory is not worth failing the bench for.
-            }
+            BenchNode.DisposeAll(started, dir);
         }
     }
 
