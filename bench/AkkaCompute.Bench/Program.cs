@@ -17,6 +17,7 @@ var suites = new Dictionary<string, Func<bool, IEnumerable<BenchResult>>>(String
     ["membership"] = MembershipSuite.Run,
     ["remote"] = RemoteSuite.Run,
     ["cluster"] = ClusterSuite.Run,
+    ["saturation"] = SaturationSuite.Run,
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" || !suites.ContainsKey(args[0]))
