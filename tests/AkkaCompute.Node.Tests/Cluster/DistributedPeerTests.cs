@@ -221,6 +221,70 @@ public sealed class DistributedPeerTests : Akka.TestKit.Xunit2.TestKit
         }
     }
 
+    [Fact]
+    public void A_workflow_spans_the_members_results_travel_to_dependents_and_a_failure_fails_its_dependents()
+    {
+        var b = Member("b");
+        var c = Member("c");
+
+        // Every member echoes a task's (resolved) arguments, and fails a task whose function is "broken".
+        FakeRunner Runner() => new((t, _, _) => t.Function == "broken" ? throw new InvalidOperationException("broken on purpose") : Task.FromResult(t.Args));
+        Sys.ActorOf(PeerActor.Props(Options(Runner())), "peer");
+        b.ActorOf(PeerActor.Props(Options(Runner())), "peer");
+        c.ActorOf(PeerActor.Props(Options(Runner())), "peer");
+        FormCluster(b, c);
+        var home = Sys.ActorSelection("/user/peer").ResolveOne(TimeSpan.FromSeconds(5)).Result;
+        var events = CreateTestProbe();
+        home.Tell(new SubscribeTaskEvents(), events.Ref);
+
+        // Ten chains root -> mid -> leaf, placed each on its own owner: a leaf's output shows the value that travelled to
+        // it from wherever its dependencies ran. Chain 0's root fails.
+        var tasks = new List<TaskSpec>();
+        for (var i = 0; i < 10; i++)
+        {
+            tasks.Add(i == 0 ? Fn("root0") with { Function = "broken" } : Fn($"root{i}", "{\"n\":" + i + "}"));
+            tasks.Add(Fn($"mid{i}", "{\"up\":{\"$ref\":\"root" + i + ".n\"}}"));
+            tasks.Add(Fn($"leaf{i}", "{\"up\":{\"$ref\":\"mid" + i + ".up\"}}"));
+        }
+
+        home.Tell(new SubmitBatch(tasks, JobId: "chains"));
+        ExpectMsg<BatchAccepted>();
+        var results = AwaitResults(events, tasks.Select(t => t.Id).ToArray());
+
+        for (var i = 1; i < 10; i++)
+        {
+            Assert.Equal("{\"up\":" + i + "}", results[$"leaf{i}"].Output!.Value.GetRawText());
+        }
+
+        Assert.Equal(TaskState.Failed, results["root0"].State);
+        Assert.Equal(TaskState.Failed, results["mid0"].State);
+        Assert.Equal(TaskState.Failed, results["leaf0"].State);
+        Assert.Contains("root0", results["mid0"].Error);
+    }
+
+    [Fact]
+    public void A_failed_attempt_retries_on_another_member()
+    {
+        var b = Member("b");
+        var c = Member("c");
+        var broken = new FakeRunner((_, _, _) => throw new InvalidOperationException("this member's disk is full"));
+        Sys.ActorOf(PeerActor.Props(Options(NamedRunner("a"))), "peer");
+        b.ActorOf(PeerActor.Props(Options(NamedRunner("b"))), "peer");
+        c.ActorOf(PeerActor.Props(Options(broken) with { WorkStealing = false }), "peer");
+        FormCluster(b, c);
+        var home = Sys.ActorSelection("/user/peer").ResolveOne(TimeSpan.FromSeconds(5)).Result;
+        var events = CreateTestProbe();
+        home.Tell(new SubscribeTaskEvents(), events.Ref);
+
+        var tasks = Tasks(30).Select(t => t with { MaxRetries = 1 }).ToList(); // about 10 placed on c first
+        home.Tell(new SubmitBatch(tasks, JobId: "failover"));
+        ExpectMsg<BatchAccepted>();
+        var results = AwaitResults(events, tasks.Select(t => t.Id).ToArray());
+
+        Assert.All(results.Values, r => Assert.Equal(TaskState.Succeeded, r.State));
+        Assert.True(results.Values.Count(r => r.Attempts == 2) > 0, "no task was placed on the broken member first: the test proves nothing");
+    }
+
     protected override void AfterAll()
     {
         foreach (var system in _others)
