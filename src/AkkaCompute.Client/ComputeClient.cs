@@ -152,6 +152,18 @@ public sealed class ComputeClient : IAsyncDisposable
             var other => throw new InvalidOperationException($"unexpected answer to a result request: {other.GetType().Name}"),
         };
 
+    /// <summary>The results of the finished tasks among <paramref name="taskIds"/> (asked in requests of up to 500 ids); unknown and unfinished ones are left out.</summary>
+    public async Task<IReadOnlyList<TaskResult>> GetResultsAsync(IReadOnlyList<string> taskIds, CancellationToken cancellationToken = default)
+    {
+        var finished = new List<TaskResult>();
+        foreach (var chunk in taskIds.Chunk(GetTaskResults.MaxIds))
+        {
+            finished.AddRange((await AskAsync<TaskResults>(new GetTaskResults(chunk), cancellationToken).ConfigureAwait(false)).Finished);
+        }
+
+        return finished;
+    }
+
     /// <summary>Waits for a task's result, asking every <paramref name="pollInterval"/> (default 200 ms).</summary>
     /// <exception cref="InvalidOperationException">The home does not know the task (it was never accepted there).</exception>
     public async Task<TaskResult> WaitForResultAsync(string taskId, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)

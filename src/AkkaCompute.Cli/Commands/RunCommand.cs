@@ -17,9 +17,11 @@ internal static class RunCommand
         var output = new Option<string?>("--output", "-o") { Description = "results file, one JSON object per task (default: the job's output, else <data-dir>/<job>.results.jsonl)" };
         var noProgress = new Option<bool>("--no-progress") { Description = "no live progress bar (periodic progress lines go to stderr instead)" };
         var set = new Option<string[]>("--set") { Description = "NAME=VALUE for the job file's ${NAME} / ${?NAME} substitutions (repeatable; overrides the environment; a NAME the job file does not read is refused)" };
+        var contacts = ContactClient.Option(required: false);
+        contacts.Description = "run the job on a running cluster instead of a node in this process: " + contacts.Description + "; the same progress, summary, results file and exit codes";
         var command = new Command("run", "Run a job on this machine. Killed or failed and run again with the same data directory, it resumes: succeeded tasks are not run again, failed ones are. Ctrl+C stops it (exit 130) after writing the results so far; a second Ctrl+C ends it at once.")
         {
-            job, config, db, dataDir, json, workers, output, noProgress, set,
+            job, config, db, dataDir, json, workers, output, noProgress, set, contacts,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -31,7 +33,8 @@ internal static class RunCommand
                 parse.GetValue(output),
                 parse.GetValue(json),
                 !parse.GetValue(noProgress),
-                ParseVariables(parse.GetValue(set) ?? []))).RunAsync(signals.Token);
+                ParseVariables(parse.GetValue(set) ?? []),
+                parse.GetValue(contacts) ?? [])).RunAsync(signals.Token);
         });
         command.Validators.Add(result =>
         {
@@ -61,7 +64,8 @@ internal static class RunCommand
 /// <param name="Json">Machine-readable output.</param>
 /// <param name="Progress">Show live progress.</param>
 /// <param name="Variables">Values for the job file's substitutions, ahead of the environment.</param>
-internal sealed record RunOptions(FileInfo JobFile, FileInfo? ConfigFile, IReadOnlyDictionary<string, string> Overrides, string? OutputPath, bool Json, bool Progress, IReadOnlyDictionary<string, string> Variables)
+/// <param name="Contacts">Cluster members to run the job on (through ClusterClient); empty: a node in this process.</param>
+internal sealed record RunOptions(FileInfo JobFile, FileInfo? ConfigFile, IReadOnlyDictionary<string, string> Overrides, string? OutputPath, bool Json, bool Progress, IReadOnlyDictionary<string, string> Variables, IReadOnlyList<string>? Contacts = null)
 {
     /// <summary>Looks up a substitution: <see cref="Variables"/> first, then the environment.</summary>
     public string? Lookup(string name) => Variables.TryGetValue(name, out var v) ? v : Environment.GetEnvironmentVariable(name);

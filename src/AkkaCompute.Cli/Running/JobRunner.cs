@@ -36,6 +36,11 @@ internal sealed class JobRunner(TextWriter stdout, TextWriter stderr, RunOptions
 
         var (job, settings, functions) = loaded;
         var resultsPath = ResultsPath(job, settings);
+        if (options.Contacts is { Count: > 0 } contacts)
+        {
+            return await RunOnClusterAsync(job, contacts, resultsPath, cancellationToken);
+        }
+
         ComputeNode node;
         try
         {
@@ -69,8 +74,24 @@ internal sealed class JobRunner(TextWriter stdout, TextWriter stderr, RunOptions
             }
 
             await WarnAboutOthersAsync(node, job, cancellationToken);
-            return await RunJobAsync(node, job, resultsPath, cancellationToken);
+            return await RunJobAsync(new LocalJobTarget(node), job, resultsPath, cancellationToken);
         }
+    }
+
+    /// <summary>Runs the job on a running cluster: the contact member is the tasks' home.</summary>
+    private async Task<int> RunOnClusterAsync(JobDefinition job, IReadOnlyList<string> contacts, string resultsPath, CancellationToken cancellationToken)
+    {
+        if (ResultsWriter.CheckWritable(resultsPath) is { } unwritable)
+        {
+            await stderr.WriteLineAsync($"akc run: cannot write results to {resultsPath}: {unwritable}");
+            return AkcApp.ExitBadInput;
+        }
+
+        return await ContactClient.RunAsync("akc run", contacts, stderr, async client =>
+        {
+            await using var target = new RemoteJobTarget(client);
+            return await RunJobAsync(target, job, resultsPath, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -97,12 +118,12 @@ internal sealed class JobRunner(TextWriter stdout, TextWriter stderr, RunOptions
         }
     }
 
-    private async Task<int> RunJobAsync(ComputeNode node, JobDefinition job, string resultsPath, CancellationToken cancellationToken)
+    private async Task<int> RunJobAsync(IJobTarget target, JobDefinition job, string resultsPath, CancellationToken cancellationToken)
     {
         var tracker = new JobTracker(job.Tasks.Select(t => t.Id));
         try
         {
-            if (await SubmitAndFollowAsync(node, job, tracker, cancellationToken) is { } refused)
+            if (await SubmitAndFollowAsync(target, job, tracker, cancellationToken) is { } refused)
             {
                 return refused;
             }
@@ -111,9 +132,9 @@ internal sealed class JobRunner(TextWriter stdout, TextWriter stderr, RunOptions
         {
             return await EndedEarlyAsync(job, tracker, resultsPath, "interrupted", AkcApp.ExitInterrupted);
         }
-        catch (ChannelClosedException e) when (e.InnerException is NodeStoppedException stopped)
+        catch (ChannelClosedException e) when (e.InnerException is NodeStoppedException or IOException)
         {
-            return await EndedEarlyAsync(job, tracker, resultsPath, stopped.Message, AkcApp.ExitFailed);
+            return await EndedEarlyAsync(job, tracker, resultsPath, e.InnerException.Message, AkcApp.ExitFailed);
         }
 
         try
@@ -132,13 +153,13 @@ internal sealed class JobRunner(TextWriter stdout, TextWriter stderr, RunOptions
     }
 
     // Submits the job and follows it until every task finished; an exit code when the node refused it.
-    private async Task<int?> SubmitAndFollowAsync(ComputeNode node, JobDefinition job, JobTracker tracker, CancellationToken cancellationToken)
+    private async Task<int?> SubmitAndFollowAsync(IJobTarget target, JobDefinition job, JobTracker tracker, CancellationToken cancellationToken)
     {
-        var events = node.SubscribeEvents();
+        var events = target.Events;
         var ordered = TaskGraph.TopologicalOrder(job.Tasks);
         foreach (var chunk in ordered.Chunk(BatchSize))
         {
-            var reply = await node.SubmitAsync(chunk, clientId: null, cancellationToken);
+            var reply = await target.SubmitAsync(chunk, job.Name, cancellationToken);
             if (reply is BatchRefused refused)
             {
                 await stderr.WriteLineAsync($"akc run: the node refused the job: {refused.Reason}");
@@ -149,7 +170,7 @@ internal sealed class JobRunner(TextWriter stdout, TextWriter stderr, RunOptions
             {
                 foreach (var id in accepted.AlreadyKnown)
                 {
-                    if (await node.GetResultAsync(id, cancellationToken) is TaskResult known)
+                    if (await target.GetResultAsync(id, cancellationToken) is { } known)
                     {
                         tracker.ApplyEarlier(known);
                     }
@@ -186,7 +207,9 @@ internal sealed class JobRunner(TextWriter stdout, TextWriter stderr, RunOptions
     private async Task<int> EndedEarlyAsync(JobDefinition job, JobTracker tracker, string resultsPath, string why, int exitCode)
     {
         var unfinished = tracker.Total - tracker.Results.Count;
-        await stderr.WriteLineAsync($"akc run: {why}: {unfinished} unfinished task{(unfinished == 1 ? string.Empty : "s")} resume on the next run (akc run {options.JobFile} with the same --data-dir)");
+        await stderr.WriteLineAsync(options.Contacts is { Count: > 0 }
+            ? $"akc run: {why}: {unfinished} unfinished task{(unfinished == 1 ? string.Empty : "s")} go on running on the cluster (akc status --contact {options.Contacts[0]}; akc run again to follow them: known tasks are not run twice)"
+            : $"akc run: {why}: {unfinished} unfinished task{(unfinished == 1 ? string.Empty : "s")} resume on the next run (akc run {options.JobFile} with the same --data-dir)");
         try
         {
             await ResultsWriter.WriteAsync(resultsPath, job.Tasks, tracker.Results, CancellationToken.None, tracker.States);

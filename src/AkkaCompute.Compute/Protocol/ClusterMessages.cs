@@ -1,4 +1,5 @@
 using AkkaCompute.Compute.Scheduling;
+using AkkaCompute.Compute.Tasks;
 
 namespace AkkaCompute.Compute.Protocol;
 
@@ -14,6 +15,21 @@ public sealed record RunTasks(IReadOnlyList<QueuedTask> Tasks)
     /// <summary>The most tasks one message carries (a home splits larger dispatches): 1,000.</summary>
     public const int MaxTasks = 1_000;
 }
+
+/// <summary>Asks a home for the results of these tasks (a client following a job); the answer is a <see cref="TaskResults"/>.</summary>
+/// <param name="TaskIds">The task ids; at most <see cref="MaxIds"/>.</param>
+public sealed record GetTaskResults(IReadOnlyList<string> TaskIds)
+{
+    /// <summary>
+    /// The most ids in one request: 500, so that the answer fits one remote message (4 MiB) while results average under
+    /// 8 KB; larger outputs (long shell output) call for fewer ids per request.
+    /// </summary>
+    public const int MaxIds = 500;
+}
+
+/// <summary>The finished ones among the tasks a <see cref="GetTaskResults"/> named (unknown and unfinished ones are left out).</summary>
+/// <param name="Finished">Their results.</param>
+public sealed record TaskResults(IReadOnlyList<TaskResult> Finished);
 
 /// <summary>A member's load, sent to the other members every few hundred milliseconds (the sender's address names the member).</summary>
 /// <param name="Queued">Tasks waiting in its scheduler.</param>

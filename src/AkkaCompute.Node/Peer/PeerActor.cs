@@ -155,6 +155,9 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
         Receive<GetTaskResult>(g => Sender.Tell(
             _table.ResultOf(g.TaskId) is { } r ? r : new TaskNotFinished(g.TaskId, _table.StateOf(g.TaskId)),
             Self));
+        Receive<GetTaskResults>(g => Sender.Tell(
+            new TaskResults(g.TaskIds.Take(GetTaskResults.MaxIds).Select(_table.ResultOf).OfType<TaskResult>().ToList()),
+            Self));
         Receive<QueryHistory>(q => _history.Forward(q));
         Receive<GetHistoryStats>(q => _history.Forward(q));
         Receive<FlushHistory>(q => _history.Forward(q));

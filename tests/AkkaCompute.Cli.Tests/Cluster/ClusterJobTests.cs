@@ -72,6 +72,20 @@ public sealed class ClusterJobTests(ITestOutputHelper output)
         Assert.Equal(1, cancelCode);
         Assert.Contains("t000: not cancelled: task 't000' already succeeded", cancelOut);
         Assert.Contains("nope: not cancelled: unknown task 'nope'", cancelOut);
+
+        // akc run --contact: the same summary, results file and exit codes as a local run.
+        var jobFile = h.Write("remote.conf", "tasks = [\n" + string.Join("\n", Enumerable.Range(0, 12).Select(i => $"  {{ id = \"r{i}\", shell = \"echo $PPID\" }}"))
+            + "\n  { id = \"bad\", shell = \"exit 3\" }\n]\n");
+        var resultsFile = Path.Combine(h.Root, "remote.results.jsonl");
+        var (runCode, runOut, runErr) = await h.RunAsync("run", jobFile, "--contact", contact, "--output", resultsFile, "--no-progress");
+        Assert.True(runCode == 1, $"exit {runCode}: {runOut}{runErr}"); // one task failed
+        var lines = CliHarness.ReadJsonLines(resultsFile);
+        Assert.Equal(13, lines.Count);
+        Assert.Equal("Failed", lines.Single(l => l.GetProperty("id").GetString() == "bad").GetProperty("state").GetString());
+        var remotePids = lines.Where(l => l.GetProperty("id").GetString() != "bad")
+            .Select(l => l.GetProperty("output").GetProperty("stdout").GetString()!.Trim()).ToHashSet();
+        Assert.True(remotePids.Count >= 2, "akc run --contact ran every task on one member");
+        Assert.Contains("succeeded", runOut);
     }
 
     [Fact]
