@@ -16,6 +16,14 @@ public sealed record RunTasks(IReadOnlyList<QueuedTask> Tasks)
     public const int MaxTasks = 1_000;
 }
 
+/// <summary>
+/// From a task's owner to its home: attempts that started and ended, in batches (every start in a message precedes any end
+/// of the same task in it or in a later message).
+/// </summary>
+/// <param name="Started">Attempts that started.</param>
+/// <param name="Finished">Attempts that ended.</param>
+public sealed record AttemptReports(IReadOnlyList<AttemptStarted> Started, IReadOnlyList<AttemptFinished> Finished);
+
 /// <summary>Asks a home for the results of these tasks (a client following a job); the answer is a <see cref="TaskResults"/>.</summary>
 /// <param name="TaskIds">The task ids; at most <see cref="MaxIds"/>.</param>
 public sealed record GetTaskResults(IReadOnlyList<string> TaskIds)

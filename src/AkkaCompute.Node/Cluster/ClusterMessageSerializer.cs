@@ -24,7 +24,7 @@ namespace AkkaCompute.Node.Cluster;
 /// <c>akc.status.v1</c>, <c>akc.get-result.v1</c>, <c>akc.result.v1</c>, <c>akc.not-finished.v1</c>, <c>akc.cancel.v1</c>,
 /// <c>akc.cancel-result.v1</c>), <see cref="GetClock"/> and <see cref="ClockView"/> (<c>akc.get-clock.v1</c>, <c>akc.clock-view.v1</c>); for work stealing
 /// <see cref="LoadReport"/>, <see cref="StealRequest"/>, <see cref="TaskMoved"/> (<c>akc.load.v1</c>, <c>akc.steal.v1</c>, <c>akc.moved.v1</c>);
-/// <see cref="GetTaskResults"/> and <see cref="TaskResults"/> (<c>akc.get-results.v1</c>, <c>akc.results.v1</c>).
+/// <see cref="AttemptReports"/> (<c>akc.reports.v1</c>); <see cref="GetTaskResults"/> and <see cref="TaskResults"/> (<c>akc.get-results.v1</c>, <c>akc.results.v1</c>).
 /// </summary>
 public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 {
@@ -52,6 +52,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         [typeof(CancelResult)] = "akc.cancel-result.v1",
         [typeof(GetClock)] = "akc.get-clock.v1",
         [typeof(LoadReport)] = "akc.load.v1",
+        [typeof(AttemptReports)] = "akc.reports.v1",
         [typeof(GetTaskResults)] = "akc.get-results.v1",
         [typeof(TaskResults)] = "akc.results.v1",
         [typeof(StealRequest)] = "akc.steal.v1",
@@ -152,6 +153,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 [JsonSerializable(typeof(CancelResult))]
 [JsonSerializable(typeof(GetClock))]
 [JsonSerializable(typeof(LoadReport))]
+[JsonSerializable(typeof(AttemptReports))]
 [JsonSerializable(typeof(GetTaskResults))]
 [JsonSerializable(typeof(TaskResults))]
 [JsonSerializable(typeof(StealRequest))]

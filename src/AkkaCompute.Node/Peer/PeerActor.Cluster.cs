@@ -62,6 +62,8 @@ public sealed partial class PeerActor
     {
         Receive<ClusterEvent.IMemberEvent>(MemberChanged);
         Receive<RunTasks>(RunForeign);
+        Receive<AttemptReports>(ReportsArrived);
+        Receive<FlushReports>(_ => FlushAll());
         Receive<Changed>(c => c.Key.Equals(MerkleClockData.Key), c => _clock = _clock.Merge(c.Get(MerkleClockData.Key).Clock));
         Receive<UpdateSuccess>(_ => { });
         Receive<IUpdateFailure>(f => _log.Warning("the merkle clock could not be replicated: {0}", f));
@@ -241,7 +243,7 @@ public sealed partial class PeerActor
             return false;
         }
 
-        f.Home.Tell(started with { TaskId = f.TaskId }, Self);
+        ReportStarted(f.Home, started with { TaskId = f.TaskId });
         return true;
     }
 
@@ -253,7 +255,7 @@ public sealed partial class PeerActor
             return false;
         }
 
-        f.Home.Tell(finished with { Task = finished.Task with { Id = f.TaskId } }, Self);
+        ReportFinished(f.Home, finished with { Task = finished.Task with { Id = f.TaskId } });
         return true;
     }
 
