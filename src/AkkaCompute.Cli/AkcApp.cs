@@ -37,7 +37,10 @@ public static class AkcApp
             NodeCommand.Create(stdout, stderr),
             ClusterCommand.Create(stdout, stderr),
             SimCommand.Create(stdout, stderr),
+            WorkerCommandLine.Create(stdout, stderr),
         };
+
+        Hosting.Node.ComputeNode.WorkerCommand ??= WorkerCommandLine.Self();
 
         var parse = root.Parse(args);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };

@@ -76,6 +76,9 @@ public sealed record TaskSpec
     /// <summary>Free-form labels for history queries.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>For function tasks: where they run (<c>isolation = process</c> in a job file); null for the node's <c>akc.executor.isolation</c>.</summary>
+    public Executors.TaskIsolation? Isolation { get; init; }
+
     /// <summary>Roles a cluster member must have to run this task (<c>requires = ["gpu"]</c>); empty for any member. A single node ignores them.</summary>
     public IReadOnlyList<string> Requires { get; init; } = [];
 

@@ -11,7 +11,7 @@ namespace AkkaCompute.Hosting.Jobs;
 /// Keys: <c>id</c>, exactly one of <c>function</c> and <c>shell</c>, <c>args</c> (functions only),
 /// <c>cwd</c> and <c>env</c> (shell only), <c>inputs</c> (files the task reads: shell tasks are cached by them, and for
 /// both kinds a changed input makes a resubmitted task that succeeded run again), <c>timeout</c>, <c>max-retries</c>,
-/// <c>backoff-base</c>, <c>backoff-max</c>, <c>priority</c>, <c>cache</c>, <c>depends-on</c>, <c>tags</c>, <c>requires</c>.
+/// <c>backoff-base</c>, <c>backoff-max</c>, <c>priority</c>, <c>cache</c>, <c>depends-on</c>, <c>tags</c>, <c>requires</c>, <c>isolation</c>.
 /// With <see cref="JobChecks.KnownFunctions"/>, a function must be one of them.
 /// </summary>
 internal sealed class TaskReader(JobReader reader, HoconJson json, JobDefaults defaults, string baseDirectory, JobChecks? checks = null)
@@ -20,7 +20,7 @@ internal sealed class TaskReader(JobReader reader, HoconJson json, JobDefaults d
     public static readonly string[] Keys =
     [
         "id", "function", "shell", "args", "timeout", "max-retries", "backoff-base", "backoff-max",
-        "priority", "inputs", "env", "cwd", "cache", "depends-on", "tags", "requires",
+        "priority", "inputs", "env", "cwd", "cache", "depends-on", "tags", "requires", "isolation",
     ];
 
     /// <summary>Lowest and highest priority.</summary>
@@ -71,6 +71,7 @@ internal sealed class TaskReader(JobReader reader, HoconJson json, JobDefaults d
         var dependsOn = reader.StringList(task, "depends-on", context) ?? [];
         var tags = reader.StringList(task, "tags", context, 100) ?? [];
         var requires = reader.StringList(task, "requires", context, TaskSpecValidator.MaxRequiredRoles) ?? [];
+        var isolation = Isolation(task, hasShell, context);
         foreach (var role in requires.Where(r => !TaskSpecValidator.RoleValid(r)))
             reader.Errors.Add(JobReader.Get(task, "requires")!.Origin, $"{context}: requires: '{role}' is not a role name ({TaskSpecValidator.RoleRule})");
         var timeout = reader.Duration(task, "timeout", context, MaxTimeout) ?? defaults.Timeout;
@@ -98,8 +99,32 @@ internal sealed class TaskReader(JobReader reader, HoconJson json, JobDefaults d
             Cache = cache,
             DependsOn = dependsOn,
             Requires = requires,
+            Isolation = isolation,
             Tags = defaults.Tags.Count == 0 ? tags : [.. defaults.Tags, .. tags.Where(t => !defaults.Tags.Contains(t))],
         };
+    }
+
+    /// <summary>A function task's <c>isolation</c> (<c>thread</c> or <c>process</c>); null when unset or after recording an error.</summary>
+    private Compute.Executors.TaskIsolation? Isolation(HoconObject task, bool hasShell, string context)
+    {
+        if (JobReader.Get(task, "isolation") is not { } value)
+            return null;
+        var text = reader.String(task, "isolation", context, 20);
+        if (hasShell)
+        {
+            reader.Errors.Add(value.Origin, $"{context}: isolation applies to function tasks (a shell command always runs in its own process)");
+            return null;
+        }
+
+        switch (text)
+        {
+            case "thread": return Compute.Executors.TaskIsolation.Thread;
+            case "process": return Compute.Executors.TaskIsolation.Process;
+            case null: return null;
+            default:
+                reader.Errors.Add(value.Origin, $"{context}: isolation must be thread or process, not '{text}'");
+                return null;
+        }
     }
 
     private string? Id(HoconObject task, string? generatedId, string fallbackContext, ref TaskOrigins origins)

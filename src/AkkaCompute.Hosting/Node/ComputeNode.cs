@@ -50,6 +50,22 @@ public sealed class ComputeNode : IAsyncDisposable
     /// <summary>The node's actor system.</summary>
     public ActorSystem System { get; }
 
+    /// <summary>
+    /// How a node starts a worker process for function tasks with <c>isolation = process</c> (<c>akc worker</c>); set by
+    /// <c>akc</c> at start. Null (a node hosted elsewhere): process isolation is unavailable and such tasks are rejected
+    /// with a message saying so.
+    /// </summary>
+    public static WorkerCommand? WorkerCommand { get; set; }
+
+    /// <summary>The runner a worker process uses: the built-in functions and <paramref name="assemblies"/>, no shell.</summary>
+    /// <param name="assemblies">Function assemblies (<c>akc.executor.functions.assemblies</c>).</param>
+    /// <exception cref="FunctionRegistrationException">An assembly cannot be loaded.</exception>
+    public static ITaskRunner WorkerRunner(IReadOnlyList<string> assemblies) =>
+        new DefaultTaskRunner(
+            LoadFunctions(new NodeSettings { Executor = new ExecutorSettings { FunctionAssemblies = assemblies } }),
+            new ShellOptions(new CommandPolicy(new CommandPolicyOptions())),
+            TimeProvider.System);
+
     /// <summary>The PeerActor: send it <see cref="SubmitBatch"/>, <see cref="CancelTask"/>, <see cref="GetNodeStatus"/>, ...</summary>
     public IActorRef Peer { get; }
 
@@ -186,11 +202,15 @@ public sealed class ComputeNode : IAsyncDisposable
             DenyRules = settings.Executor.ShellDeny.Select((p, i) => new CommandRule($"akc.executor.shell.deny[{i}]", p)).ToList(),
             AllowPatterns = settings.Executor.ShellAllow,
         });
-        var runner = new DefaultTaskRunner(
-            functions,
-            new ShellOptions(policy, (int)Math.Min(int.MaxValue, settings.Executor.ShellOutputLimitBytes), settings.Executor.ShellKillGrace),
-            timeProvider,
-            loggerFactory.CreateLogger("AkkaCompute.Tasks"));
+        var runner = new ProcessIsolatedRunner(
+            new DefaultTaskRunner(
+                functions,
+                new ShellOptions(policy, (int)Math.Min(int.MaxValue, settings.Executor.ShellOutputLimitBytes), settings.Executor.ShellKillGrace),
+                timeProvider,
+                loggerFactory.CreateLogger("AkkaCompute.Tasks")),
+            settings.Executor.Isolation,
+            WorkerCommand,
+            settings.Executor.FunctionAssemblies);
         return new ComputeNodeOptions
         {
             Runner = runner,

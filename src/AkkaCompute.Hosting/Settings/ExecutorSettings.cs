@@ -35,6 +35,13 @@ public sealed record ExecutorSettings
     /// </summary>
     public int MaxAbandoned { get; init; } = 8;
 
+    /// <summary>
+    /// <c>akc.executor.isolation</c>: where function tasks that set no <c>isolation</c> run: <c>thread</c> (an executor
+    /// thread; code that ignores cancellation is abandoned at its deadline) or <c>process</c> (a child <c>akc worker</c>
+    /// process killed at its deadline, about 100 ms more per attempt). Default thread.
+    /// </summary>
+    public Compute.Executors.TaskIsolation Isolation { get; init; } = Compute.Executors.TaskIsolation.Thread;
+
     /// <summary><c>akc.executor.max-retries</c>: retries after a failed or timed-out attempt for a task that sets none. Default 0; 0 to 100.</summary>
     public int MaxRetries { get; init; }
 

@@ -18,6 +18,12 @@ internal static class SectionBinders
             DefaultTimeout = r.Duration("default-timeout", MaxTimeout),
             TimeoutGrace = r.Duration("timeout-grace", TimeSpan.FromMinutes(1)),
             MaxAbandoned = r.Int("max-abandoned", 0, 1024),
+            Isolation = r.OptionalString("isolation") switch
+            {
+                "thread" => Compute.Executors.TaskIsolation.Thread,
+                "process" => Compute.Executors.TaskIsolation.Process,
+                _ => throw r.Error("isolation", "must be thread or process"),
+            },
             MaxRetries = r.Int("max-retries", 0, 100),
             BackoffBase = backoffBase,
             BackoffMax = backoffMax,
