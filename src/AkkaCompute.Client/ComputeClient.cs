@@ -196,6 +196,9 @@ public sealed class ComputeClient : IAsyncDisposable
     public async Task<IReadOnlyList<string>> MembersAsync(CancellationToken cancellationToken = default) =>
         (await AskAsync<MembershipSnapshot>(GetMembership.Instance, cancellationToken).ConfigureAwait(false)).Members;
 
+    /// <summary>The contact member's distributed-protocol counters (hand-offs, steals, duplicate results, ...).</summary>
+    public Task<ClusterStats> ClusterStatsAsync(CancellationToken cancellationToken = default) => AskAsync<ClusterStats>(GetClusterStats.Instance, cancellationToken);
+
     /// <summary>The contact member's view of the merkle clock (entries and head).</summary>
     public Task<ClockView> ClockAsync(CancellationToken cancellationToken = default) => AskAsync<ClockView>(GetClock.Instance, cancellationToken);
 

@@ -74,6 +74,7 @@ internal static class StatusCommand
     {
         var status = await client.StatusAsync(ct);
         var members = await client.MembersAsync(ct);
+        var stats = await client.ClusterStatsAsync(ct);
         var counts = new (string State, int Count)[]
         {
             ("Accepted", status.Waiting), ("Queued", status.Queued), ("Running", status.Running), ("Retrying", status.Retrying),
@@ -81,7 +82,17 @@ internal static class StatusCommand
         };
         if (json)
         {
-            await stdout.WriteLineAsync(CliJson.Serialize(new { total = status.Known, byState = counts.ToDictionary(c => c.State, c => c.Count), members }));
+            await stdout.WriteLineAsync(CliJson.Serialize(new
+            {
+                total = status.Known,
+                byState = counts.ToDictionary(c => c.State, c => c.Count),
+                members,
+                placedElsewhere = stats.PlacedElsewhere,
+                foreign = stats.Foreign,
+                handedOff = stats.HandedOff,
+                stolen = stats.Stolen,
+                duplicateResults = stats.DuplicateResults,
+            }));
             return AkcApp.ExitOk;
         }
 
@@ -95,6 +106,7 @@ internal static class StatusCommand
         table.AddRow("total", status.Known.ToString(System.Globalization.CultureInfo.InvariantCulture));
         console.Write(table);
         console.WriteLine($"tasks this member is home to; it places them on {members.Count} members: {string.Join(", ", members)}");
+        console.WriteLine($"now: {stats.PlacedElsewhere} of its tasks on other members, {stats.Foreign} of others' here; since start: {stats.HandedOff} handed off, {stats.Stolen} given to idle members, {stats.DuplicateResults} duplicate results dropped");
         return AkcApp.ExitOk;
     }
 }

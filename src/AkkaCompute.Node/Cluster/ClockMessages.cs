@@ -31,3 +31,19 @@ public sealed record GetMembership
 /// <summary>The members a PeerActor places tasks on (Up and not removed; unreachable ones included), by address.</summary>
 /// <param name="Members">Member addresses, ordered ordinally; empty on a node that is not a cluster member.</param>
 public sealed record MembershipSnapshot(IReadOnlyList<string> Members);
+
+/// <summary>Asks a PeerActor for its distributed-protocol counters; the answer is a <see cref="ClusterStats"/>.</summary>
+public sealed record GetClusterStats
+{
+    /// <summary>The one instance.</summary>
+    public static readonly GetClusterStats Instance = new();
+}
+
+/// <summary>A member's distributed-protocol counters since it started.</summary>
+/// <param name="Members">Members it places tasks on.</param>
+/// <param name="PlacedElsewhere">Its unfinished tasks (as a home) running or queued on other members now.</param>
+/// <param name="Foreign">Tasks of other homes queued or running here now.</param>
+/// <param name="HandedOff">Tasks it re-placed because their owner was removed.</param>
+/// <param name="Stolen">Queued tasks it gave to idle members (work stealing).</param>
+/// <param name="DuplicateResults">Results dropped because their task already had one (results once).</param>
+public sealed record ClusterStats(int Members, int PlacedElsewhere, int Foreign, long HandedOff, long Stolen, long DuplicateResults);

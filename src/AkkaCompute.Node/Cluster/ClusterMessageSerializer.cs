@@ -24,7 +24,8 @@ namespace AkkaCompute.Node.Cluster;
 /// <c>akc.status.v1</c>, <c>akc.get-result.v1</c>, <c>akc.result.v1</c>, <c>akc.not-finished.v1</c>, <c>akc.cancel.v1</c>,
 /// <c>akc.cancel-result.v1</c>), <see cref="GetClock"/> and <see cref="ClockView"/> (<c>akc.get-clock.v1</c>, <c>akc.clock-view.v1</c>); for work stealing
 /// <see cref="LoadReport"/>, <see cref="StealRequest"/>, <see cref="TaskMoved"/> (<c>akc.load.v1</c>, <c>akc.steal.v1</c>, <c>akc.moved.v1</c>);
-/// <see cref="AttemptReports"/> (<c>akc.reports.v1</c>); <see cref="GetTaskResults"/> and <see cref="TaskResults"/> (<c>akc.get-results.v1</c>, <c>akc.results.v1</c>).
+/// <see cref="AttemptReports"/> (<c>akc.reports.v1</c>); <see cref="GetClusterStats"/> and <see cref="ClusterStats"/>
+/// (<c>akc.get-cluster-stats.v1</c>, <c>akc.cluster-stats.v1</c>); <see cref="GetTaskResults"/> and <see cref="TaskResults"/> (<c>akc.get-results.v1</c>, <c>akc.results.v1</c>).
 /// </summary>
 public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 {
@@ -51,6 +52,8 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         [typeof(CancelTask)] = "akc.cancel.v1",
         [typeof(CancelResult)] = "akc.cancel-result.v1",
         [typeof(GetClock)] = "akc.get-clock.v1",
+        [typeof(GetClusterStats)] = "akc.get-cluster-stats.v1",
+        [typeof(ClusterStats)] = "akc.cluster-stats.v1",
         [typeof(LoadReport)] = "akc.load.v1",
         [typeof(AttemptReports)] = "akc.reports.v1",
         [typeof(GetTaskResults)] = "akc.get-results.v1",
@@ -152,6 +155,8 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 [JsonSerializable(typeof(CancelTask))]
 [JsonSerializable(typeof(CancelResult))]
 [JsonSerializable(typeof(GetClock))]
+[JsonSerializable(typeof(GetClusterStats))]
+[JsonSerializable(typeof(ClusterStats))]
 [JsonSerializable(typeof(LoadReport))]
 [JsonSerializable(typeof(AttemptReports))]
 [JsonSerializable(typeof(GetTaskResults))]

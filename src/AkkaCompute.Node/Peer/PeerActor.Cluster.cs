@@ -72,6 +72,9 @@ public sealed partial class PeerActor
             var snapshot = new MerkleClockData(_clock);
             _replicator?.Tell(Dsl.Update(MerkleClockData.Key, MerkleClockData.Empty, WriteLocal.Instance, d => d.Merge(snapshot)));
         });
+        Receive<GetClusterStats>(_ => Sender.Tell(
+            new ClusterStats(_view.Members.Count, _placed.Count(p => p.Value.Owner != _selfAddress), _foreign.Count, _handedOff, _stolen, _duplicateResults),
+            Self));
         Receive<GetMembership>(_ => Sender.Tell(new MembershipSnapshot(_view.Members.Select(m => m.Address).ToList()), Self));
         Receive<GetClock>(_ => Sender.Tell(new ClockView(_clock.Entries.Select(e => new ClockEntry(e.Key, e.Value)).ToList(), _clock.Head), Self));
         Receive<StopRemoteTask>(s =>
@@ -163,6 +166,11 @@ public sealed partial class PeerActor
     /// <summary>The owner for a task being dispatched: a retry prefers a member other than the last one that ran it.</summary>
     private string? OwnerFor(string taskId, IReadOnlyList<string> requires)
     {
+        if (_view.Members.Count == 0)
+        {
+            return _selfAddress; // not Up yet (no member seen, not even this one): it runs what it accepts itself
+        }
+
         if (!_placements.TryGetValue(taskId, out var placement))
         {
             // Accepted before this incarnation (resumed from the history): stamped now, with the current head.

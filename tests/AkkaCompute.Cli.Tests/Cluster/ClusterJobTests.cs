@@ -109,6 +109,9 @@ public sealed class ClusterJobTests(ITestOutputHelper output)
         output.WriteLine($"results by node pid: {string.Join(", ", byNode.Select(kv => $"{kv.Key}: {kv.Value}"))}; killed {victim.Pid}");
         Assert.True(byNode.GetValueOrDefault(victim.Pid) < 20, "the killed node's share (about 20 of 60) ran elsewhere");
         Assert.Equal(60, byNode.Values.Sum());
+        var stats = await client.ClusterStatsAsync();
+        Assert.True(stats.HandedOff > 0, "the home handed none of the killed member's tasks off");
+        Assert.Equal(2, stats.Members);
     }
 
     /// <summary>The contact's PeerActor places tasks on every member before the test submits.</summary>

@@ -211,6 +211,8 @@ public sealed class DistributedPeerTests : Akka.TestKit.Xunit2.TestKit
 
         Assert.All(results.Values, r => Assert.Equal(TaskState.Succeeded, r.State));
         var onB = results.Values.Count(r => r.Output!.Value.GetProperty("node").GetString() == "b");
+        var stolenFromB = b.ActorSelection("/user/peer").Ask<ClusterStats>(GetClusterStats.Instance, TimeSpan.FromSeconds(5)).Result.Stolen;
+        Assert.Equal(stealing, stolenFromB > 0);
         if (stealing)
         {
             Assert.True(onB < 15, $"b, slow and one executor, ran {onB} of its ~30 tasks: the idle members did not steal");

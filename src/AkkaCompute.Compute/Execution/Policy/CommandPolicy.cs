@@ -110,13 +110,30 @@ public sealed class CommandPolicy
         return CommandNormalizer.Normalize(command);
     }
 
+    /// <summary>How many times a check whose match timed out is tried before the command is refused: 3.</summary>
+    public const int CheckTries = 3;
+
     /// <summary>
     /// Checks <paramref name="command"/>. Never throws for any string: an empty command, one
     /// longer than <see cref="ShellCommandSpec.CommandBytesMax"/> characters, or one whose check
-    /// exceeds the match timeout is refused with that reason.
+    /// exceeds the match timeout <see cref="CheckTries"/> times in a row is refused with that reason. The timeout is wall
+    /// time: on a machine whose cores are all busy a harmless check can be descheduled past it, so one timeout is not
+    /// enough to refuse (a pattern that backtracks catastrophically times out every time).
     /// </summary>
     /// <returns>Allowed, or refused with a reason such as <c>refused by deny rule 'mkfs': mkfs.ext4 /dev/sdb1</c>.</returns>
     public CommandDecision Check(string? command)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var decision = CheckOnce(command);
+            if (decision.Allowed || decision.Rule != "timeout" || attempt == CheckTries)
+            {
+                return decision;
+            }
+        }
+    }
+
+    private CommandDecision CheckOnce(string? command)
     {
         if (string.IsNullOrWhiteSpace(command))
         {
@@ -148,7 +165,7 @@ public sealed class CommandPolicy
         }
         catch (RegexMatchTimeoutException)
         {
-            return CommandDecision.Refuse("timeout", $"refused: checking the command took too long: {Excerpt(command)}");
+            return CommandDecision.Refuse("timeout", $"refused: checking the command took too long ({CheckTries} tries): {Excerpt(command)}");
         }
     }
 

@@ -27,8 +27,12 @@ public sealed record CommandPolicyOptions
     /// <summary>Allow list by regular expression: a simple command is allowed when a pattern matches it whole. Default none.</summary>
     public IReadOnlyList<string> AllowPatterns { get; init; } = [];
 
-    /// <summary>Time allowed for one regular-expression match; a check that exceeds it refuses the command. Default 1 s.</summary>
-    public TimeSpan MatchTimeout { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Wall time allowed for one regular-expression match; a check that exceeds it on every one of
+    /// <see cref="CommandPolicy.CheckTries"/> tries refuses the command. Default 2 s (a busy 2-core machine can deschedule a
+    /// harmless match for over a second).
+    /// </summary>
+    public TimeSpan MatchTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>True when an allow list is configured, so every simple command must be on it.</summary>
     public bool HasAllowList => AllowCommands.Count > 0 || AllowPatterns.Count > 0;
