@@ -114,6 +114,33 @@ public sealed class ClusterJobTests(ITestOutputHelper output)
         Assert.Equal(2, stats.Members);
     }
 
+    [Fact]
+    public async Task A_client_whose_contact_member_dies_fails_over_to_another_contact()
+    {
+        using var h = new CliHarness();
+        await using var cluster = await NodeCluster.StartAsync(3, h.Root);
+        await NodeCluster.AwaitMembersAsync(cluster.Nodes, cluster.Nodes);
+        var contacts = cluster.Nodes.Select(n => n.Address.ToString()).ToArray();
+        await using var client = await ComputeClient.ConnectAsync(contacts);
+        await AwaitPeerViewAsync(client, 3);
+        var first = PpidTasks(5, "before");
+        await client.SubmitAsync(first, "failover");
+        await ResultsAsync(client, first);
+
+        // The member the client reached is the home of the first batch: the only one that ticked the merkle clock.
+        var clock = await client.ClockAsync();
+        var home = cluster.Nodes.Single(n => clock[n.Address.ToString()] > 0);
+        home.KillHard();
+
+        // ClusterClient notices the lost receptionist and reaches another contact; the next batch is acknowledged there.
+        var second = PpidTasks(5, "after");
+        var outcome = await client.SubmitAsync(second, "failover");
+        Assert.Equal(5, outcome.Accepted.Count);
+        var results = await ResultsAsync(client, second);
+        Assert.All(results.Values, r => Assert.Equal(TaskState.Succeeded, r.State));
+        Assert.DoesNotContain(home.Pid, results.Values.Select(Ppid));
+    }
+
     /// <summary>The contact's PeerActor places tasks on every member before the test submits.</summary>
     private static async Task AwaitPeerViewAsync(ComputeClient client, int members)
     {
