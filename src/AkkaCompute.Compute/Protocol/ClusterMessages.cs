@@ -26,7 +26,8 @@ public sealed record AttemptReports(IReadOnlyList<AttemptStarted> Started, IRead
 
 /// <summary>Asks a home for the results of these tasks (a client following a job); the answer is a <see cref="TaskResults"/>.</summary>
 /// <param name="TaskIds">The task ids; at most <see cref="MaxIds"/>.</param>
-public sealed record GetTaskResults(IReadOnlyList<string> TaskIds)
+/// <param name="HomeOnly">True between members: answer for this member's own tasks only (do not ask the others).</param>
+public sealed record GetTaskResults(IReadOnlyList<string> TaskIds, bool HomeOnly = false)
 {
     /// <summary>
     /// The most ids in one request: 500, so that the answer fits one remote message (4 MiB) while results average under

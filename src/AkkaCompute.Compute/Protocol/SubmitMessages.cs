@@ -40,7 +40,8 @@ public sealed record BatchRefused(string Reason);
 
 /// <summary>Cancels a queued or running task.</summary>
 /// <param name="TaskId">The task.</param>
-public sealed record CancelTask(string TaskId);
+/// <param name="HomeOnly">True between members: answer for this member's own tasks only (a member asked about a task it does not know asks the others).</param>
+public sealed record CancelTask(string TaskId, bool HomeOnly = false);
 
 /// <summary>The reply to <see cref="CancelTask"/>.</summary>
 /// <param name="TaskId">The task.</param>
@@ -85,7 +86,8 @@ public sealed record NodeStatus(int Known, int Waiting, int Queued, int Running,
 
 /// <summary>Asks for one task's result; the reply is <see cref="TaskResult"/> or <see cref="TaskNotFinished"/>.</summary>
 /// <param name="TaskId">The task.</param>
-public sealed record GetTaskResult(string TaskId);
+/// <param name="HomeOnly">True between members: answer for this member's own tasks only (a member asked about a task it does not know asks the others).</param>
+public sealed record GetTaskResult(string TaskId, bool HomeOnly = false);
 
 /// <summary>The task is unknown or has not finished.</summary>
 /// <param name="TaskId">The task.</param>

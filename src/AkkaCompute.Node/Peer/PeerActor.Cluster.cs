@@ -331,6 +331,63 @@ public sealed partial class PeerActor
         public static readonly FlushClock Instance = new();
     }
 
+    /// <summary>How long a member waits for the others when a client asks it about a task it does not know: 3 s.</summary>
+    private static readonly TimeSpan AskOthersTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// A client reached this member about a task it is not home to (ClusterClient connects to any receptionist): asks the
+    /// other members (<paramref name="homeOnlyRequest"/>) and answers the client with <paramref name="combine"/> over their
+    /// answers. False when this member knows the task, the request came from a member, or there is nobody to ask.
+    /// </summary>
+    private bool AskOthersAbout(string taskId, bool homeOnly, object homeOnlyRequest, Func<IReadOnlyList<object>, object> combine)
+    {
+        if (!Distributed || homeOnly || _table.StateOf(taskId) is not null)
+        {
+            return false;
+        }
+
+        var others = _view.Members.Where(m => m.Address != _selfAddress).Select(m => Context.ActorSelection(MembershipView.PathOn(m.Address, Self.Path))).ToList();
+        if (others.Count == 0)
+        {
+            return false;
+        }
+
+        Context.ActorOf(ScatterGather.Props(others, homeOnlyRequest, Sender, combine, AskOthersTimeout));
+        return true;
+    }
+
+    private object CombineCancel(IReadOnlyList<object> answers)
+    {
+        var results = answers.OfType<CancelResult>().ToList();
+        return results.FirstOrDefault(r => r.Cancelled || r.Reason?.StartsWith("unknown task", StringComparison.Ordinal) != true)
+            ?? new CancelResult(results.FirstOrDefault()?.TaskId ?? "", false, $"unknown task '{results.FirstOrDefault()?.TaskId}' (no member is its home)");
+    }
+
+    private void GetResult(GetTaskResult g)
+    {
+        if (AskOthersAbout(g.TaskId, g.HomeOnly, g with { HomeOnly = true }, answers =>
+                answers.FirstOrDefault(a => a is TaskResult or TaskNotFinished { State: not null }) ?? new TaskNotFinished(g.TaskId, null)))
+        {
+            return;
+        }
+
+        Sender.Tell(_table.ResultOf(g.TaskId) is { } r ? r : new TaskNotFinished(g.TaskId, _table.StateOf(g.TaskId)), Self);
+    }
+
+    private void GetResults(GetTaskResults g)
+    {
+        var ids = g.TaskIds.Take(GetTaskResults.MaxIds).ToList();
+        var mine = ids.Select(_table.ResultOf).OfType<TaskResult>().ToList();
+        var unknown = ids.Where(id => _table.StateOf(id) is null).ToList();
+        if (unknown.Count > 0 && AskOthersAbout(unknown[0], g.HomeOnly, new GetTaskResults(unknown, HomeOnly: true), answers =>
+                new TaskResults([.. mine, .. answers.OfType<TaskResults>().SelectMany(t => t.Finished)])))
+        {
+            return;
+        }
+
+        Sender.Tell(new TaskResults(mine), Self);
+    }
+
     private sealed class Redispatch
     {
         public static readonly Redispatch Instance = new();

@@ -144,7 +144,13 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
             _schedulerFull = true;
             _table.Untake(r.TaskId);
         });
-        Receive<CancelTask>(Cancel);
+        Receive<CancelTask>(c =>
+        {
+            if (!AskOthersAbout(c.TaskId, c.HomeOnly, c with { HomeOnly = true }, CombineCancel))
+            {
+                Cancel(c);
+            }
+        });
         Receive<ReprioritizeTask>(r => _scheduler.Forward(r));
         Receive<SubscribeTaskEvents>(_ =>
         {
@@ -152,12 +158,8 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
             Context.Watch(Sender);
         });
         Receive<GetNodeStatus>(_ => Sender.Tell(Status(), Self));
-        Receive<GetTaskResult>(g => Sender.Tell(
-            _table.ResultOf(g.TaskId) is { } r ? r : new TaskNotFinished(g.TaskId, _table.StateOf(g.TaskId)),
-            Self));
-        Receive<GetTaskResults>(g => Sender.Tell(
-            new TaskResults(g.TaskIds.Take(GetTaskResults.MaxIds).Select(_table.ResultOf).OfType<TaskResult>().ToList()),
-            Self));
+        Receive<GetTaskResult>(GetResult);
+        Receive<GetTaskResults>(GetResults);
         Receive<QueryHistory>(q => _history.Forward(q));
         Receive<GetHistoryStats>(q => _history.Forward(q));
         Receive<FlushHistory>(q => _history.Forward(q));

@@ -287,6 +287,32 @@ public sealed class DistributedPeerTests : Akka.TestKit.Xunit2.TestKit
         Assert.True(results.Values.Count(r => r.Attempts == 2) > 0, "no task was placed on the broken member first: the test proves nothing");
     }
 
+    [Fact]
+    public void A_member_asked_about_a_task_it_is_not_home_to_asks_the_others()
+    {
+        var b = Member("b");
+        var c = Member("c");
+        Sys.ActorOf(PeerActor.Props(Options(NamedRunner("a"))), "peer");
+        b.ActorOf(PeerActor.Props(Options(NamedRunner("b"))), "peer");
+        c.ActorOf(PeerActor.Props(Options(NamedRunner("c"))), "peer");
+        FormCluster(b, c);
+        var home = Sys.ActorSelection("/user/peer").ResolveOne(TimeSpan.FromSeconds(5)).Result;
+        var events = CreateTestProbe();
+        home.Tell(new SubscribeTaskEvents(), events.Ref);
+        var tasks = Tasks(3);
+        home.Tell(new SubmitBatch(tasks, JobId: "elsewhere"));
+        ExpectMsg<BatchAccepted>();
+        AwaitResults(events, tasks.Select(t => t.Id).ToArray());
+
+        // c is not the home of these tasks (a client may reach any member through ClusterClient): it finds them at a.
+        var atC = c.ActorSelection("/user/peer");
+        Assert.Equal(TaskState.Succeeded, Assert.IsType<TaskResult>(atC.Ask<object>(new GetTaskResult("t000"), TimeSpan.FromSeconds(10)).Result).State);
+        Assert.Equal(3, atC.Ask<TaskResults>(new GetTaskResults(["t000", "t001", "t002", "nope"]), TimeSpan.FromSeconds(10)).Result.Finished.Count);
+        Assert.Contains("already succeeded", atC.Ask<CancelResult>(new CancelTask("t001"), TimeSpan.FromSeconds(10)).Result.Reason);
+        Assert.Contains("no member is its home", atC.Ask<CancelResult>(new CancelTask("nope"), TimeSpan.FromSeconds(10)).Result.Reason);
+        Assert.Null(Assert.IsType<TaskNotFinished>(atC.Ask<object>(new GetTaskResult("nope"), TimeSpan.FromSeconds(10)).Result).State);
+    }
+
     protected override void AfterAll()
     {
         foreach (var system in _others)
