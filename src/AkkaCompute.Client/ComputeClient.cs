@@ -96,8 +96,8 @@ public sealed class ComputeClient : IAsyncDisposable
               }
               coordinated-shutdown.run-by-clr-shutdown-hook = off
               # Off: what ClusterClient sends goes through Akka.Cluster.Tools' serializers, which serialize the message
-              # it carries with that message's registered serializer (ours), never Newtonsoft.Json whole (akka.net #6803).
-              # Newtonsoft loses every task's JSON arguments; ClientConfigTests checks both wrappers.
+              # it carries with that message's registered serializer (ours), never with Akka's default JSON serializer as a
+              # whole (akka.net #6803), which loses every task's JSON arguments; ClientConfigTests checks both wrappers.
               cluster.client.use-legacy-serialization = off
             }
             """)

@@ -49,7 +49,8 @@ internal static class RunCommand
         return command;
     }
 
-    private static IReadOnlyDictionary<string, string> ParseVariables(string[] values) =>
+    /// <summary>NAME=VALUE pairs of <c>--set</c> (the last one wins for a name; entries without '=' are left out, the validator reports them).</summary>
+    internal static IReadOnlyDictionary<string, string> ParseVariables(string[] values) =>
         values.Where(v => v.IndexOf('=', StringComparison.Ordinal) > 0)
             .Select(v => (Name: v[..v.IndexOf('=', StringComparison.Ordinal)], Value: v[(v.IndexOf('=', StringComparison.Ordinal) + 1)..]))
             .GroupBy(p => p.Name, StringComparer.Ordinal)

@@ -26,10 +26,7 @@ internal static class SubmitCommand
         command.SetAction(async (parse, ct) =>
         {
             using var signals = new InterruptSignals(ct);
-            var variables = (parse.GetValue(set) ?? [])
-                .Where(v => v.IndexOf('=', StringComparison.Ordinal) > 0)
-                .GroupBy(v => v[..v.IndexOf('=', StringComparison.Ordinal)], StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Last()[(g.Key.Length + 1)..], StringComparer.Ordinal);
+            var variables = RunCommand.ParseVariables(parse.GetValue(set) ?? []);
             var options = new RunOptions(parse.GetValue(job)!, parse.GetValue(config), new Dictionary<string, string>(), null, parse.GetValue(json), false, variables);
             return await new JobSubmitter(stdout, stderr, options, parse.GetValue(contacts) ?? [], parse.GetValue(wait)).RunAsync(signals.Token);
         });

@@ -13,8 +13,8 @@ namespace AkkaCompute.Cli.Running;
 /// </summary>
 internal sealed class JobSubmitter(TextWriter stdout, TextWriter stderr, RunOptions options, IReadOnlyList<string> contacts, bool wait)
 {
-    /// <summary>Result requests in flight at once while waiting.</summary>
-    private const int Parallelism = 32;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(2);
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -93,24 +93,32 @@ internal sealed class JobSubmitter(TextWriter stdout, TextWriter stderr, RunOpti
         }
     }
 
+    /// <summary>Asks the home for the results of the unfinished tasks (in batches) every 200 ms; a progress line every 2 s.</summary>
     private async Task<List<TaskResult>> WaitAsync(ComputeClient client, IReadOnlyList<TaskSpec> tasks, CancellationToken cancellationToken)
     {
-        var results = new System.Collections.Concurrent.ConcurrentBag<TaskResult>();
-        var done = 0;
-        var progress = Task.Run(async () =>
+        var results = new Dictionary<string, TaskResult>(StringComparer.Ordinal);
+        var waiting = tasks.Select(t => t.Id).ToList();
+        var lastProgress = System.Diagnostics.Stopwatch.StartNew();
+        while (waiting.Count > 0)
         {
-            while (Volatile.Read(ref done) < tasks.Count && !cancellationToken.IsCancellationRequested)
+            foreach (var result in await client.GetResultsAsync(waiting, cancellationToken))
             {
-                await stderr.WriteLineAsync($"akc submit: {Volatile.Read(ref done)}/{tasks.Count} tasks finished");
-                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                results[result.TaskId] = result;
             }
-        }, cancellationToken);
-        await Parallel.ForEachAsync(tasks, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (task, ct) =>
-        {
-            results.Add(await client.WaitForResultAsync(task.Id, cancellationToken: ct));
-            Interlocked.Increment(ref done);
-        });
-        await progress;
-        return [.. results.OrderBy(r => r.TaskId, StringComparer.Ordinal)];
+
+            waiting.RemoveAll(results.ContainsKey);
+            if (waiting.Count > 0)
+            {
+                if (lastProgress.Elapsed >= ProgressInterval)
+                {
+                    await stderr.WriteLineAsync($"akc submit: {results.Count}/{tasks.Count} tasks finished");
+                    lastProgress.Restart();
+                }
+
+                await Task.Delay(PollInterval, cancellationToken);
+            }
+        }
+
+        return [.. results.Values.OrderBy(r => r.TaskId, StringComparer.Ordinal)];
     }
 }

@@ -13,8 +13,28 @@ public static class Ownership
     /// <summary>The owner's address, or null when no member has the required roles.</summary>
     /// <param name="placement">The task's stamped head and hash.</param>
     /// <param name="members">The candidate members (see <see cref="ClusterMember"/> for which ones count).</param>
-    public static string? OwnerOf(TaskPlacement placement, IEnumerable<ClusterMember> members) =>
-        Rank(placement, members).FirstOrDefault()?.Address;
+    public static string? OwnerOf(TaskPlacement placement, IEnumerable<ClusterMember> members)
+    {
+        // One pass (this runs for every task a home dispatches); the same order as Rank's first element.
+        var point = placement.Point;
+        ClusterMember? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var member in members)
+        {
+            if (!member.HasRoles(placement.Requires))
+            {
+                continue;
+            }
+
+            var distance = TaskHash.Hamming(member.Point, point);
+            if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(member.Address, best!.Address) < 0))
+            {
+                (best, bestDistance) = (member, distance);
+            }
+        }
+
+        return best?.Address;
+    }
 
     /// <summary>
     /// The members with the task's required roles, nearest first (distance, then address): the first is the owner, the

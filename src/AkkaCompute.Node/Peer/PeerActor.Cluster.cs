@@ -388,6 +388,33 @@ public sealed partial class PeerActor
         Sender.Tell(new TaskResults(mine), Self);
     }
 
+    /// <summary>
+    /// True when a remote owner's report must not end the task: a failure of an attempt older than the one placed now (it
+    /// was handed off or retried since; a success still counts, the first result wins), or a Cancelled the home did not
+    /// ask for (the home finishes a task it cancels itself, so this comes from an owner that is stopping: downed or
+    /// leaving). The latter is placed again on another member at once.
+    /// </summary>
+    private bool StaleOrOwnerStopping(AttemptFinished f)
+    {
+        if (!Distributed || f.Outcome == AttemptOutcome.Succeeded || !_placed.TryGetValue(f.Task.Id, out var placed) || placed.Owner == _selfAddress)
+        {
+            return false;
+        }
+
+        if (f.Attempt < placed.Task.Attempt)
+        {
+            return true;
+        }
+
+        if (f.Outcome == AttemptOutcome.Cancelled)
+        {
+            Dispatch([placed.Task with { Attempt = Math.Max(placed.Task.Attempt, f.Attempt) + 1, EnqueuedAt = Now }]);
+            return true;
+        }
+
+        return false;
+    }
+
     private sealed class Redispatch
     {
         public static readonly Redispatch Instance = new();

@@ -271,6 +271,12 @@ public sealed partial class PeerActor
             return;
         }
 
+        if (StaleOrOwnerStopping(f))
+        {
+            Pump();
+            return;
+        }
+
         switch (f.Outcome)
         {
             case AttemptOutcome.Succeeded:

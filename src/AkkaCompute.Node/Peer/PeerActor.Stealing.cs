@@ -93,14 +93,20 @@ public sealed partial class PeerActor
         var thief = taken.Thief;
         var thiefAddress = thief.Path.Address.ToString();
         var thiefMember = _view.Members.FirstOrDefault(m => m.Address == thiefAddress);
-        var keep = taken.Tasks.Where(t => thiefMember is null || !thiefMember.HasRoles(t.Spec.Requires)).ToList();
+        var keep = new List<QueuedTask>();
+        var give = new List<QueuedTask>(taken.Tasks.Count);
+        foreach (var task in taken.Tasks)
+        {
+            (thiefMember is not null && thiefMember.HasRoles(task.Spec.Requires) ? give : keep).Add(task);
+        }
+
         if (keep.Count > 0)
         {
             _scheduler.Tell(new EnqueueAll(keep), Self); // the thief lacks a role these need (or left): they stay here
         }
 
         var byHome = new Dictionary<IActorRef, List<QueuedTask>>();
-        foreach (var task in taken.Tasks.Except(keep))
+        foreach (var task in give)
         {
             QueuedTask original;
             IActorRef home;
@@ -133,7 +139,7 @@ public sealed partial class PeerActor
             }
         }
 
-        var given = taken.Tasks.Count - keep.Count;
+        var given = give.Count;
         _stolen += given;
         if (given > 0)
         {
