@@ -87,7 +87,7 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
             {
                 try
                 {
-                    management = await ManagementServer.StartAsync(cluster, settings.Management, loggerFactory, ct);
+                    management = await ManagementServer.StartAsync(new ManagementContext(node, cluster, settings.Management), loggerFactory, ct);
                 }
                 catch (IOException e)
                 {

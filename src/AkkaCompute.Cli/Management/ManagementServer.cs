@@ -40,8 +40,9 @@ internal sealed class ManagementServer : IAsyncDisposable
 
     /// <summary>Starts listening.</summary>
     /// <exception cref="IOException">The port is in use or the host cannot be bound (Kestrel's message says which).</exception>
-    public static async Task<ManagementServer> StartAsync(Cluster cluster, ClusterManagementSettings settings, ILoggerFactory loggerFactory, CancellationToken ct)
+    public static async Task<ManagementServer> StartAsync(ManagementContext context, ILoggerFactory loggerFactory, CancellationToken ct)
     {
+        var settings = context.Settings;
         // The content root is the install folder, so that no appsettings.json of the working directory is picked up.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -53,7 +54,7 @@ internal sealed class ManagementServer : IAsyncDisposable
         builder.WebHost.UseUrls($"http://{Host(settings.Hostname)}:{settings.Port}");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         var app = builder.Build();
-        Map(app, cluster);
+        Map(app, context.Cluster);
         await app.StartAsync(ct).ConfigureAwait(false);
         var url = app.Urls.First();
         return new ManagementServer(app, new Uri(url.EndsWith('/') ? url : url + "/"));
