@@ -92,6 +92,7 @@ internal static class StatusCommand
                 handedOff = stats.HandedOff,
                 stolen = stats.Stolen,
                 duplicateResults = stats.DuplicateResults,
+                tookOver = stats.TookOver,
             }));
             return AkcApp.ExitOk;
         }
@@ -106,7 +107,7 @@ internal static class StatusCommand
         table.AddRow("total", status.Known.ToString(System.Globalization.CultureInfo.InvariantCulture));
         console.Write(table);
         console.WriteLine($"tasks this member is home to; it places them on {members.Count} members: {string.Join(", ", members)}");
-        console.WriteLine($"now: {stats.PlacedElsewhere} of its tasks on other members, {stats.Foreign} of others' here; since start: {stats.HandedOff} handed off, {stats.Stolen} given to idle members, {stats.DuplicateResults} duplicate results dropped");
+        console.WriteLine($"now: {stats.PlacedElsewhere} of its tasks on other members, {stats.Foreign} of others' here; since start: {stats.HandedOff} handed off, {stats.Stolen} given to idle members, {stats.DuplicateResults} duplicate results dropped, {stats.TookOver} tasks of removed homes taken over");
         return AkcApp.ExitOk;
     }
 }

@@ -230,6 +230,9 @@ public sealed class ComputeNode : IAsyncDisposable
             CacheEnabled = settings.Cache.Enabled,
             CacheMaxEntries = settings.Cache.MaxEntries,
             CacheTtl = settings.Cache.Ttl,
+            Acceptance = settings.Cluster.Acceptance,
+            AcceptanceTimeout = settings.Cluster.AcceptanceTimeout,
+            ResultRetention = settings.Cluster.ResultRetention,
             Quotas = new QuotaLimits(settings.Quota.Window, (int)Math.Min(int.MaxValue, settings.Quota.MaxTasksPerWindow), (int)Math.Min(int.MaxValue, settings.Quota.MaxMemoryKeys), settings.Quota.MaxStorageBytes),
             Clock = timeProvider,
         };

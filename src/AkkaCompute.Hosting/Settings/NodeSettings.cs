@@ -22,6 +22,9 @@ public sealed record NodeSettings
     /// <summary><c>akc.scheduler</c>: aging and queue limits.</summary>
     public SchedulerSettings Scheduler { get; init; } = new();
 
+    /// <summary><c>akc.cluster</c>: how a cluster member holds the batches it accepts (durable acceptance).</summary>
+    public ClusterComputeSettings Cluster { get; init; } = new();
+
     /// <summary><c>akc.cache</c>: the result cache.</summary>
     public CacheSettings Cache { get; init; } = new();
 

@@ -28,6 +28,7 @@ public static class NodeSettingsBinder
             Executor = SectionBinders.Executor(Section("executor")),
             Scheduler = SectionBinders.Scheduler(Section("scheduler")),
             Cache = SectionBinders.Cache(Section("cache")),
+            Cluster = SectionBinders.Cluster(Section("cluster")),
             Quota = SectionBinders.Quota(Section("quota")),
             Storage = SectionBinders.Storage(Section("storage")),
             SystemName = ManagementSettingsBinder.SystemName(Section("")),

@@ -42,6 +42,18 @@ internal static class SectionBinders
         MaxQueued = r.Int("max-queued", 1, 100_000_000),
     };
 
+    public static ClusterComputeSettings Cluster(SettingsReader r) => new()
+    {
+        Acceptance = r.OptionalString("acceptance") switch
+        {
+            "majority" => AkkaCompute.Node.Peer.AcceptanceConsistency.Majority,
+            "local" => AkkaCompute.Node.Peer.AcceptanceConsistency.Local,
+            _ => throw r.Error("acceptance", "must be majority or local"),
+        },
+        AcceptanceTimeout = r.Duration("acceptance-timeout", TimeSpan.FromMinutes(10)),
+        ResultRetention = r.Duration("result-retention", TimeSpan.FromDays(7)),
+    };
+
     public static CacheSettings Cache(SettingsReader r) => new()
     {
         Enabled = r.Bool("enabled"),

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Akka.Actor;
 using Akka.Serialization;
+using AkkaCompute.Compute.Distributed;
 using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Compute.Tasks;
 
@@ -25,7 +26,8 @@ namespace AkkaCompute.Node.Cluster;
 /// <c>akc.cancel-result.v1</c>), <see cref="GetClock"/> and <see cref="ClockView"/> (<c>akc.get-clock.v1</c>, <c>akc.clock-view.v1</c>); for work stealing
 /// <see cref="LoadReport"/>, <see cref="StealRequest"/>, <see cref="TaskMoved"/> (<c>akc.load.v1</c>, <c>akc.steal.v1</c>, <c>akc.moved.v1</c>);
 /// <see cref="AttemptReports"/> (<c>akc.reports.v1</c>); <see cref="GetClusterStats"/> and <see cref="ClusterStats"/>
-/// (<c>akc.get-cluster-stats.v1</c>, <c>akc.cluster-stats.v1</c>); <see cref="GetTaskResults"/> and <see cref="TaskResults"/> (<c>akc.get-results.v1</c>, <c>akc.results.v1</c>).
+/// (<c>akc.get-cluster-stats.v1</c>, <c>akc.cluster-stats.v1</c>); <see cref="GetTaskResults"/> and <see cref="TaskResults"/> (<c>akc.get-results.v1</c>, <c>akc.results.v1</c>);
+/// <see cref="AcceptedTask"/> (<c>akc.accepted-task.v1</c>), the values of the replicated accepted-task set (<see cref="AcceptedTaskSet"/>).
 /// </summary>
 public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 {
@@ -61,6 +63,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         [typeof(StealRequest)] = "akc.steal.v1",
         [typeof(TaskMoved)] = "akc.moved.v1",
         [typeof(ClockView)] = "akc.clock-view.v1",
+        [typeof(AcceptedTask)] = "akc.accepted-task.v1",
     };
 
     private const string ClockManifest = "akc.clock.v1";
@@ -137,6 +140,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 /// <summary>Generated System.Text.Json metadata of the messages that cross nodes.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.General)]
 [JsonSerializable(typeof(RunTasks))]
+[JsonSerializable(typeof(AcceptedTask))]
 [JsonSerializable(typeof(StopRemoteTask))]
 [JsonSerializable(typeof(AttemptStarted))]
 [JsonSerializable(typeof(AttemptFinished))]

@@ -46,4 +46,5 @@ public sealed record GetClusterStats
 /// <param name="HandedOff">Tasks it re-placed because their owner was removed.</param>
 /// <param name="Stolen">Queued tasks it gave to idle members (work stealing).</param>
 /// <param name="DuplicateResults">Results dropped because their task already had one (results once).</param>
-public sealed record ClusterStats(int Members, int PlacedElsewhere, int Foreign, long HandedOff, long Stolen, long DuplicateResults);
+/// <param name="TookOver">Accepted tasks of removed members it became the home of (successor home); 0 from members before this counter.</param>
+public sealed record ClusterStats(int Members, int PlacedElsewhere, int Foreign, long HandedOff, long Stolen, long DuplicateResults, long TookOver = 0);

@@ -81,6 +81,22 @@ public sealed record ComputeNodeOptions
     /// <summary>In a cluster: how often a member reports its load to the others and considers stealing. Default 250 ms.</summary>
     public TimeSpan LoadReportInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// <c>cluster.acceptance</c>: in a cluster, how many members must hold an accepted batch before its home acknowledges it:
+    /// <see cref="AcceptanceConsistency.Majority"/> (the default: the batch survives the loss of any one member) or
+    /// <see cref="AcceptanceConsistency.Local"/> (acknowledged at once, replicated by gossip after; lost if the home dies first).
+    /// </summary>
+    public AcceptanceConsistency Acceptance { get; init; } = AcceptanceConsistency.Majority;
+
+    /// <summary><c>cluster.acceptance-timeout</c>: how long a home waits for a majority to hold a batch before it refuses it. Default 5 s.</summary>
+    public TimeSpan AcceptanceTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// <c>cluster.result-retention</c>: how long a finished task stays in the replicated accepted-task set (so that a successor
+    /// home can still answer for its result if its home dies). Default 10 minutes.
+    /// </summary>
+    public TimeSpan ResultRetention { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Per-client quotas. Default unlimited.</summary>
     public QuotaLimits Quotas { get; init; } = QuotaLimits.Unlimited;
 

@@ -66,14 +66,14 @@ public sealed partial class PeerActor
         Receive<FlushReports>(_ => FlushAll());
         Receive<Changed>(c => c.Key.Equals(MerkleClockData.Key), c => _clock = _clock.Merge(c.Get(MerkleClockData.Key).Clock));
         Receive<UpdateSuccess>(_ => { });
-        Receive<IUpdateFailure>(f => _log.Warning("the merkle clock could not be replicated: {0}", f));
+        Receive<IUpdateFailure>(f => _log.Warning("a replicated value could not be updated ({0}): {1}", f.Key, f));
         Receive<FlushClock>(_ =>
         {
             var snapshot = new MerkleClockData(_clock);
             _replicator?.Tell(Dsl.Update(MerkleClockData.Key, MerkleClockData.Empty, WriteLocal.Instance, d => d.Merge(snapshot)));
         });
         Receive<GetClusterStats>(_ => Sender.Tell(
-            new ClusterStats(_view.Members.Count, _placed.Count(p => p.Value.Owner != _selfAddress), _foreign.Count, _handedOff, _stolen, _duplicateResults),
+            new ClusterStats(_view.Members.Count, _placed.Count(p => p.Value.Owner != _selfAddress), _foreign.Count, _handedOff, _stolen, _duplicateResults, _tookOver),
             Self));
         Receive<GetMembership>(_ => Sender.Tell(new MembershipSnapshot(_view.Members.Select(m => m.Address).ToList()), Self));
         Receive<GetClock>(_ => Sender.Tell(new ClockView(_clock.Entries.Select(e => new ClockEntry(e.Key, e.Value)).ToList(), _clock.Head), Self));
@@ -87,16 +87,16 @@ public sealed partial class PeerActor
         });
     }
 
-    /// <summary>Stamps accepted tasks with the clock head and ticks the clock (once per batch).</summary>
-    private void Stamp(IReadOnlyList<TaskSpec> accepted, string? workflow)
+    /// <summary>Ticks the clock (once per batch) and returns the head accepted tasks are stamped with (<see cref="Stamp"/>).</summary>
+    private string StampHead()
     {
-        if (!Distributed || accepted.Count == 0)
-        {
-            return;
-        }
-
         Tick();
-        var head = _clock.Head;
+        return _clock.Head;
+    }
+
+    /// <summary>Stamps accepted tasks with <paramref name="head"/> (<see cref="StampHead"/>).</summary>
+    private void Stamp(IReadOnlyList<TaskSpec> accepted, string? workflow, string head)
+    {
         foreach (var spec in accepted)
         {
             _placements[spec.Id] = TaskPlacement.For(spec.Id, workflow ?? "", head, spec.Requires);
@@ -188,6 +188,7 @@ public sealed partial class PeerActor
     private void MemberChanged(ClusterEvent.IMemberEvent e)
     {
         var removed = _view.Apply(e);
+        HomesChanged(e, removed);
         if (removed is null)
         {
             return;

@@ -52,12 +52,21 @@ public sealed partial class PeerActor
                 }
             }
 
+            // In a cluster the batch is held by a majority before it is journaled and acknowledged (PeerActor.Acceptance).
+            var head = Distributed ? StampHead() : null;
+            if (head is not null && await ReplicateAcceptedAsync(accepting, batch.JobId, head) is { } notHeld)
+            {
+                replyTo.Tell(new BatchRefused(notHeld), Self);
+                return;
+            }
+
             try
             {
                 await _history.Ask<AcceptedRecorded>(new RecordAccepted(accepting), _options.HistoryWriteTimeout);
             }
             catch (Exception e)
             {
+                ForgetAccepted(accepting);
                 replyTo.Tell(new BatchRefused($"the history could not record the batch, nothing was accepted: {e.Message}"), Self);
                 return;
             }
@@ -66,7 +75,10 @@ public sealed partial class PeerActor
             // Re-runs first: new tasks that depend on a re-run task must see it pending, not failed.
             IReadOnlyList<TaskResult> failed = plan.Rerun.Count == 0 ? [] : _table.Rerun(plan.Rerun);
             var failedNew = _table.Accept(plan.New);
-            Stamp(accepting, batch.JobId);
+            if (head is not null)
+            {
+                Stamp(accepting, batch.JobId, head);
+            }
             foreach (var spec in accepting)
             {
                 Publish(new TaskEvent(spec.Id, TaskState.Accepted, _table.RunBaseOf(spec.Id)));
@@ -366,6 +378,7 @@ public sealed partial class PeerActor
     private void RecordFinished(TaskResult r)
     {
         _history.Tell(new RecordEvent(new TaskFinished(r, Now)), Self);
+        ReplicateFinished(r);
         Publish(new TaskEvent(r.TaskId, r.State, r.Attempts, r));
     }
 

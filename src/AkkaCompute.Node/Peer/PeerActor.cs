@@ -75,6 +75,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
     {
         _history.Tell(new GetRecoveredState(), Self);
         StartStealing();
+        StartAcceptance();
     }
 
     /// <inheritdoc />
@@ -121,6 +122,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
     {
         ReceiveAsync<SubmitBatch>(Submit);
         DistributedReceives();
+        AcceptanceReceives();
         StealingReceives();
         Receive<Redispatch>(_ => Pump());
         Receive<CheckTasks>(c => Sender.Tell(new TasksChecked(_table.Conflicts(c.Tasks).Select(id => new TaskConflict(id, TaskTable.ConflictReason(id))).ToList()), Self));

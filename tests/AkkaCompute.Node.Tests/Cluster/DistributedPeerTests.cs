@@ -15,15 +15,8 @@ namespace AkkaCompute.Node.Tests.Cluster;
 /// them goes through the serializers): a batch submitted to one runs on all of them, and the tasks of a member that is
 /// removed run elsewhere.
 /// </summary>
-public sealed class DistributedPeerTests : Akka.TestKit.Xunit2.TestKit
+public sealed class DistributedPeerTests : ClusterTestKit
 {
-    private readonly List<ActorSystem> _others = [];
-
-    public DistributedPeerTests()
-        : base(ClusterTestConfig.Member, "akc")
-    {
-    }
-
     /// <summary>A runner that answers with the name of the node it ran on (or never answers, when <paramref name="stuck"/>).</summary>
     private static FakeRunner NamedRunner(string node, ConcurrentBag<string>? ran = null, bool stuck = false) => new((task, _, ct) =>
     {
@@ -32,28 +25,6 @@ public sealed class DistributedPeerTests : Akka.TestKit.Xunit2.TestKit
             ? new TaskCompletionSource<JsonElement>().Task.WaitAsync(ct)
             : Task.FromResult(J($$"""{"node":"{{node}}"}"""));
     });
-
-    private ActorSystem Member(string name, string roles = "")
-    {
-        var system = ActorSystem.Create("akc", Akka.Configuration.ConfigurationFactory.ParseString($"akka.cluster.roles = [{roles}]").WithFallback(ClusterTestConfig.Member));
-        _others.Add(system);
-        return system;
-    }
-
-    private void FormCluster(params ActorSystem[] systems)
-    {
-        var seed = Akka.Cluster.Cluster.Get(Sys).SelfAddress;
-        Akka.Cluster.Cluster.Get(Sys).Join(seed);
-        foreach (var system in systems)
-        {
-            Akka.Cluster.Cluster.Get(system).Join(seed);
-        }
-
-        // Every PeerActor's own view (it learns members from cluster events) holds every member before a test submits.
-        AwaitCondition(() => systems.Append(Sys).All(s =>
-            s.ActorSelection("/user/peer").Ask<MembershipSnapshot>(GetMembership.Instance, TimeSpan.FromSeconds(5)).Result.Members.Count == systems.Length + 1),
-            TimeSpan.FromSeconds(30));
-    }
 
     private static IReadOnlyList<TaskSpec> Tasks(int count) => Enumerable.Range(0, count).Select(i => Fn($"t{i:D3}")).ToList();
 
@@ -311,15 +282,5 @@ public sealed class DistributedPeerTests : Akka.TestKit.Xunit2.TestKit
         Assert.Contains("already succeeded", atC.Ask<CancelResult>(new CancelTask("t001"), TimeSpan.FromSeconds(10)).Result.Reason);
         Assert.Contains("no member is its home", atC.Ask<CancelResult>(new CancelTask("nope"), TimeSpan.FromSeconds(10)).Result.Reason);
         Assert.Null(Assert.IsType<TaskNotFinished>(atC.Ask<object>(new GetTaskResult("nope"), TimeSpan.FromSeconds(10)).Result).State);
-    }
-
-    protected override void AfterAll()
-    {
-        foreach (var system in _others)
-        {
-            system.Terminate().Wait(TimeSpan.FromSeconds(20));
-        }
-
-        base.AfterAll();
     }
 }
