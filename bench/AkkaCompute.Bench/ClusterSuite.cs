@@ -8,7 +8,9 @@ namespace AkkaCompute.Bench;
 /// <c>bench/run cluster</c>: three <c>akc node</c> processes on 127.0.0.1 (hocon/lan.conf, each its own data directory with
 /// its SQLite journal) and this process as the client, submitting through <see cref="ComputeClient"/> (ClusterClient) to the
 /// first node, which is the tasks' home and places them over the three by Hamming distance. Acceptance is durable: the home
-/// journals each batch before it acknowledges it.
+/// holds each batch on a majority of the members (<c>akc.cluster.acceptance = majority</c>) and journals it before it
+/// acknowledges it. The baseline of throughput and latency is a first cluster with <c>akc.cluster.acceptance = local</c>,
+/// measured the same way in the same run.
 /// <list type="bullet">
 /// <item><c>cluster_noop_tasks_per_s</c>: 20,000 no-op tasks (the built-in <c>echo</c>, cache off; 2,000 with --quick), from
 /// the first submission until the home counts them all succeeded (its status polled every 10 ms).</item>
@@ -28,59 +30,64 @@ internal static class ClusterSuite
 
     public static IEnumerable<BenchResult> Run(bool quick) => RunAsync(quick).GetAwaiter().GetResult();
 
-    private static async Task<IReadOnlyList<BenchResult>> RunAsync(bool quick)
+    /// <summary>Runs <paramref name="measure"/> on <paramref name="cluster"/>; on failure prints the nodes' last lines to stderr first.</summary>
+    private static async Task<T> OnAsync<T>(BenchCluster cluster, Func<ComputeClient, Task<T>> measure)
     {
-        var akc = RealClusterFailure.Metadata("AkcDll");
-        var lan = RealClusterFailure.Metadata("LanConf");
-        var dir = Directory.CreateTempSubdirectory("akc-bench-cluster3-");
-        var ports = RealClusterFailure.FreeLoopbackPorts(3);
-        var nodes = new List<BenchNode>();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
-            foreach (var port in ports)
-            {
-                nodes.Add(BenchNode.Start(akc, lan, dir.FullName, port, ports[..2]));
-            }
-
-            await Task.WhenAll(nodes.Select(n => n.WaitStartedAsync()));
-            await RealClusterFailure.AwaitUpAsync(http, nodes);
-            await using var client = await ComputeClient.ConnectAsync([nodes[0].Address]);
-            while ((await client.MembersAsync()).Count < 3)
-            {
-                await Task.Delay(20);
-            }
-
-            var results = new List<BenchResult>();
-            var count = quick ? 2_000 : 20_000;
-            results.Add(new BenchResult(Suite, "cluster_noop_tasks_per_s", await ThroughputAsync(client, count), "tasks/s"));
-            var (samples, acks) = await LatenciesAsync(client, quick ? 50 : 200);
-            results.Add(new BenchResult(Suite, "cluster_task_latency_p50_ms", Percentile(samples, 0.50), "ms"));
-            results.Add(new BenchResult(Suite, "cluster_task_latency_p99_ms", Percentile(samples, 0.99), "ms"));
-            var asks = new List<double>();
-            for (var i = 0; i < samples.Count; i++)
-            {
-                var start = Stopwatch.GetTimestamp();
-                await client.MembersAsync();
-                asks.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            }
-
-            // Baseline: a ClusterClient ask that does nothing at the home (GetMembership), in the same run.
-            results.Add(new BenchResult(Suite, "cluster_submit_ack_p50_ms", Percentile(acks, 0.50), "ms", Percentile(asks, 0.50)));
-            results.Add(new BenchResult(Suite, "cluster_submit_ack_p99_ms", Percentile(acks, 0.99), "ms", Percentile(asks, 0.99)));
-
-            // Last, as it kills a member: the same sleep job without and with a kill -9 of a non-home member 1 s in.
-            var sleeps = quick ? 600 : 3_000;
-            var faultFree = await SleepJobAsync(client, sleeps, "fault-free", kill: null);
-            var withKill = await SleepJobAsync(client, sleeps, "fault", kill: nodes[2]);
-            results.Add(new BenchResult(Suite, "fault_run_s", withKill, "s", faultFree));
-            results.Add(new BenchResult(Suite, "fault_overhead_pct", (withKill / faultFree - 1) * 100, "%"));
-            return results;
+            return await measure(cluster.Client);
         }
-        finally
+        catch (Exception)
         {
-            BenchNode.DisposeAll(nodes, dir);
+            foreach (var node in cluster.Nodes)
+            {
+                await Console.Error.WriteLineAsync(node.Describe());
+            }
+
+            throw;
         }
+    }
+
+    private static async Task<IReadOnlyList<BenchResult>> RunAsync(bool quick)
+    {
+        var count = quick ? 2_000 : 20_000;
+        var latencyCount = quick ? 50 : 200;
+
+        // Baseline first: the same cluster with akc.cluster.acceptance = local (acknowledged without waiting for a majority).
+        double localThroughput;
+        List<double> localSamples;
+        await using (var local = await BenchCluster.StartAsync(["--set", "cluster.acceptance=local"]))
+        {
+            localThroughput = await OnAsync(local, c => ThroughputAsync(c, count));
+            (localSamples, _) = await OnAsync(local, c => LatenciesAsync(c, latencyCount));
+        }
+
+        await using var cluster = await BenchCluster.StartAsync([]);
+        var client = cluster.Client;
+        var results = new List<BenchResult>();
+        results.Add(new BenchResult(Suite, "cluster_noop_tasks_per_s", await OnAsync(cluster, c => ThroughputAsync(c, count)), "tasks/s", localThroughput));
+        var (samples, acks) = await OnAsync(cluster, c => LatenciesAsync(c, latencyCount));
+        results.Add(new BenchResult(Suite, "cluster_task_latency_p50_ms", Percentile(samples, 0.50), "ms", Percentile(localSamples, 0.50)));
+        results.Add(new BenchResult(Suite, "cluster_task_latency_p99_ms", Percentile(samples, 0.99), "ms", Percentile(localSamples, 0.99)));
+        var asks = new List<double>();
+        for (var i = 0; i < samples.Count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await client.MembersAsync();
+            asks.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        // Baseline: a ClusterClient ask that does nothing at the home (GetMembership), in the same run.
+        results.Add(new BenchResult(Suite, "cluster_submit_ack_p50_ms", Percentile(acks, 0.50), "ms", Percentile(asks, 0.50)));
+        results.Add(new BenchResult(Suite, "cluster_submit_ack_p99_ms", Percentile(acks, 0.99), "ms", Percentile(asks, 0.99)));
+
+        // Last, as it kills a member: the same sleep job without and with a kill -9 of a non-home member 1 s in.
+        var sleeps = quick ? 600 : 3_000;
+        var faultFree = await SleepJobAsync(client, sleeps, "fault-free", kill: null);
+        var withKill = await SleepJobAsync(client, sleeps, "fault", kill: cluster.Nodes[2]);
+        results.Add(new BenchResult(Suite, "fault_run_s", withKill, "s", faultFree));
+        results.Add(new BenchResult(Suite, "fault_overhead_pct", (withKill / faultFree - 1) * 100, "%"));
+        return results;
     }
 
     private static TaskSpec Noop(string id) => new() { Id = id, Function = "echo", Cache = false };

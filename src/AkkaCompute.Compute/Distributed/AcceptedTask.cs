@@ -4,7 +4,7 @@ namespace AkkaCompute.Compute.Distributed;
 
 /// <summary>
 /// A task as the cluster-wide accepted-task set holds it (DESIGN.md, "Hand-off": acceptance survives the loss of any single
-/// node): written to a majority of members before the home acknowledges the batch, updated with the result when the task
+/// node): held by a majority of the members before the home acknowledges the batch, updated with the result when the task
 /// finishes, and taken over by a successor home (<see cref="HomeSuccession"/>) when its home is removed. Keyed in the set by
 /// <see cref="KeyOf"/> (the home that first accepted it and the task id), so equal task ids accepted by two homes never
 /// collide.
@@ -27,24 +27,52 @@ public sealed record AcceptedTask(
     TaskResult? Result = null,
     DateTimeOffset? FinishedAt = null)
 {
-    /// <summary>The entry's key in the accepted-task set: <c>firstHome + "#" + taskId</c> (task ids never contain '#').</summary>
+    /// <summary>The entry's key: <c>firstHome + "#" + taskId</c> (task ids never contain '#').</summary>
     public string Key => KeyOf(FirstHome, Spec.Id);
 
     /// <summary>The key of task <paramref name="taskId"/> first accepted by <paramref name="firstHome"/>.</summary>
     public static string KeyOf(string firstHome, string taskId) => firstHome + "#" + taskId;
 
-    /// <summary>The bucket (0 to <paramref name="buckets"/> − 1) an entry with key <paramref name="key"/> lives in: FNV-1a (32 bits)
-    /// of its UTF-16 code units, modulo <paramref name="buckets"/>; the same on every node and in every process.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="buckets"/> is less than 1.</exception>
-    public static int BucketOf(string key, int buckets)
+    /// <summary>
+    /// What a replica keeps when it holds <paramref name="held"/> and receives <paramref name="incoming"/> for the same key: the
+    /// incoming entry, unless it would drop a result the held one has for the same home (a late copy of the acceptance).
+    /// </summary>
+    public static AcceptedTask Merge(AcceptedTask? held, AcceptedTask incoming) =>
+        held is { Result: not null } && incoming.Result is null && string.Equals(held.Home, incoming.Home, StringComparison.Ordinal) ? held : incoming;
+
+    /// <summary>An upper estimate of the entry's serialized size in bytes: its task's (<c>MessageChunks.EstimateBytes</c>), three
+    /// bytes per character of its result's output and error, and 400 bytes for the rest.</summary>
+    public long EstimateBytes() =>
+        Protocol.MessageChunks.EstimateBytes(Spec) + 400
+        + 3L * ((Result?.Output is { } output ? output.GetRawText().Length : 0) + (Result?.Error?.Length ?? 0));
+
+    /// <summary>
+    /// Splits <paramref name="entries"/> in order into chunks of at most <paramref name="maxCount"/> entries and
+    /// <c>MessageChunks.MaxBytes</c> estimated bytes (an entry larger than that goes alone), so that each fits one remote message.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxCount"/> is less than 1.</exception>
+    public static IEnumerable<List<AcceptedTask>> Chunk(IEnumerable<AcceptedTask> entries, int maxCount)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(buckets, 1);
-        var hash = 2166136261u;
-        foreach (var c in key)
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        var chunk = new List<AcceptedTask>();
+        long bytes = 0;
+        foreach (var entry in entries)
         {
-            hash = (hash ^ c) * 16777619u;
+            var size = entry.EstimateBytes();
+            if (chunk.Count > 0 && (chunk.Count == maxCount || bytes + size > Protocol.MessageChunks.MaxBytes))
+            {
+                yield return chunk;
+                chunk = [];
+                bytes = 0;
+            }
+
+            chunk.Add(entry);
+            bytes += size;
         }
 
-        return (int)(hash % (uint)buckets);
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
     }
 }

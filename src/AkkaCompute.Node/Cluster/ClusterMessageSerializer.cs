@@ -27,7 +27,9 @@ namespace AkkaCompute.Node.Cluster;
 /// <see cref="LoadReport"/>, <see cref="StealRequest"/>, <see cref="TaskMoved"/> (<c>akc.load.v1</c>, <c>akc.steal.v1</c>, <c>akc.moved.v1</c>);
 /// <see cref="AttemptReports"/> (<c>akc.reports.v1</c>); <see cref="GetClusterStats"/> and <see cref="ClusterStats"/>
 /// (<c>akc.get-cluster-stats.v1</c>, <c>akc.cluster-stats.v1</c>); <see cref="GetTaskResults"/> and <see cref="TaskResults"/> (<c>akc.get-results.v1</c>, <c>akc.results.v1</c>);
-/// <see cref="AcceptedTask"/> (<c>akc.accepted-task.v1</c>), the values of the replicated accepted-task set (<see cref="AcceptedTaskSet"/>).
+/// durable acceptance (<see cref="AcceptedReplicaActor"/>): <see cref="ReplicateAccepted"/>, <see cref="AcceptedHeld"/>, <see cref="ReplicateFinished"/>,
+/// <see cref="ForgetAccepted"/>, <see cref="GetAcceptedOf"/>, <see cref="AcceptedOf"/> (<c>akc.replicate-accepted.v1</c>, <c>akc.accepted-held.v1</c>,
+/// <c>akc.replicate-finished.v1</c>, <c>akc.forget-accepted.v1</c>, <c>akc.get-accepted-of.v1</c>, <c>akc.accepted-of.v1</c>).
 /// </summary>
 public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 {
@@ -63,7 +65,12 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         [typeof(StealRequest)] = "akc.steal.v1",
         [typeof(TaskMoved)] = "akc.moved.v1",
         [typeof(ClockView)] = "akc.clock-view.v1",
-        [typeof(AcceptedTask)] = "akc.accepted-task.v1",
+        [typeof(ReplicateAccepted)] = "akc.replicate-accepted.v1",
+        [typeof(AcceptedHeld)] = "akc.accepted-held.v1",
+        [typeof(ReplicateFinished)] = "akc.replicate-finished.v1",
+        [typeof(ForgetAccepted)] = "akc.forget-accepted.v1",
+        [typeof(GetAcceptedOf)] = "akc.get-accepted-of.v1",
+        [typeof(AcceptedOf)] = "akc.accepted-of.v1",
     };
 
     private const string ClockManifest = "akc.clock.v1";
@@ -140,7 +147,12 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 /// <summary>Generated System.Text.Json metadata of the messages that cross nodes.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.General)]
 [JsonSerializable(typeof(RunTasks))]
-[JsonSerializable(typeof(AcceptedTask))]
+[JsonSerializable(typeof(ReplicateAccepted))]
+[JsonSerializable(typeof(AcceptedHeld))]
+[JsonSerializable(typeof(ReplicateFinished))]
+[JsonSerializable(typeof(ForgetAccepted))]
+[JsonSerializable(typeof(GetAcceptedOf))]
+[JsonSerializable(typeof(AcceptedOf))]
 [JsonSerializable(typeof(StopRemoteTask))]
 [JsonSerializable(typeof(AttemptStarted))]
 [JsonSerializable(typeof(AttemptFinished))]

@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Cluster;
-using Akka.DistributedData;
 using Akka.Event;
 using AkkaCompute.Compute.Distributed;
 using AkkaCompute.Compute.History;
@@ -11,36 +10,43 @@ using AkkaCompute.Node.Cluster;
 namespace AkkaCompute.Node.Peer;
 
 /// <summary>
-/// Durable acceptance (DESIGN.md, "Hand-off": acceptance survives the loss of any single node). A home writes each batch to
-/// the replicated accepted-task set (<see cref="AcceptedTaskSet"/>) with <c>WriteMajority</c> before it journals and
-/// acknowledges it; when a task finishes, its entry gets the result (gossiped, flushed every 200 ms); a retention time later
-/// the entry is removed. When a member is removed, its successor home (<see cref="HomeSuccession"/>) reads the set with
-/// <c>ReadMajority</c> (which meets every majority write), takes over the removed home's tasks (journals them, restores the
-/// finished ones with their results, runs the others) and rewrites their entries with itself as home, so that the
-/// submitter can still get every acknowledged task's result from any member.
+/// Durable acceptance (DESIGN.md, "Hand-off": acceptance survives the loss of any single node). A home sends each batch to
+/// every other member's replica (<see cref="AcceptedReplicaActor"/>) and acknowledges it once a majority of the members
+/// (itself included) hold it, before it journals it; when a task finishes its entry gets the result (sent every 200 ms); a
+/// retention time later the replicas forget it. When a member is removed, its successor home (<see cref="HomeSuccession"/>)
+/// asks every replica for the removed home's entries (a majority held each one, so a survivor has it unless a majority was
+/// lost at once), takes those tasks over (journals them, restores finished ones with their results, runs the others) and
+/// sends them back to the replicas with itself as home, so a later removal of the successor hands them on again.
+/// The protocol is the one the placement simulation checks (AkkaCompute.Simulation, PlacementNode.Replica).
 /// </summary>
 public sealed partial class PeerActor
 {
-    /// <summary>Results whose JSON is longer than this (64 Ki characters) are not replicated: a successor runs such a task again.</summary>
-    private const int MaxReplicatedResultChars = 64 * 1024;
+    /// <summary>Results whose JSON is longer than this (16 Ki characters) are not replicated: a successor runs such a task again.</summary>
+    private const int MaxReplicatedResultChars = 16 * 1024;
 
-    /// <summary>How long finished entries wait before their results are written to the set in one update per bucket: 200 ms.</summary>
+    /// <summary>The most finished entries one <see cref="ReplicateFinished"/> carries: 50 (50 x 16 Ki characters fits a frame).</summary>
+    private const int FinishedPerMessage = 50;
+
+    /// <summary>How long finished entries wait before they are sent to the replicas together: 200 ms.</summary>
     private static readonly TimeSpan AcceptedFlushInterval = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>How long a successor waits before it reads the set again after a read or a journal write failed: 2 s.</summary>
+    /// <summary>How long a successor waits before it asks the replicas again after some did not answer or the journal failed: 2 s.</summary>
     private static readonly TimeSpan TakeOverRetryInterval = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<string, AcceptedTask> _homed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AcceptedTask> _acceptedWrites = new(StringComparer.Ordinal);
     private readonly HashSet<string> _removedHomes = new(StringComparer.Ordinal);
-    private UniqueAddress? _selfUniqueAddress;
+    private readonly Dictionary<string, AcceptedTask> _gathered = new(StringComparer.Ordinal);
+    private HashSet<string>? _takingOver;
+    private int _awaitedReplicas;
+    private long _round;
     private long _tookOver;
 
     private void StartAcceptance()
     {
         if (Distributed)
         {
-            _selfUniqueAddress = Akka.Cluster.Cluster.Get(Context.System).SelfUniqueAddress;
+            Context.ActorOf(AcceptedReplicaActor.Props(), AcceptedReplicaActor.Name);
             var prune = _options.ResultRetention < TimeSpan.FromMinutes(1) ? _options.ResultRetention : TimeSpan.FromMinutes(1);
             Timers.StartPeriodicTimer("accepted-prune", PruneAccepted.Instance, prune);
         }
@@ -50,44 +56,70 @@ public sealed partial class PeerActor
     {
         Receive<FlushAccepted>(_ => FlushAcceptedWrites());
         Receive<PruneAccepted>(_ => PruneFinished());
-        ReceiveAsync<TakeOver>(_ => TakeOverAsync());
+        Receive<TakeOver>(_ => StartTakeOver());
+        Receive<AcceptedOf>(Gathered);
+        Receive<TakeOverTimeout>(t =>
+        {
+            if (t.Round == _round && _takingOver is not null)
+            {
+                FinishGathering(complete: false);
+            }
+        });
+        ReceiveAsync<AdoptOrphans>(AdoptAsync);
     }
 
+    private ActorSelection ReplicaOn(string address) => Context.ActorSelection(MembershipView.PathOn(address, Self.Path / AcceptedReplicaActor.Name));
+
+    private List<string> OtherMembers() => _view.Members.Where(m => m.Address != _selfAddress).Select(m => m.Address).ToList();
+
     /// <summary>
-    /// Writes the accepted tasks to the set (<c>WriteMajority</c> unless <see cref="ComputeNodeOptions.Acceptance"/> is Local);
-    /// null when they are held, else why not (the entries written are removed again).
+    /// Sends the accepted tasks to every other member's replica and waits until enough of them hold them for a majority
+    /// (none with <see cref="AcceptanceConsistency.Local"/>); null when they are held, else why not (the replicas are told to
+    /// forget them again).
     /// </summary>
     private async Task<string?> ReplicateAcceptedAsync(IReadOnlyList<TaskSpec> accepting, string? jobId, string head)
     {
-        if (!Distributed || _replicator is null || accepting.Count == 0)
-        {
-            return null;
-        }
-
         var entries = accepting.Select(s => new AcceptedTask(_selfAddress!, _selfAddress!, s, jobId, head)).ToList();
-        var majority = _options.Acceptance == AcceptanceConsistency.Majority;
-        IWriteConsistency write = majority ? new WriteMajority(_options.AcceptanceTimeout) : WriteLocal.Instance;
-        string? error = null;
-        try
+        var others = OtherMembers();
+        var needed = _options.Acceptance == AcceptanceConsistency.Majority ? _view.Members.Count / 2 : 0;
+        var chunks = AcceptedTask.Chunk(entries, ReplicateAccepted.MaxEntries).Select(c => new ReplicateAccepted(c)).ToList();
+        var replicas = others.Select(ReplicaOn).ToList();
+        if (needed == 0)
         {
-            var answers = await Task.WhenAll(Updates(entries, write, remove: false)
-                .Select(u => _replicator.Ask<IUpdateResponse>(u, _options.AcceptanceTimeout + TimeSpan.FromSeconds(2))));
-            error = answers.FirstOrDefault(a => a is not UpdateSuccess) switch
+            foreach (var replica in replicas)
             {
-                null => null,
-                UpdateTimeout => $"the batch was not held by a majority of the cluster's members within {_options.AcceptanceTimeout.TotalSeconds:0.#} s (akc.cluster.acceptance = majority)",
-                var other => $"the batch could not be replicated: {other}",
-            };
+                chunks.ForEach(c => replica.Tell(c, Self));
+            }
         }
-        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        else
         {
-            error = $"the batch was not held by a majority of the cluster's members in time (akc.cluster.acceptance = majority): {e.Message}";
-        }
+            var timeout = _options.AcceptanceTimeout;
+            var pending = replicas.Select(async replica =>
+            {
+                try
+                {
+                    await Task.WhenAll(chunks.Select(c => replica.Ask<AcceptedHeld>(c, timeout)));
+                    return true;
+                }
+                catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+                {
+                    return false;
+                }
+            }).ToList();
+            var held = 0;
+            while (held < needed && pending.Count > 0)
+            {
+                var done = await Task.WhenAny(pending);
+                pending.Remove(done);
+                held += await done ? 1 : 0;
+            }
 
-        if (error is not null)
-        {
-            RemoveAccepted(entries);
-            return error + "; nothing was accepted. Retry once a majority of the members is reachable.";
+            if (held < needed)
+            {
+                Forget(others, entries.Select(e => e.Key).ToList());
+                return $"the batch was held by {held + 1} of the cluster's {_view.Members.Count} members within {timeout.TotalSeconds:0.#} s, " +
+                    $"not a majority (akc.cluster.acceptance = majority): nothing was accepted. Retry once a majority of the members is reachable.";
+            }
         }
 
         foreach (var entry in entries)
@@ -98,54 +130,37 @@ public sealed partial class PeerActor
         return null;
     }
 
-    /// <summary>Removes the entries of a batch the journal then refused.</summary>
+    /// <summary>Tells the replicas on <paramref name="members"/> to forget the entries with <paramref name="keys"/>.</summary>
+    private void Forget(IReadOnlyList<string> members, IReadOnlyList<string> keys)
+    {
+        foreach (var chunk in keys.Chunk(ReplicateAccepted.MaxEntries * 10))
+        {
+            foreach (var member in members)
+            {
+                ReplicaOn(member).Tell(new ForgetAccepted(chunk), Self);
+            }
+        }
+    }
+
+    /// <summary>Forgets a batch the journal then refused.</summary>
     private void ForgetAccepted(IReadOnlyList<TaskSpec> accepting)
     {
-        var entries = accepting.Select(s => _homed.GetValueOrDefault(s.Id)).OfType<AcceptedTask>().ToList();
-        foreach (var entry in entries)
+        var keys = new List<string>();
+        foreach (var spec in accepting)
         {
-            _homed.Remove(entry.Spec.Id);
+            if (_homed.Remove(spec.Id, out var entry))
+            {
+                keys.Add(entry.Key);
+            }
         }
 
-        if (entries.Count > 0)
+        if (keys.Count > 0)
         {
-            RemoveAccepted(entries);
-        }
-    }
-
-    /// <summary>Removes entries written for a batch that was then refused (the journal failed, or a majority did not answer).</summary>
-    private void RemoveAccepted(IReadOnlyList<AcceptedTask> entries)
-    {
-        foreach (var update in Updates(entries, WriteLocal.Instance, remove: true))
-        {
-            _replicator!.Tell(update, Self);
+            Forget(OtherMembers(), keys);
         }
     }
 
-    /// <summary>One <see cref="Update"/> per bucket of <paramref name="entries"/>: set (or remove) each entry.</summary>
-    private IEnumerable<Update> Updates(IEnumerable<AcceptedTask> entries, IWriteConsistency write, bool remove)
-    {
-        var node = _selfUniqueAddress!;
-        foreach (var bucket in entries.GroupBy(e => AcceptedTask.BucketOf(e.Key, AcceptedTaskSet.Buckets)))
-        {
-            var items = bucket.ToList();
-            yield return Dsl.Update(
-                AcceptedTaskSet.AllKeys[bucket.Key],
-                LWWDictionary<string, AcceptedTask>.Empty,
-                write,
-                d =>
-                {
-                    foreach (var e in items)
-                    {
-                        d = remove ? d.Remove(node, e.Key) : d.SetItem(node, e.Key, e);
-                    }
-
-                    return d;
-                });
-        }
-    }
-
-    /// <summary>A task this node is home to finished: its entry gets the result at the next flush (a large result is left out).</summary>
+    /// <summary>A task this node is home to finished: the replicas get its result with the next flush (a large result is left out).</summary>
     private void ReplicateFinished(TaskResult result)
     {
         if (!_homed.TryGetValue(result.TaskId, out var entry))
@@ -165,39 +180,34 @@ public sealed partial class PeerActor
 
     private void FlushAcceptedWrites()
     {
-        if (_acceptedWrites.Count == 0 || _replicator is null)
+        var others = OtherMembers();
+        foreach (var chunk in AcceptedTask.Chunk(_acceptedWrites.Values, FinishedPerMessage))
         {
-            return;
-        }
-
-        foreach (var update in Updates(_acceptedWrites.Values, WriteLocal.Instance, remove: false))
-        {
-            _replicator.Tell(update, Self);
+            var message = new ReplicateFinished(chunk);
+            others.ForEach(m => ReplicaOn(m).Tell(message, Self));
         }
 
         _acceptedWrites.Clear();
     }
 
-    /// <summary>Removes the entries of tasks that finished more than <see cref="ComputeNodeOptions.ResultRetention"/> ago.</summary>
+    /// <summary>Forgets the entries of tasks that finished more than <see cref="ComputeNodeOptions.ResultRetention"/> ago.</summary>
     private void PruneFinished()
     {
         var before = Now - _options.ResultRetention;
         var old = _homed.Values.Where(e => e.FinishedAt is { } at && at < before).ToList();
-        if (old.Count == 0 || _replicator is null)
-        {
-            return;
-        }
-
         foreach (var entry in old)
         {
             _homed.Remove(entry.Spec.Id);
             _acceptedWrites.Remove(entry.Key);
         }
 
-        RemoveAccepted(old);
+        if (old.Count > 0)
+        {
+            Forget(OtherMembers(), old.Select(e => e.Key).ToList());
+        }
     }
 
-    /// <summary>A member was removed (or joined again as a new incarnation): a successor home takes over its accepted tasks.</summary>
+    /// <summary>A member was removed (or an address joined again as a new incarnation): a successor home takes over its tasks.</summary>
     private void HomesChanged(ClusterEvent.IMemberEvent e, string? removed)
     {
         if (e is ClusterEvent.MemberUp up)
@@ -208,57 +218,92 @@ public sealed partial class PeerActor
         if (removed is not null)
         {
             _removedHomes.Add(removed);
-            if (_removedHomes.Any(h => HomeSuccession.SuccessorOf(h, _view.Members) == _selfAddress))
-            {
-                Self.Tell(TakeOver.Instance, Self);
-            }
+            StartTakeOver();
         }
     }
 
-    /// <summary>
-    /// Reads every bucket with <c>ReadMajority</c> and takes over the entries whose home was removed and whose successor this
-    /// node is (unknown here yet): journals them, restores finished ones with their results, queues the others, and writes
-    /// the entries back with this node as home. Retries after <see cref="TakeOverRetryInterval"/> when a read or the journal fails.
-    /// </summary>
-    private async Task TakeOverAsync()
+    /// <summary>Asks every replica (this member's too) for the entries of the removed homes whose successor this member is now.</summary>
+    private void StartTakeOver()
     {
         var homes = _removedHomes.Where(h => HomeSuccession.SuccessorOf(h, _view.Members) == _selfAddress).ToHashSet(StringComparer.Ordinal);
-        if (homes.Count == 0 || _replicator is null)
+        if (homes.Count == 0 || _takingOver is not null)
         {
             return;
         }
 
-        List<AcceptedTask> orphans;
+        _takingOver = homes;
+        _gathered.Clear();
+        _round++;
+        var members = _view.Members.Select(m => m.Address).ToList();
+        _awaitedReplicas = members.Count;
+        var request = new GetAcceptedOf([.. homes], _round);
+        members.ForEach(m => ReplicaOn(m).Tell(request, Self));
+        Timers.StartSingleTimer("take-over-timeout", new TakeOverTimeout(_round), _options.AcceptanceTimeout);
+    }
+
+    private void Gathered(AcceptedOf answer)
+    {
+        if (answer.Round != _round || _takingOver is null)
+        {
+            return;
+        }
+
+        foreach (var entry in answer.Entries)
+        {
+            _gathered[entry.Key] = AcceptedTask.Merge(_gathered.GetValueOrDefault(entry.Key), entry);
+        }
+
+        if (answer.Last && --_awaitedReplicas == 0)
+        {
+            FinishGathering(complete: true);
+        }
+    }
+
+    /// <summary>Adopts what the replicas sent; when some did not answer, asks again after <see cref="TakeOverRetryInterval"/>.</summary>
+    private void FinishGathering(bool complete)
+    {
+        Timers.Cancel("take-over-timeout");
+        var homes = _takingOver!;
+        _takingOver = null;
+        var orphans = _gathered.Values.Where(e => homes.Contains(e.Home) && _table.StateOf(e.Spec.Id) is null).ToList();
+        _gathered.Clear();
+        if (orphans.Count > 0)
+        {
+            Self.Tell(new AdoptOrphans(orphans), Self);
+        }
+
+        if (!complete)
+        {
+            _log.Warning("not every replica answered about the tasks of removed member(s) {0}; asking again in {1}", string.Join(", ", homes), TakeOverRetryInterval);
+            Timers.StartSingleTimer("take-over", TakeOver.Instance, TakeOverRetryInterval);
+        }
+        else if (_removedHomes.Any(h => !homes.Contains(h) && HomeSuccession.SuccessorOf(h, _view.Members) == _selfAddress))
+        {
+            Self.Tell(TakeOver.Instance, Self); // removed while this round gathered
+        }
+    }
+
+    /// <summary>Journals the orphans (then takes them over), or asks again later when the journal fails.</summary>
+    private async Task AdoptAsync(AdoptOrphans adopt)
+    {
+        var orphans = adopt.Orphans.Where(o => _table.StateOf(o.Spec.Id) is null).ToList();
+        if (orphans.Count == 0)
+        {
+            return;
+        }
+
         try
         {
-            var read = new ReadMajority(_options.AcceptanceTimeout);
-            var answers = await Task.WhenAll(AcceptedTaskSet.AllKeys.Select(k =>
-                _replicator.Ask<IGetResponse>(Dsl.Get(k, read), _options.AcceptanceTimeout + TimeSpan.FromSeconds(2))));
-            if (answers.FirstOrDefault(a => a is not GetSuccess and not NotFound) is { } failed)
-            {
-                throw new InvalidOperationException($"the accepted-task set could not be read from a majority: {failed}");
-            }
-
-            orphans = answers.OfType<GetSuccess>()
-                .SelectMany(g => ((LWWDictionary<string, AcceptedTask>)g.Data).Entries.Values)
-                .Where(e => homes.Contains(e.Home) && _table.StateOf(e.Spec.Id) is null)
-                .ToList();
-            if (orphans.Count > 0)
-            {
-                await _history.Ask<AcceptedRecorded>(new RecordAccepted(orphans.Select(o => o.Spec).ToList()), _options.HistoryWriteTimeout);
-            }
+            await _history.Ask<AcceptedRecorded>(new RecordAccepted(orphans.Select(o => o.Spec).ToList()), _options.HistoryWriteTimeout);
         }
         catch (Exception e)
         {
-            _log.Warning("taking over the tasks of removed member(s) {0} failed, retrying in {1}: {2}", string.Join(", ", homes), TakeOverRetryInterval, e.Message);
+            _log.Warning("the history could not record {0} tasks taken over; asking the replicas again in {1}: {2}", orphans.Count, TakeOverRetryInterval, e.Message);
             Timers.StartSingleTimer("take-over", TakeOver.Instance, TakeOverRetryInterval);
             return;
         }
 
-        if (orphans.Count > 0)
-        {
-            Adopt(orphans);
-        }
+        Adopt(orphans);
     }
 
     private void Adopt(List<AcceptedTask> orphans)
@@ -284,10 +329,12 @@ public sealed partial class PeerActor
 
         RecordFinished(failed);
 
-        // The entries now name this node as their home, so a later removal of this node hands them on from here.
-        foreach (var update in Updates(incomplete.Select(o => _homed[o.Spec.Id]), new WriteMajority(_options.AcceptanceTimeout), remove: false))
+        // The replicas hold the entries with this member as their home now, so a later removal of it hands them on from here.
+        var others = OtherMembers();
+        foreach (var chunk in AcceptedTask.Chunk(incomplete.Select(o => _homed[o.Spec.Id]), ReplicateAccepted.MaxEntries))
         {
-            _replicator!.Tell(update, Self);
+            var message = new ReplicateAccepted(chunk);
+            others.ForEach(m => ReplicaOn(m).Tell(message, Self));
         }
 
         _tookOver += orphans.Count;
@@ -310,4 +357,8 @@ public sealed partial class PeerActor
     {
         public static readonly TakeOver Instance = new();
     }
+
+    private sealed record TakeOverTimeout(long Round);
+
+    private sealed record AdoptOrphans(List<AcceptedTask> Orphans);
 }

@@ -1,6 +1,7 @@
 using AkkaCompute.Compute.Distributed;
 using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Compute.Scheduling;
+using AkkaCompute.Compute.Tasks;
 using AkkaCompute.Node.Cluster;
 using static AkkaCompute.Node.Tests.Peer.NodeHarness;
 
@@ -48,6 +49,31 @@ public sealed class ClusterMessageSerializerTests() : Akka.TestKit.Xunit2.TestKi
         var submit = RoundTrip(new SubmitBatch([task], "client", "job"));
         Assert.Equal(task.Args.GetRawText(), Assert.Single(submit.Tasks).Args.GetRawText());
         Assert.Equal(("client", "job"), (submit.ClientId, submit.JobId));
+    }
+
+    [Fact]
+    public void Durable_acceptance_messages_round_trip_with_their_entries()
+    {
+        var task = Fn("t1", """{"n":1}""");
+        var result = new TaskResult("t1", TaskState.Succeeded, J("""{"ok":true}"""), null, 1, 3.5);
+        var entry = new AcceptedTask("akka.tcp://akc@127.0.0.1:2552", "akka.tcp://akc@127.0.0.1:2551", task, "job", new string('a', 64), result, DateTimeOffset.UnixEpoch);
+
+        var replicated = RoundTrip(new ReplicateAccepted([entry])).Entries.Single();
+        Assert.Equal(entry.Key, replicated.Key);
+        Assert.Equal(entry.Home, replicated.Home);
+        Assert.Equal(entry.StampedHead, replicated.StampedHead);
+        Assert.Equal("job", replicated.JobId);
+        Assert.Equal(1, replicated.Spec.Args.GetProperty("n").GetInt32());
+        Assert.True(replicated.Result!.Output!.Value.GetProperty("ok").GetBoolean());
+        Assert.Equal(DateTimeOffset.UnixEpoch, replicated.FinishedAt);
+        Assert.Equal(3, RoundTrip(new AcceptedHeld(3)).Count);
+        Assert.Equal(entry.Key, RoundTrip(new ReplicateFinished([entry])).Entries.Single().Key);
+        Assert.Equal([entry.Key], RoundTrip(new ForgetAccepted([entry.Key])).Keys);
+        var ask = RoundTrip(new GetAcceptedOf([entry.Home], 7));
+        Assert.Equal((entry.Home, 7L), (ask.Homes.Single(), ask.Round));
+        var answer = RoundTrip(new AcceptedOf([entry], 7, Last: true));
+        Assert.True(answer.Last);
+        Assert.Equal(entry.Key, answer.Entries.Single().Key);
     }
 
     [Fact]
