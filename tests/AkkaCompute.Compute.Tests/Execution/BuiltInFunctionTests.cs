@@ -31,6 +31,14 @@ public sealed class BuiltInFunctionTests
         Assert.Equal(expected, await Call("echo", args));
 
     [Fact]
+    public async Task Whoami_names_the_process_and_machine_that_ran_it()
+    {
+        var me = await Invoke("whoami", """{"ignored": 1}""");
+        Assert.Equal(Environment.ProcessId, me.GetProperty("pid").GetInt32());
+        Assert.Equal(Environment.MachineName, me.GetProperty("machine").GetString());
+    }
+
+    [Fact]
     public async Task Sleep_waits_on_the_contexts_clock()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();

@@ -13,5 +13,6 @@ internal static class BuiltInFunctions
         typeof(WordCountFunction),
         typeof(SumFunction),
         typeof(MergeFunction),
+        typeof(WhoAmIFunction),
     ];
 }
