@@ -12,13 +12,12 @@ namespace AkkaCompute.Cli.Tests.Cluster;
 [Collection(ClusterProcessCollection.Name)]
 public sealed class HomeFailoverTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Killing_the_home_of_a_running_job_loses_no_acknowledged_task()
+    /// <summary>Three members, a client connected to all of them, and a job of 30 one-second shell tasks acknowledged by its home.</summary>
+    private static async Task<(NodeCluster Cluster, ComputeClient Client, List<TaskSpec> Tasks, AkcNodeProcess Home)> StartJobAsync(CliHarness h)
     {
-        using var h = new CliHarness();
-        await using var cluster = await NodeCluster.StartAsync(3, h.Root);
+        var cluster = await NodeCluster.StartAsync(3, h.Root);
         await NodeCluster.AwaitMembersAsync(cluster.Nodes, cluster.Nodes);
-        await using var client = await ComputeClient.ConnectAsync(cluster.Nodes.Select(n => n.Address.ToString()).ToArray());
+        var client = await ComputeClient.ConnectAsync(cluster.Nodes.Select(n => n.Address.ToString()).ToArray());
         var deadline = DateTime.UtcNow + NodeCluster.Deadline;
         while ((await client.MembersAsync()).Count < 3)
         {
@@ -43,11 +42,41 @@ public sealed class HomeFailoverTests(ITestOutputHelper output)
             }
         }
 
-        home.KillHard();
-        var results = await Task.WhenAll(tasks.Select(t => client.WaitForResultAsync(t.Id).WaitAsync(NodeCluster.Deadline)));
+        return (cluster, client, tasks, home);
+    }
 
+    private async Task AssertEveryResultAsync(ComputeClient client, List<TaskSpec> tasks, AkcNodeProcess home)
+    {
+        var results = await Task.WhenAll(tasks.Select(t => client.WaitForResultAsync(t.Id).WaitAsync(NodeCluster.Deadline)));
         Assert.All(results, r => Assert.Equal(TaskState.Succeeded, r.State));
         Assert.Equal(tasks.Select(t => t.Id).Order(), results.Select(r => r.TaskId).Order());
-        output.WriteLine($"killed home {home.Address} (pid {home.Pid}); results from pids {string.Join(", ", results.Select(r => r.Output!.Value.GetProperty("stdout").GetString()!.Trim()).Distinct())}");
+        output.WriteLine($"home {home.Address} (pid {home.Pid}) gone; results from pids {string.Join(", ", results.Select(r => r.Output!.Value.GetProperty("stdout").GetString()!.Trim()).Distinct())}");
+    }
+
+    [Fact]
+    public async Task Killing_the_home_of_a_running_job_loses_no_acknowledged_task()
+    {
+        using var h = new CliHarness();
+        var (cluster, client, tasks, home) = await StartJobAsync(h);
+        await using (cluster)
+        await using (client)
+        {
+            home.KillHard();
+            await AssertEveryResultAsync(client, tasks, home);
+        }
+    }
+
+    [Fact]
+    public async Task A_home_that_leaves_gracefully_hands_its_running_job_over()
+    {
+        using var h = new CliHarness();
+        var (cluster, client, tasks, home) = await StartJobAsync(h);
+        await using (cluster)
+        await using (client)
+        {
+            home.Terminate(); // SIGTERM: the member leaves the cluster (Leaving, Exiting, Removed) and exits 0
+            Assert.Equal(0, await home.WaitForExitAsync(NodeCluster.Deadline));
+            await AssertEveryResultAsync(client, tasks, home);
+        }
     }
 }
