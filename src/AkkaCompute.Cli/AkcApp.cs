@@ -25,7 +25,7 @@ public static class AkcApp
     /// <summary>Parses <paramref name="args"/> and runs the command, writing to the given streams.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var root = new RootCommand("akc: run .NET functions, shell commands and workflows as jobs on this machine (akc run) or on a cluster (akc submit, akc run --contact), start and manage the cluster's members (akc node, akc cluster, akc status|cancel|clock --contact), and replay a seeded simulation of the placement protocol (akc sim).")
+        var root = new RootCommand("akc: run .NET functions, shell commands and workflows as jobs on this machine (akc run) or on a cluster (akc submit, akc run --contact), start and manage the cluster's members (akc node, akc cluster, akc status|cancel|clock --contact), serve the cluster to AI assistants over the Model Context Protocol (akc mcp), and replay a seeded simulation of the placement protocol (akc sim).")
         {
             RunCommand.Create(stdout, stderr),
             SubmitCommand.Create(stdout, stderr),
