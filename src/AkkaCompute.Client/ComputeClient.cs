@@ -198,6 +198,7 @@ public sealed class ComputeClient : IAsyncDisposable
         (await AskAsync<MembershipSnapshot>(GetMembership.Instance, cancellationToken).ConfigureAwait(false)).Members;
 
     /// <summary>The members the contact member places tasks on, with their roles (empty role sets from a member that does not report roles).</summary>
+    /// <exception cref="SubmissionException">No answer after three tries of <see cref="ComputeClientOptions.RequestTimeout"/>.</exception>
     public async Task<IReadOnlyList<ClusterMember>> MembersWithRolesAsync(CancellationToken cancellationToken = default)
     {
         var snapshot = await AskAsync<MembershipSnapshot>(GetMembership.Instance, cancellationToken).ConfigureAwait(false);

@@ -30,9 +30,21 @@ internal static class McpCommand
             DefaultValueFactory = _ => "warning",
         };
         logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error", "none");
+        var timeout = new Option<int>("--request-timeout")
+        {
+            Description = "seconds a request to the cluster waits for its answer before it is sent again (3 tries in all, so a tool call fails after 3 x this when the cluster is gone); 1 to 300, default 10",
+            DefaultValueFactory = _ => 10,
+        };
+        timeout.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 300)
+            {
+                r.AddError("--request-timeout must be 1 to 300 seconds");
+            }
+        });
         var command = new Command("mcp", "Run a Model Context Protocol (MCP) server for a running cluster, so that an AI assistant or any MCP client can use it. Over stdio by default (stdout carries only MCP frames; logs go to stderr), or streamable HTTP with --http. It connects to the cluster as akc submit does (ClusterClient through --contact). Tools: cluster_status, node_stats, merkle_clock, submit_tasks (a job as HOCON/JSON, checked with line:column errors), get_task, list_tasks (tasks submitted through this server), cancel_task, check_tags (which members have the roles a task requires). Each tool returns one JSON object; bad input is a tool error naming the field.")
         {
-            contacts, http, config, logLevel,
+            contacts, http, config, logLevel, timeout,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -67,7 +79,7 @@ internal static class McpCommand
                 }
 
                 return await ServeHttpAsync(session, url, level, stdout, stderr, signals.Token);
-            }, signals.Token);
+            }, signals.Token, new ComputeClientOptions { RequestTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)) });
         });
         return command;
     }

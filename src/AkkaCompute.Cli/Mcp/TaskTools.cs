@@ -20,6 +20,12 @@ internal sealed class TaskTools(ClusterSession session)
     /// <summary>Most tasks <c>list_tasks</c> returns at once: 1,000.</summary>
     public const int MaxListLimit = 1_000;
 
+    /// <summary>
+    /// Most unfinished tasks whose live state one <c>list_tasks</c> call asks for (one request each): 1,000. Past it, a filter on
+    /// a live state (Running, Queued, ...) leaves the rest out and counts them in <c>unchecked</c>.
+    /// </summary>
+    public const int MaxStateLookups = 1_000;
+
     /// <summary>Submits a job and returns its id and the accepted task ids.</summary>
     [McpServerTool(Name = "submit_tasks", Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Submit a job to the cluster. The job is the HOCON or JSON text `akc run` accepts, e.g. {\"tasks\": [{\"id\": \"hello\", \"function\": \"echo\", \"args\": {\"value\": \"hi\"}}, {\"id\": \"ls\", \"shell\": \"ls /tmp\"}]} (tasks: id, function + args or shell, depends-on, requires (member roles), priority, timeout, max-retries; generators: files, lines, range). It is checked before anything is sent: a bad job is refused with every problem as NAME.conf:line:column: reason. The member reached journals the tasks before it acknowledges them (it is their home) and places each on a member. Submitting the same job again is safe: known tasks are not run twice. Returns {job, accepted, alreadyKnown, taskIds (first 1000)}.")]
@@ -60,7 +66,7 @@ internal sealed class TaskTools(ClusterSession session)
 
     /// <summary>The tasks submitted through this server, with their states.</summary>
     [McpServerTool(Name = "list_tasks", ReadOnly = true, Idempotent = true, OpenWorld = true)]
-    [Description("List the tasks submitted through this MCP server (oldest first) with their states; the cluster itself has no list of every task. Filter by job and by state. Returns {total, shown, tasks: [{id, job, state, finished, error, attempts, durationMs}]}.")]
+    [Description("List the tasks submitted through this MCP server (oldest first) with their states; the cluster itself has no list of every task. Filter by job and by state. Returns {total, shown, unchecked, tasks: [{id, job, state, finished, error, attempts, durationMs}]}; unchecked counts unfinished tasks whose live state was not asked for (at most 1000 are asked per call when filtering on a live state such as Running).")]
     public async Task<string> ListTasks(
         [Description("Only the tasks of this job (its id as submit_tasks returned it).")] string? job = null,
         [Description("Only tasks in this state: Accepted, Queued, Running, Retrying, Succeeded, Failed, Cancelled, TimedOut; or \"unfinished\".")] string? state = null,
@@ -86,6 +92,8 @@ internal sealed class TaskTools(ClusterSession session)
             .ToDictionary(r => r.TaskId, StringComparer.Ordinal);
         var rows = new List<object>();
         var matching = 0;
+        var lookups = 0;
+        var notChecked = 0;
         foreach (var (taskJob, id) in tasks)
         {
             TaskResult? result = finished.GetValueOrDefault(id);
@@ -95,6 +103,12 @@ internal sealed class TaskTools(ClusterSession session)
                 if (rows.Count >= limit && wanted is null)
                 {
                     matching++;
+                    continue;
+                }
+
+                if (lookups++ >= MaxStateLookups)
+                {
+                    notChecked++;
                     continue;
                 }
 
@@ -114,7 +128,7 @@ internal sealed class TaskTools(ClusterSession session)
             }
         }
 
-        return CliJson.Serialize(new { total = matching, shown = rows.Count, tasks = rows });
+        return CliJson.Serialize(new { total = matching, shown = rows.Count, @unchecked = notChecked, tasks = rows });
     }
 
     /// <summary>Cancels a task at its home.</summary>

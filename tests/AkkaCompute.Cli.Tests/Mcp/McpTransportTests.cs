@@ -99,6 +99,10 @@ public sealed class McpTransportTests(McpClusterFixture fixture) : IClassFixture
         Assert.Equal(2, code);
         Assert.Contains("has no port", err);
 
+        (code, _, err) = await h.RunAsync("mcp", "--contact", fixture.Nodes[0].Address.ToString(), "--request-timeout", "0");
+        Assert.Equal(2, code);
+        Assert.Contains("--request-timeout must be 1 to 300 seconds", err);
+
         (code, _, err) = await h.RunAsync("mcp", "--contact", "not an address");
         Assert.Equal(2, code);
         Assert.StartsWith("akc mcp: ", err);
