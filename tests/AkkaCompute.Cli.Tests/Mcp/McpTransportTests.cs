@@ -88,7 +88,7 @@ public sealed class McpTransportTests(McpClusterFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Bad_arguments_exit_2_with_one_line()
+    public async Task Bad_arguments_exit_2_and_a_port_in_use_exits_1_with_one_line()
     {
         using var h = new CliHarness();
         var (code, _, err) = await h.RunAsync("mcp", "--contact", fixture.Nodes[0].Address.ToString(), "--http", "ftp://127.0.0.1:1/mcp");
@@ -107,6 +107,13 @@ public sealed class McpTransportTests(McpClusterFixture fixture) : IClassFixture
         Assert.Equal(2, code);
         Assert.StartsWith("akc mcp: ", err);
         Assert.Single(err.Trim().Split('\n'));
+
+        using (LoopbackPorts.Occupy(out var busy))
+        {
+            (code, _, err) = await h.RunAsync("mcp", "--contact", fixture.Nodes[0].Address.ToString(), "--http", $"http://127.0.0.1:{busy}/mcp");
+            Assert.Equal(1, code);
+            Assert.Contains($"akc mcp: cannot listen on http://127.0.0.1:{busy}/mcp", err);
+        }
 
         var (helpCode, help, _) = await h.RunAsync("mcp", "--help");
         Assert.Equal(0, helpCode);
