@@ -18,6 +18,7 @@ var suites = new Dictionary<string, Func<bool, IEnumerable<BenchResult>>>(String
     ["remote"] = RemoteSuite.Run,
     ["cluster"] = ClusterSuite.Run,
     ["saturation"] = SaturationSuite.Run,
+    ["mcp"] = McpSuite.Run,
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" || !suites.ContainsKey(args[0]))

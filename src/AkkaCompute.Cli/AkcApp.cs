@@ -4,7 +4,7 @@ using AkkaCompute.Cli.Commands;
 namespace AkkaCompute.Cli;
 
 /// <summary>
-/// The <c>akc</c> command line: <c>run</c>, <c>submit</c>, <c>cancel</c>, <c>clock</c>, <c>status</c>, <c>history</c>, <c>functions</c>, <c>node</c>, <c>cluster</c>, <c>sim</c> and the hidden <c>worker</c>.
+/// The <c>akc</c> command line: <c>run</c>, <c>submit</c>, <c>cancel</c>, <c>clock</c>, <c>status</c>, <c>history</c>, <c>functions</c>, <c>node</c>, <c>cluster</c>, <c>sim</c>, <c>mcp</c> and the hidden <c>worker</c>.
 /// Exit codes: 0 success, 1 a task failed (run) or the command failed, 2 bad input (job file,
 /// settings, arguments), 130 interrupted (Ctrl+C).
 /// </summary>
@@ -25,7 +25,7 @@ public static class AkcApp
     /// <summary>Parses <paramref name="args"/> and runs the command, writing to the given streams.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var root = new RootCommand("akc: run .NET functions, shell commands and workflows as jobs on this machine (akc run) or on a cluster (akc submit, akc run --contact), start and manage the cluster's members (akc node, akc cluster, akc status|cancel|clock --contact), and replay a seeded simulation of the placement protocol (akc sim).")
+        var root = new RootCommand("akc: run .NET functions, shell commands and workflows as jobs on this machine (akc run) or on a cluster (akc submit, akc run --contact), start and manage the cluster's members (akc node, akc cluster, akc status|cancel|clock --contact), serve the cluster to AI assistants over the Model Context Protocol (akc mcp), and replay a seeded simulation of the placement protocol (akc sim).")
         {
             RunCommand.Create(stdout, stderr),
             SubmitCommand.Create(stdout, stderr),
@@ -37,6 +37,7 @@ public static class AkcApp
             NodeCommand.Create(stdout, stderr),
             ClusterCommand.Create(stdout, stderr),
             SimCommand.Create(stdout, stderr),
+            McpCommand.Create(stdout, stderr),
             WorkerCommandLine.Create(stdout, stderr),
         };
 

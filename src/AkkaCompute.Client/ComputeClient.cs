@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Tools.Client;
 using System.Collections.Immutable;
 using Akka.Configuration;
+using AkkaCompute.Compute.Distributed;
 using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Compute.Tasks;
 using AkkaCompute.Node;
@@ -205,6 +206,16 @@ public sealed class ComputeClient : IAsyncDisposable
     /// <summary>The members the contact member places tasks on (addresses).</summary>
     public async Task<IReadOnlyList<string>> MembersAsync(CancellationToken cancellationToken = default) =>
         (await AskAsync<MembershipSnapshot>(GetMembership.Instance, cancellationToken).ConfigureAwait(false)).Members;
+
+    /// <summary>The members the contact member places tasks on, with their roles (empty role sets from a member that does not report roles).</summary>
+    /// <exception cref="SubmissionException">No answer after three tries of <see cref="ComputeClientOptions.RequestTimeout"/>.</exception>
+    public async Task<IReadOnlyList<ClusterMember>> MembersWithRolesAsync(CancellationToken cancellationToken = default)
+    {
+        var snapshot = await AskAsync<MembershipSnapshot>(GetMembership.Instance, cancellationToken).ConfigureAwait(false);
+        return snapshot.Members
+            .Select((address, i) => new ClusterMember(address, (snapshot.Roles is { } roles && i < roles.Count ? roles[i] : []).ToHashSet(StringComparer.Ordinal)))
+            .ToList();
+    }
 
     /// <summary>The contact member's distributed-protocol counters (hand-offs, steals, duplicate results, ...).</summary>
     public Task<ClusterStats> ClusterStatsAsync(CancellationToken cancellationToken = default) => AskAsync<ClusterStats>(GetClusterStats.Instance, cancellationToken);

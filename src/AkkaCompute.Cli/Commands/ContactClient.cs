@@ -17,12 +17,18 @@ internal static class ContactClient
     /// Connects through <paramref name="contacts"/> and runs <paramref name="action"/>; a bad contact exits 2, an unreachable
     /// cluster or a request without an answer exits 1, each with one line on stderr prefixed by <paramref name="command"/>.
     /// </summary>
-    public static async Task<int> RunAsync(string command, IReadOnlyList<string> contacts, TextWriter stderr, Func<ComputeClient, Task<int>> action, CancellationToken cancellationToken)
+    /// <param name="command">The command's name, e.g. <c>akc status</c>, prefixed to every error line.</param>
+    /// <param name="contacts">The <c>--contact</c> addresses.</param>
+    /// <param name="stderr">Where errors go.</param>
+    /// <param name="action">What to do with the connected client; its result is the exit code.</param>
+    /// <param name="cancellationToken">Cancels connecting.</param>
+    /// <param name="options">How the client connects and waits; null for <see cref="ComputeClientOptions"/>' defaults.</param>
+    public static async Task<int> RunAsync(string command, IReadOnlyList<string> contacts, TextWriter stderr, Func<ComputeClient, Task<int>> action, CancellationToken cancellationToken, ComputeClientOptions? options = null)
     {
         ComputeClient client;
         try
         {
-            client = await ComputeClient.ConnectAsync(contacts, cancellationToken: cancellationToken);
+            client = await ComputeClient.ConnectAsync(contacts, options, cancellationToken);
         }
         catch (ArgumentException e)
         {

@@ -30,7 +30,8 @@ public sealed record GetMembership
 
 /// <summary>The members a PeerActor places tasks on (Up and not removed; unreachable ones included), by address.</summary>
 /// <param name="Members">Member addresses, ordered ordinally; empty on a node that is not a cluster member.</param>
-public sealed record MembershipSnapshot(IReadOnlyList<string> Members);
+/// <param name="Roles">Each member's roles (sorted ordinally), in the order of <paramref name="Members"/>; null from a member that does not send them.</param>
+public sealed record MembershipSnapshot(IReadOnlyList<string> Members, IReadOnlyList<IReadOnlyList<string>>? Roles = null);
 
 /// <summary>Asks a PeerActor for its distributed-protocol counters; the answer is a <see cref="ClusterStats"/>.</summary>
 public sealed record GetClusterStats

@@ -75,7 +75,11 @@ public sealed partial class PeerActor
         Receive<GetClusterStats>(_ => Sender.Tell(
             new ClusterStats(_view.Members.Count, _placed.Count(p => p.Value.Owner != _selfAddress), _foreign.Count, _handedOff, _stolen, _duplicateResults, _tookOver),
             Self));
-        Receive<GetMembership>(_ => Sender.Tell(new MembershipSnapshot(_view.Members.Select(m => m.Address).ToList()), Self));
+        Receive<GetMembership>(_ => Sender.Tell(
+            new MembershipSnapshot(
+                _view.Members.Select(m => m.Address).ToList(),
+                _view.Members.Select(m => (IReadOnlyList<string>)m.Roles.Order(StringComparer.Ordinal).ToList()).ToList()),
+            Self));
         Receive<GetClock>(_ => Sender.Tell(new ClockView(_clock.Entries.Select(e => new ClockEntry(e.Key, e.Value)).ToList(), _clock.Head), Self));
         Receive<StopRemoteTask>(s =>
         {

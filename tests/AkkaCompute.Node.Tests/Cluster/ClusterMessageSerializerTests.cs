@@ -77,6 +77,19 @@ public sealed class ClusterMessageSerializerTests() : Akka.TestKit.Xunit2.TestKi
     }
 
     [Fact]
+    public void A_membership_snapshot_round_trips_with_each_members_roles_and_reads_without_them()
+    {
+        var back = RoundTrip(new MembershipSnapshot(["akka.tcp://akc@127.0.0.1:4053", "akka.tcp://akc@127.0.0.1:4054"], [[], ["gpu", "ssd"]]));
+        Assert.Equal(["akka.tcp://akc@127.0.0.1:4053", "akka.tcp://akc@127.0.0.1:4054"], back.Members);
+        Assert.Equal([[], ["gpu", "ssd"]], back.Roles!);
+
+        // A member that does not send roles (an older one): Roles is null.
+        var serializer = (ClusterMessageSerializer)Sys.Serialization.FindSerializerFor(back);
+        var old = Assert.IsType<MembershipSnapshot>(serializer.FromBinary("""{"Members":["akka.tcp://akc@127.0.0.1:4053"]}"""u8.ToArray(), "akc.membership.v1"));
+        Assert.Null(old.Roles);
+    }
+
+    [Fact]
     public void Bytes_that_are_not_a_clock_are_refused_with_the_reason()
     {
         var serializer = (ClusterMessageSerializer)Sys.Serialization.FindSerializerFor(MerkleClockData.Empty);
