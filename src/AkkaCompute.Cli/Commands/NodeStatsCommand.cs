@@ -29,7 +29,7 @@ internal static class NodeStatsCommand
     {
         static string Opt(long? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "n/a";
         var byPriority = s.QueuedByPriority is null ? "" : " (" + string.Join(", ", s.QueuedByPriority.Select(p => $"priority {p.Key}: {p.Value}")) + ")";
-        var rate = s.CacheHitRate is { } r ? r.ToString("P1", CultureInfo.InvariantCulture) : "n/a";
+        var rate = s.CacheHitRate is { } r ? (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "n/a";
         var latency = s.JournalWriteLatencyMs is { } l ? l.ToString("0.0", CultureInfo.InvariantCulture) + " ms" : "n/a";
         return string.Join(Environment.NewLine,
             $"node: {s.Node}",

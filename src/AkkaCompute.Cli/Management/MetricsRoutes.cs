@@ -8,8 +8,8 @@ namespace AkkaCompute.Cli.Management;
 
 /// <summary>
 /// <c>GET /metrics</c>: the node's OpenTelemetry metrics (meter <see cref="TaskTelemetry.Name"/>, see <see cref="TaskTelemetry"/>) in
-/// Prometheus' text format, through OpenTelemetry's Prometheus exporter for ASP.NET Core; e.g. <c>akc_tasks_succeeded_total</c>,
-/// <c>akc_task_duration_milliseconds_bucket</c>, <c>akc_queue_depth</c>. Also registers tracing for the per-attempt spans of the
+/// Prometheus' text format, through OpenTelemetry's Prometheus exporter for ASP.NET Core; e.g. <c>akkacompute_tasks_succeeded_total</c>,
+/// <c>akkacompute_task_duration_milliseconds_bucket</c>, <c>akkacompute_queue_depth</c>. Also registers tracing for the per-attempt spans of the
 /// activity source <see cref="TaskTelemetry.Name"/> (exported when an exporter is added; sampled by OpenTelemetry's defaults), and
 /// <see cref="TaskTelemetryService"/>, which feeds the instruments. No authentication.
 /// </summary>

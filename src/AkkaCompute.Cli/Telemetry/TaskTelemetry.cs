@@ -9,15 +9,15 @@ namespace AkkaCompute.Cli.Telemetry;
 /// The node's task instruments, derived from its <see cref="TaskEvent"/> stream and a periodic status snapshot, on a
 /// <see cref="Meter"/> and an <see cref="ActivitySource"/> both named <see cref="Name"/> ("AkkaCompute"):
 /// <list type="bullet">
-/// <item>counters <c>akc.tasks.accepted</c>, <c>.succeeded</c>, <c>.failed</c>, <c>.cancelled</c>, <c>.timed_out</c> (tasks), and
-/// <c>akc.cache.hits</c> / <c>akc.cache.misses</c> (succeeded tasks answered from the result cache, or run);</item>
-/// <item>histogram <c>akc.task.duration</c> (milliseconds of the recorded attempt, terminal tasks);</item>
-/// <item>observable <c>akc.queue.depth</c> and <c>akc.tasks.running</c> (gauges) and <c>akc.handoffs</c>, <c>akc.steals</c> (counters)
+/// <item>counters <c>akkacompute.tasks.accepted</c>, <c>.succeeded</c>, <c>.failed</c>, <c>.cancelled</c>, <c>.timed_out</c> (tasks), and
+/// <c>akkacompute.cache.hits</c> / <c>akkacompute.cache.misses</c> (succeeded tasks answered from the result cache, or run);</item>
+/// <item>histogram <c>akkacompute.task.duration</c> (milliseconds of the recorded attempt, terminal tasks);</item>
+/// <item>observable <c>akkacompute.queue.depth</c> and <c>akkacompute.tasks.running</c> (gauges) and <c>akkacompute.handoffs</c>, <c>akkacompute.steals</c> (counters)
 /// from the last <see cref="Snapshot"/>.</item>
 /// </list>
 /// One span (<see cref="Activity"/>) per attempt: started at Running, stopped at the attempt's end (Retrying or a terminal state),
-/// tagged <c>akc.task.id</c>, <c>akc.task.attempt</c>, <c>akc.task.owner</c> (the node that observed it running) and
-/// <c>akc.task.outcome</c>. At most <see cref="MaxOpenSpans"/> spans are open; attempts beyond that get none. Thread-safe.
+/// tagged <c>akkacompute.task.id</c>, <c>akkacompute.task.attempt</c>, <c>akkacompute.task.owner</c> (the node that observed it running) and
+/// <c>akkacompute.task.outcome</c>. At most <see cref="MaxOpenSpans"/> spans are open; attempts beyond that get none. Thread-safe.
 /// </summary>
 internal sealed class TaskTelemetry : IDisposable
 {
@@ -43,25 +43,28 @@ internal sealed class TaskTelemetry : IDisposable
     private long _cacheMissCount;
 
     /// <summary>Creates the instruments.</summary>
-    /// <param name="owner">This node's address, the <c>akc.task.owner</c> of the attempts it sees running.</param>
+    /// <param name="owner">This node's address, the <c>akkacompute.task.owner</c> of the attempts it sees running.</param>
     public TaskTelemetry(string owner)
     {
         _owner = owner;
         _meter = new Meter(Name);
         Source = new ActivitySource(Name);
-        _accepted = _meter.CreateCounter<long>("akc.tasks.accepted", "{task}", "Tasks accepted (journaled) by this node.");
-        _succeeded = _meter.CreateCounter<long>("akc.tasks.succeeded", "{task}", "Tasks that succeeded.");
-        _failed = _meter.CreateCounter<long>("akc.tasks.failed", "{task}", "Tasks that failed after their retries.");
-        _cancelled = _meter.CreateCounter<long>("akc.tasks.cancelled", "{task}", "Tasks cancelled.");
-        _timedOut = _meter.CreateCounter<long>("akc.tasks.timed_out", "{task}", "Tasks whose last attempt exceeded its timeout.");
-        _cacheHits = _meter.CreateCounter<long>("akc.cache.hits", "{task}", "Succeeded tasks answered from the result cache.");
-        _cacheMisses = _meter.CreateCounter<long>("akc.cache.misses", "{task}", "Succeeded tasks that ran (not from the cache).");
-        _duration = _meter.CreateHistogram<double>("akc.task.duration", "ms", "Duration of a finished task's recorded attempt.");
-        _meter.CreateObservableGauge("akc.queue.depth", () => Snapshot.Queued, "{task}", "Tasks in the scheduler's queue.");
-        _meter.CreateObservableGauge("akc.tasks.running", () => Snapshot.Running, "{task}", "Tasks running now.");
-        _meter.CreateObservableCounter("akc.handoffs", () => Snapshot.HandedOff, "{task}", "Tasks re-placed because their owner was removed.");
-        _meter.CreateObservableCounter("akc.steals", () => Snapshot.Stolen, "{task}", "Queued tasks given to idle members (work stealing).");
+        _accepted = _meter.CreateCounter<long>("akkacompute.tasks.accepted", "{task}", "Tasks accepted (journaled) by this node.");
+        _succeeded = _meter.CreateCounter<long>("akkacompute.tasks.succeeded", "{task}", "Tasks that succeeded.");
+        _failed = _meter.CreateCounter<long>("akkacompute.tasks.failed", "{task}", "Tasks that failed after their retries.");
+        _cancelled = _meter.CreateCounter<long>("akkacompute.tasks.cancelled", "{task}", "Tasks cancelled.");
+        _timedOut = _meter.CreateCounter<long>("akkacompute.tasks.timed_out", "{task}", "Tasks whose last attempt exceeded its timeout.");
+        _cacheHits = _meter.CreateCounter<long>("akkacompute.cache.hits", "{task}", "Succeeded tasks answered from the result cache.");
+        _cacheMisses = _meter.CreateCounter<long>("akkacompute.cache.misses", "{task}", "Succeeded tasks that ran (not from the cache).");
+        _duration = _meter.CreateHistogram<double>("akkacompute.task.duration", "ms", "Duration of a finished task's recorded attempt.");
+        _meter.CreateObservableGauge("akkacompute.queue.depth", () => Snapshot.Queued, "{task}", "Tasks in the scheduler's queue.");
+        _meter.CreateObservableGauge("akkacompute.tasks.running", () => Snapshot.Running, "{task}", "Tasks running now.");
+        _meter.CreateObservableCounter("akkacompute.handoffs", () => Snapshot.HandedOff, "{task}", "Tasks re-placed because their owner was removed.");
+        _meter.CreateObservableCounter("akkacompute.steals", () => Snapshot.Stolen, "{task}", "Queued tasks given to idle members (work stealing).");
     }
+
+    /// <summary>The meter of the instruments.</summary>
+    public Meter Meter => _meter;
 
     /// <summary>The activity source of the per-attempt spans.</summary>
     public ActivitySource Source { get; }
@@ -135,7 +138,7 @@ internal sealed class TaskTelemetry : IDisposable
         {
             foreach (var span in _spans.Values)
             {
-                span.SetTag("akc.task.outcome", "unknown");
+                span.SetTag("akkacompute.task.outcome", "unknown");
                 span.Dispose();
             }
 
@@ -152,7 +155,7 @@ internal sealed class TaskTelemetry : IDisposable
         {
             if (_spans.Remove(e.TaskId, out var previous))
             {
-                previous.SetTag("akc.task.outcome", "superseded");
+                previous.SetTag("akkacompute.task.outcome", "superseded");
                 previous.Dispose();
             }
 
@@ -161,15 +164,15 @@ internal sealed class TaskTelemetry : IDisposable
                 return;
             }
 
-            var span = Source.StartActivity("akc.task.attempt", ActivityKind.Internal, parentContext: default);
+            var span = Source.StartActivity("akkacompute.task.attempt", ActivityKind.Internal, parentContext: default);
             if (span is null)
             {
                 return; // nobody listens
             }
 
-            span.SetTag("akc.task.id", e.TaskId);
-            span.SetTag("akc.task.attempt", e.Attempt);
-            span.SetTag("akc.task.owner", _owner);
+            span.SetTag("akkacompute.task.id", e.TaskId);
+            span.SetTag("akkacompute.task.attempt", e.Attempt);
+            span.SetTag("akkacompute.task.owner", _owner);
             _spans[e.TaskId] = span;
         }
     }
@@ -183,7 +186,7 @@ internal sealed class TaskTelemetry : IDisposable
                 return;
             }
 
-            span.SetTag("akc.task.outcome", outcome);
+            span.SetTag("akkacompute.task.outcome", outcome);
             if (e.State is TaskState.Failed or TaskState.TimedOut or TaskState.Retrying)
             {
                 span.SetStatus(ActivityStatusCode.Error, e.Result?.Error ?? e.Message);
