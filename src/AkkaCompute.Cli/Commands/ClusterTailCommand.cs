@@ -7,7 +7,7 @@ namespace AkkaCompute.Cli.Commands;
 /// <summary>
 /// <c>akc cluster tail</c>: a live feed of the node's membership, reachability and leader events (the current state first), one line
 /// each (<c>TIME member Up ADDRESS</c>, <c>TIME unreachable ADDRESS</c>, ...; with <c>--json</c> one JSON object per line), until
-/// Ctrl+C (exit 0) or the node stops (exit 1).
+/// Ctrl+C (exit 130, as for any interrupted akc command) or the node stops (exit 1).
 /// </summary>
 internal static class ClusterTailCommand
 {

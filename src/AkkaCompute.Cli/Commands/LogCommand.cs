@@ -11,11 +11,11 @@ internal static class LogCommand
     {
         var endpoint = ManagementCommandLine.Endpoint();
         var json = CommonOptions.Json();
-        var n = new Option<int>("--n", "-n") { Description = "how many lines, 1 to the node's akc.management.log-lines (default 1000)", DefaultValueFactory = _ => 100 };
-        var peek = new Command("peek", "Print the node's last N log lines (default 100), oldest first; the node keeps a bounded ring of them.") { endpoint, json, n };
+        var n = new Option<int?>("--n", "-n") { Description = "how many lines, 1 to the node's akc.management.log-lines (default: 100, or all the node keeps when fewer)" };
+        var peek = new Command("peek", "Print the node's last N log lines (default 100), oldest first; the node keeps a bounded ring of them (akc.management.log-lines).") { endpoint, json, n };
         peek.SetAction((parse, ct) => ManagementCommandLine.RunAsync("log peek", parse.GetValue(endpoint)!, stderr, async client =>
         {
-            var (log, text) = await client.GetAsync<LogPeekDto>($"log?n={parse.GetValue(n)}", ct);
+            var (log, text) = await client.GetAsync<LogPeekDto>(parse.GetValue(n) is { } count ? $"log?n={count}" : "log", ct);
             if (parse.GetValue(json))
             {
                 await stdout.WriteLineAsync(text);
