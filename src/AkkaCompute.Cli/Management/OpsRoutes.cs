@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Akka.Actor;
 using AkkaCompute.Cli.Telemetry;
+using AkkaCompute.Node.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
@@ -96,13 +97,16 @@ internal static class OpsRoutes
             {
                 var status = await context.Node.StatusAsync(timeout.Token);
                 var stats = await ClusterStatsQuery.AskAsync(context.Node, QueryTimeout, timeout.Token);
+                var depths = await ClusterStatsQuery.QueueDepthsAsync(context.Node, QueryTimeout, timeout.Token);
+                var journal = await ClusterStatsQuery.JournalLatencyAsync(context.Node, QueryTimeout, timeout.Token);
                 var executors = context.Node.Settings.Executor.MaxConcurrent;
                 var busy = Math.Min(status.Running, executors);
                 var hits = telemetry.CacheHits;
                 var misses = telemetry.CacheMisses;
                 return Results.Ok(new NodeStatsDto(
-                    cluster.SelfAddress.ToString(), status.Queued, null, status.Waiting, status.Running, status.Retrying,
-                    executors, busy, executors - busy, hits, misses, hits + misses == 0 ? null : (double)hits / (hits + misses), null,
+                    cluster.SelfAddress.ToString(), status.Queued, ByPriority(depths), status.Waiting, status.Running, status.Retrying,
+                    executors, busy, executors - busy, hits, misses, hits + misses == 0 ? null : (double)hits / (hits + misses),
+                    journal is { Writes: > 0 } j ? Math.Round(j.MeanMs, 3) : null,
                     stats?.HandedOff, stats?.Stolen, status.Succeeded, status.Failed, status.Cancelled));
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -111,6 +115,28 @@ internal static class OpsRoutes
                     statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         });
+    }
+
+    /// <summary>The queue by priority as <see cref="NodeStatsDto.QueuedByPriority"/> (decimal keys, highest first; <c>lower</c> for the rest), or null.</summary>
+    private static IReadOnlyDictionary<string, int>? ByPriority(QueueDepths? depths)
+    {
+        if (depths is null)
+        {
+            return null;
+        }
+
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var p in depths.ByPriority)
+        {
+            result[p.Priority.ToString(CultureInfo.InvariantCulture)] = p.Count;
+        }
+
+        if (depths.Lower > 0)
+        {
+            result["lower"] = depths.Lower;
+        }
+
+        return result;
     }
 
     /// <summary>Parses an optional whole-number query parameter in [<paramref name="min"/>, <paramref name="max"/>]; absent gives <paramref name="fallback"/>.</summary>

@@ -12,7 +12,7 @@ namespace AkkaCompute.Cli.Telemetry;
 /// <item>counters <c>akkacompute.tasks.accepted</c>, <c>.succeeded</c>, <c>.failed</c>, <c>.cancelled</c>, <c>.timed_out</c> (tasks), and
 /// <c>akkacompute.cache.hits</c> / <c>akkacompute.cache.misses</c> (succeeded tasks answered from the result cache, or run);</item>
 /// <item>histogram <c>akkacompute.task.duration</c> (milliseconds of the recorded attempt, terminal tasks);</item>
-/// <item>observable <c>akkacompute.queue.depth</c> and <c>akkacompute.tasks.running</c> (gauges) and <c>akkacompute.handoffs</c>, <c>akkacompute.steals</c> (counters)
+/// <item>observable <c>akkacompute.queue.depth</c>, <c>akkacompute.tasks.running</c> and <c>akkacompute.journal.write_latency</c> (ms) (gauges) and <c>akkacompute.handoffs</c>, <c>akkacompute.steals</c> (counters)
 /// from the last <see cref="Snapshot"/>.</item>
 /// </list>
 /// One span (<see cref="Activity"/>) per attempt: started at Running, stopped at the attempt's end (Retrying or a terminal state),
@@ -61,6 +61,7 @@ internal sealed class TaskTelemetry : IDisposable
         _meter.CreateObservableGauge("akkacompute.tasks.running", () => Snapshot.Running, "{task}", "Tasks running now.");
         _meter.CreateObservableCounter("akkacompute.handoffs", () => Snapshot.HandedOff, "{task}", "Tasks re-placed because their owner was removed.");
         _meter.CreateObservableCounter("akkacompute.steals", () => Snapshot.Stolen, "{task}", "Queued tasks given to idle members (work stealing).");
+        _meter.CreateObservableGauge("akkacompute.journal.write_latency", () => Snapshot.JournalWriteLatencyMs, "ms", "Mean latency of the history journal's last 256 writes.");
     }
 
     /// <summary>The meter of the instruments.</summary>

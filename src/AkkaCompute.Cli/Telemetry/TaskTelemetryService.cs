@@ -7,7 +7,7 @@ namespace AkkaCompute.Cli.Telemetry;
 
 /// <summary>
 /// Feeds <see cref="TaskTelemetry"/>: reads the node's task events (<see cref="ComputeNode.SubscribeEvents"/>) and, every
-/// <see cref="PollInterval"/>, asks the node for its status and cluster counters for the gauges. A query that fails or times out
+/// <see cref="PollInterval"/>, asks the node for its status, cluster counters and journal write latency for the gauges. A query that fails or times out
 /// keeps the previous snapshot. Runs as a hosted service of the management server and ends with it.
 /// </summary>
 /// <param name="node">The node.</param>
@@ -53,7 +53,9 @@ internal sealed class TaskTelemetryService(ComputeNode node, TaskTelemetry telem
                     timeout.CancelAfter(QueryTimeout);
                     var status = await node.StatusAsync(timeout.Token).ConfigureAwait(false);
                     var stats = await ClusterStatsQuery.AskAsync(node, QueryTimeout, timeout.Token).ConfigureAwait(false);
-                    telemetry.Snapshot = new TelemetrySnapshot(status.Queued, status.Running, stats?.HandedOff ?? 0, stats?.Stolen ?? 0);
+                    var journal = await ClusterStatsQuery.JournalLatencyAsync(node, QueryTimeout, timeout.Token).ConfigureAwait(false);
+                    telemetry.Snapshot = new TelemetrySnapshot(
+                        status.Queued, status.Running, stats?.HandedOff ?? 0, stats?.Stolen ?? 0, journal?.MeanMs ?? telemetry.Snapshot.JournalWriteLatencyMs);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {

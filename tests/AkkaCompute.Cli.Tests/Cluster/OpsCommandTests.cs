@@ -115,7 +115,11 @@ public sealed class OpsCommandTests
             Assert.True(doc.RootElement.GetProperty("succeeded").GetInt32() >= 3);
             Assert.True(doc.RootElement.GetProperty("executors").GetInt32() >= 1);
             Assert.Equal(self, doc.RootElement.GetProperty("node").GetString());
+            Assert.Equal(JsonValueKind.Object, doc.RootElement.GetProperty("queuedByPriority").ValueKind); // the scheduler answered
+            Assert.True(doc.RootElement.GetProperty("journalWriteLatencyMs").GetDouble() >= 0); // the job was journaled
         }
+
+        Assert.Contains("akkacompute_journal_write_latency", (await GetAsync(node.Management, "metrics")).Body);
     }
 
     [Fact]
