@@ -24,7 +24,7 @@ internal static class HelpCommand
                 await stdout.WriteLineAsync("akc commands (akc COMMAND --help for details):");
                 foreach (var c in root.Subcommands.Where(c => !c.Hidden))
                 {
-                    await stdout.WriteLineAsync($"  {c.Name,-10} {c.Description}");
+                    await stdout.WriteLineAsync($"  {c.Name,-10} {FirstSentence(c.Description)}");
                 }
 
                 await stdout.WriteLineAsync();
@@ -48,5 +48,13 @@ internal static class HelpCommand
             });
         });
         return command;
+    }
+
+    /// <summary>The text up to its first ". " (the whole text when it has none).</summary>
+    internal static string FirstSentence(string? text)
+    {
+        var t = text ?? "";
+        var end = t.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? t : t[..(end + 1)];
     }
 }

@@ -110,6 +110,11 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
 
             await _out.WriteLineAsync($"node {cluster.SelfAddress} uid {cluster.SelfUniqueAddress.Uid}");
             await _out.WriteLineAsync(management is null ? "management off" : $"management {management.Endpoint}");
+            if (management is not null && !token.IsConfigured)
+            {
+                loggerFactory.CreateLogger("AkkaCompute.Management").LogInformation(
+                    "no management token is configured: cluster join, leave, down and down-unreachable are refused (set management.token-file or management.token-env)");
+            }
             NodeEvents.Start(system, cluster, _out);
             var stopRequested = await WaitForEndAsync(system, ct);
             var reason = CoordinatedShutdown.Get(system).ShutdownReason;
