@@ -113,7 +113,7 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
             if (management is not null && !token.IsConfigured)
             {
                 loggerFactory.CreateLogger("AkkaCompute.Management").LogInformation(
-                    "no management token is configured: cluster join, leave, down and down-unreachable are refused (set management.token-file or management.token-env)");
+                    "no management token is configured: cluster join, leave, down and down-unreachable are refused (set akc.management.token-file or akc.management.token-env)");
             }
             NodeEvents.Start(system, cluster, _out);
             var stopRequested = await WaitForEndAsync(system, ct);
