@@ -28,7 +28,7 @@ internal static class NodeStatsCommand
     internal static string Format(NodeStatsDto s)
     {
         static string Opt(long? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "n/a";
-        var byPriority = s.QueuedByPriority is null ? "" : " (" + string.Join(", ", s.QueuedByPriority.Select(p => $"priority {p.Key}: {p.Value}")) + ")";
+        var byPriority = s.QueuedByPriority is null or { Count: 0 } ? "" : " (" + string.Join(", ", s.QueuedByPriority.Select(p => $"priority {p.Key}: {p.Value}")) + ")";
         var rate = s.CacheHitRate is { } r ? (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "n/a";
         var latency = s.JournalWriteLatencyMs is { } l ? l.ToString("0.0", CultureInfo.InvariantCulture) + " ms" : "n/a";
         return string.Join(Environment.NewLine,
