@@ -23,8 +23,12 @@ WORKDIR /app
 COPY --from=build /app/ /app/
 # The profiles: /etc/akc/docker.conf (the ENTRYPOINT's) includes lan.conf beside it.
 COPY hocon/ /etc/akc/
-# `akc` on PATH, for the health check and `docker compose exec seed1 akc cluster show`.
-RUN printf '#!/bin/sh\nexec dotnet /app/akc.dll "$@"\n' > /usr/local/bin/akc \
+# `akc` on PATH, for `docker compose exec seed1 akc cluster show`; curl for the health check
+# (GET /healthz/ready; the runtime image has neither curl nor wget).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && printf '#!/bin/sh\nexec dotnet /app/akc.dll "$@"\n' > /usr/local/bin/akc \
  && chmod 0755 /usr/local/bin/akc \
  && mkdir -p /var/lib/akc \
  && chown "$APP_UID" /var/lib/akc
@@ -32,7 +36,7 @@ RUN printf '#!/bin/sh\nexec dotnet /app/akc.dll "$@"\n' > /usr/local/bin/akc \
 # starts as a copy of this directory, owned by app.
 VOLUME ["/var/lib/akc"]
 USER $APP_UID
-# Akka.Remote (akka.remote.dot-netty.tcp.port in docker.conf). The management endpoint (8558)
+# Akka.Remote (akka.remote.dot-netty.tcp.port in docker.conf). The management endpoint (9110)
 # listens on the container's loopback only.
 EXPOSE 2552
 # Exec form: akc is PID 1 and receives SIGTERM from `docker stop`, leaves the cluster gracefully
@@ -40,4 +44,4 @@ EXPOSE 2552
 #   docker run ... akkacompute/akc --hostname seed1
 ENTRYPOINT ["dotnet", "/app/akc.dll", "node", "--config", "/etc/akc/docker.conf"]
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["akc", "cluster", "show", "--endpoint", "http://127.0.0.1:8558/"]
+  CMD ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:9110/healthz/ready"]

@@ -18,6 +18,9 @@ public sealed class CliHarness : IDisposable
 
     public static string RepoRoot { get; } = FindRepoRoot();
 
+    /// <summary>A file holding the test nodes' management token (<see cref="Cluster.AkcNodeProcess.TestToken"/>), for <c>--token-file</c>.</summary>
+    public string TokenFile => Write("test-token", Cluster.AkcNodeProcess.TestToken);
+
     public Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
 
     /// <summary>Runs akc with a token that stands for Ctrl+C.</summary>

@@ -4,34 +4,33 @@ using AkkaCompute.Cli.Management;
 namespace AkkaCompute.Cli.Commands;
 
 /// <summary>
-/// <c>akc cluster show|join|leave|down</c>: operate a running node through its management endpoint, as Petabridge.Cmd's
-/// <c>pbm cluster ...</c>. Exit codes: 0 done, 1 the node could not be reached or failed, 2 the input was refused (malformed or
-/// unknown address, join while already a member, bad <c>--endpoint</c>).
+/// <c>akc cluster show|leader|unreachable|tail|join|leave|down|down-unreachable</c>: operate a running node through its management
+/// endpoint, as Petabridge.Cmd's <c>pbm cluster ...</c>. Commands that change the cluster send the node's token
+/// (<c>--token-file FILE</c> or <c>AKC_TOKEN</c>). Exit codes: see <see cref="ManagementCommandLine"/>.
 /// </summary>
 internal static class ClusterCommand
 {
+    /// <summary>The <c>cluster</c> command and its subcommands.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var command = new Command("cluster", "Show and operate the cluster through a node's management endpoint (akc node prints it at start).");
+        var command = new Command("cluster", "Show and operate the cluster through a node's management endpoint (akc node prints it at start; default port 9110).");
         command.Subcommands.Add(Show(stdout, stderr));
-        command.Subcommands.Add(MemberCommand("join", "SEED", "Join this node to the cluster of SEED (akka.tcp://system@host:port).", stdout, stderr));
-        command.Subcommands.Add(MemberCommand("leave", "ADDRESS", "Ask the member at ADDRESS (akka.tcp://system@host:port or host:port) to leave gracefully.", stdout, stderr));
-        command.Subcommands.Add(MemberCommand("down", "ADDRESS", "Mark the member at ADDRESS Down (it is taken for dead and removed); use for nodes that are gone.", stdout, stderr));
+        command.Subcommands.Add(Leader(stdout, stderr));
+        command.Subcommands.Add(Unreachable(stdout, stderr));
+        command.Subcommands.Add(ClusterTailCommand.Create(stdout, stderr));
+        command.Subcommands.Add(MemberCommand("join", "SEED", "Join this node to the cluster of SEED (akka.tcp://system@host:port). Needs the node's token.", required: true, stdout, stderr));
+        command.Subcommands.Add(MemberCommand("leave", "ADDRESS", "Ask the member at ADDRESS (akka.tcp://system@host:port or host:port; default: the node answering) to leave gracefully. Needs the node's token.", required: false, stdout, stderr));
+        command.Subcommands.Add(MemberCommand("down", "ADDRESS", "Mark the member at ADDRESS Down (it is taken for dead and removed); use for nodes that are gone. Needs the node's token.", required: true, stdout, stderr));
+        command.Subcommands.Add(DownUnreachable(stdout, stderr));
         return command;
     }
 
-    private static Option<string> Endpoint() => new("--endpoint", "-e")
-    {
-        Description = $"the node's management endpoint (default: $AKC_MANAGEMENT_ENDPOINT, else {ManagementClient.DefaultEndpoint})",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AKC_MANAGEMENT_ENDPOINT") is { Length: > 0 } e ? e : ManagementClient.DefaultEndpoint,
-    };
-
     private static Command Show(TextWriter stdout, TextWriter stderr)
     {
-        var endpoint = Endpoint();
+        var endpoint = ManagementCommandLine.Endpoint();
         var json = CommonOptions.Json();
-        var command = new Command("show", "Show the members, their status and reachability, the leader and this node.") { endpoint, json };
-        command.SetAction((parse, ct) => Run("show", parse.GetValue(endpoint)!, stderr, async client =>
+        var command = new Command("show", "Show one line per member (address, roles, status, reachability, leader, app version, age, uid), then 'N members (...)'.") { endpoint, json };
+        command.SetAction((parse, ct) => ManagementCommandLine.RunAsync("cluster show", parse.GetValue(endpoint)!, stderr, async client =>
         {
             var (status, text) = await client.GetStatusAsync(ct);
             if (parse.GetValue(json))
@@ -46,37 +45,74 @@ internal static class ClusterCommand
         return command;
     }
 
-    private static Command MemberCommand(string verb, string argumentName, string description, TextWriter stdout, TextWriter stderr)
+    private static Command Leader(TextWriter stdout, TextWriter stderr)
     {
-        var address = new Argument<string>(argumentName) { Description = verb == "join" ? "the seed node's address" : "the member's address" };
-        var endpoint = Endpoint();
-        var command = new Command(verb, description) { address, endpoint };
-        command.SetAction((parse, ct) => Run(verb, parse.GetValue(endpoint)!, stderr, async client =>
+        var endpoint = ManagementCommandLine.Endpoint();
+        var json = CommonOptions.Json();
+        var command = new Command("leader", "Print the leader's address as the node sees it ('none' when there is none); --json: {\"leader\": ADDRESS or null}.") { endpoint, json };
+        command.SetAction((parse, ct) => ManagementCommandLine.RunAsync("cluster leader", parse.GetValue(endpoint)!, stderr, async client =>
         {
-            var result = await client.CommandAsync(verb, parse.GetValue(address)!, ct);
-            await stdout.WriteLineAsync(result.Message);
+            var (status, _) = await client.GetStatusAsync(ct);
+            await stdout.WriteLineAsync(parse.GetValue(json) ? CliJson.Serialize(new { leader = status.Leader }) : status.Leader ?? "none");
         }));
         return command;
     }
 
-    private static async Task<int> Run(string verb, string endpointText, TextWriter stderr, Func<ManagementClient, Task> action)
+    private static Command Unreachable(TextWriter stdout, TextWriter stderr)
     {
-        if (!ManagementClient.TryParseEndpoint(endpointText, out var endpoint))
+        var endpoint = ManagementCommandLine.Endpoint();
+        var json = CommonOptions.Json();
+        var command = new Command("unreachable", "List the members the node sees unreachable, one 'ADDRESS (observed by ...)' per line, then 'N unreachable'; --json: the list.") { endpoint, json };
+        command.SetAction((parse, ct) => ManagementCommandLine.RunAsync("cluster unreachable", parse.GetValue(endpoint)!, stderr, async client =>
         {
-            await stderr.WriteLineAsync($"akc cluster {verb}: '{endpointText}' is not an endpoint; give --endpoint http://HOST:PORT");
-            return AkcApp.ExitBadInput;
-        }
+            var (status, _) = await client.GetStatusAsync(ct);
+            if (parse.GetValue(json))
+            {
+                await stdout.WriteLineAsync(CliJson.Serialize(status.Unreachable));
+                return;
+            }
 
-        using var client = new ManagementClient(endpoint);
-        try
+            foreach (var u in status.Unreachable)
+            {
+                await stdout.WriteLineAsync(u.ObservedBy.Count == 0 ? u.Address : $"{u.Address} (observed by {string.Join(", ", u.ObservedBy)})");
+            }
+
+            await stdout.WriteLineAsync($"{status.Unreachable.Count} unreachable");
+        }));
+        return command;
+    }
+
+    private static Command MemberCommand(string verb, string argumentName, string description, bool required, TextWriter stdout, TextWriter stderr)
+    {
+        var address = new Argument<string?>(argumentName)
         {
-            await action(client);
-            return AkcApp.ExitOk;
-        }
-        catch (ManagementException e)
+            Description = verb == "join" ? "the seed node's address" : "the member's address",
+            Arity = required ? ArgumentArity.ExactlyOne : ArgumentArity.ZeroOrOne,
+        };
+        var endpoint = ManagementCommandLine.Endpoint();
+        var json = CommonOptions.Json();
+        var tokenFile = ManagementCommandLine.TokenFile();
+        var command = new Command(verb, description) { address, endpoint, json, tokenFile };
+        command.SetAction((parse, ct) => ManagementCommandLine.RunAsync("cluster " + verb, parse.GetValue(endpoint)!, stderr, async client =>
         {
-            await stderr.WriteLineAsync($"akc cluster {verb}: {e.Message}");
-            return e.BadInput ? AkcApp.ExitBadInput : AkcApp.ExitFailed;
-        }
+            var target = parse.GetValue(address) ?? (await client.GetStatusAsync(ct)).Status.Self;
+            var result = await client.CommandAsync(verb, target, ct);
+            await stdout.WriteLineAsync(parse.GetValue(json) ? CliJson.Serialize(result) : result.Message);
+        }, withToken: true, parse.GetValue(tokenFile)));
+        return command;
+    }
+
+    private static Command DownUnreachable(TextWriter stdout, TextWriter stderr)
+    {
+        var endpoint = ManagementCommandLine.Endpoint();
+        var json = CommonOptions.Json();
+        var tokenFile = ManagementCommandLine.TokenFile();
+        var command = new Command("down-unreachable", "Mark every member the node sees unreachable Down (the leader then removes them). Needs the node's token.") { endpoint, json, tokenFile };
+        command.SetAction((parse, ct) => ManagementCommandLine.RunAsync("cluster down-unreachable", parse.GetValue(endpoint)!, stderr, async client =>
+        {
+            var (result, text) = await client.PostAsync<DownedDto>("cluster/down-unreachable", ct);
+            await stdout.WriteLineAsync(parse.GetValue(json) ? text : result.Message);
+        }, withToken: true, parse.GetValue(tokenFile)));
+        return command;
     }
 }

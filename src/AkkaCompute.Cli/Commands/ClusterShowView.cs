@@ -5,34 +5,39 @@ using Spectre.Console;
 namespace AkkaCompute.Cli.Commands;
 
 /// <summary>
-/// The table of <c>akc cluster show</c>: one row per member (address, status, reachability, roles, age, leader and self marks),
-/// then the unreachable members with their observers, then a summary line. Plain text when stdout is not a terminal.
+/// The table of <c>akc cluster show</c>: one row per member (address, roles, status, reachability, leader mark, app version, age rank,
+/// uid, self mark), then the unreachable members with their observers, then a summary line starting <c>N members</c>. Plain text when
+/// stdout is not a terminal.
 /// </summary>
 internal static class ClusterShowView
 {
+    /// <summary>Writes the table and the summary for <paramref name="status"/>.</summary>
     public static void Write(TextWriter stdout, ClusterStatusDto status)
     {
         var console = CliConsole.Create(stdout); // redirected: no colours, never wraps addresses
 
         var table = new Table()
             .AddColumn("address")
+            .AddColumn("roles")
             .AddColumn("status")
             .AddColumn("reachable")
-            .AddColumn("roles")
+            .AddColumn("leader")
+            .AddColumn("version")
             .AddColumn(new TableColumn("up#").RightAligned())
             .AddColumn("uid")
             .AddColumn("");
         foreach (var m in status.Members)
         {
-            var marks = string.Join(" ", new[] { m.IsLeader ? "leader" : null, m.IsSelf ? "self" : null }.Where(x => x is not null));
             table.AddRow(
                 Markup.Escape(m.Address),
+                Markup.Escape(m.Roles.Count == 0 ? "-" : string.Join(",", m.Roles)),
                 m.Status,
                 m.Reachable ? "yes" : "[red]no[/]",
-                Markup.Escape(string.Join(",", m.Roles)),
+                m.IsLeader ? "leader" : "",
+                Markup.Escape(m.AppVersion),
                 m.UpNumber?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 m.Uid.ToString(CultureInfo.InvariantCulture),
-                marks);
+                m.IsSelf ? "self" : "");
         }
 
         console.Write(table);

@@ -37,6 +37,7 @@ internal static class NodeCommand
         {
             config, hostname, port, seeds, roles, set, logLevel,
         };
+        command.Subcommands.Add(NodeStatsCommand.Create(stdout, stderr));
         command.Validators.Add(result =>
         {
             foreach (var v in result.GetValue(set) ?? [])

@@ -15,8 +15,14 @@ namespace AkkaCompute.Cli.Commands;
 /// </summary>
 internal static class NodeLogging
 {
-    public static ILoggerFactory Create(string level) => LoggerFactory.Create(b =>
+    /// <summary>The node's logger factory at <paramref name="level"/>: one line per entry on stderr, and into <paramref name="ring"/> when given (<c>akc log peek</c>).</summary>
+    public static ILoggerFactory Create(string level, AkkaCompute.Cli.Management.LogRing? ring = null) => LoggerFactory.Create(b =>
     {
+        if (ring is not null)
+        {
+            b.AddProvider(new AkkaCompute.Cli.Management.LogRingLoggerProvider(ring));
+        }
+
         b.SetMinimumLevel(Level(level));
         b.AddFilter("Microsoft", LogLevel.Warning);
         b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);

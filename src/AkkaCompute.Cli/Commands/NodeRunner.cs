@@ -18,7 +18,7 @@ namespace AkkaCompute.Cli.Commands;
 /// management endpoint (<c>akc.management</c>), then prints two lines on stdout that scripts and tests can read:
 /// <code>
 /// node akka.tcp://akc@127.0.0.1:2552 uid 1311203370
-/// management http://127.0.0.1:8558/
+/// management http://127.0.0.1:9110/
 /// </code>
 /// followed by one line per membership event (<see cref="NodeEventPrinter"/>). SIGINT or SIGTERM (or the cancellation token) runs
 /// Akka's coordinated shutdown: the node leaves the cluster gracefully (bounded by the shutdown phase timeouts) and exits 0. When the
@@ -44,7 +44,19 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
             return AkcApp.ExitBadInput;
         }
 
-        using var loggerFactory = NodeLogging.Create(logLevel);
+        BearerToken token;
+        try
+        {
+            token = BearerToken.Load(settings.Management, Environment.GetEnvironmentVariable);
+        }
+        catch (SettingsException e)
+        {
+            await stderr.WriteLineAsync("akc node: " + e.Message);
+            return AkcApp.ExitBadInput;
+        }
+
+        var logRing = new LogRing(settings.Management.LogLines);
+        using var loggerFactory = NodeLogging.Create(logLevel, logRing);
         if (ReferenceEquals(stdout, Console.Out))
         {
             // stdout carries only the lines above; what Akka prints on its own (its standard-out logger, used while the loggers
@@ -87,7 +99,7 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
             {
                 try
                 {
-                    management = await ManagementServer.StartAsync(new ManagementContext(node, cluster, settings.Management), loggerFactory, ct);
+                    management = await ManagementServer.StartAsync(new ManagementContext(node, cluster, settings.Management) { Token = token, Log = logRing }, loggerFactory, ct);
                 }
                 catch (IOException e)
                 {
@@ -98,6 +110,11 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
 
             await _out.WriteLineAsync($"node {cluster.SelfAddress} uid {cluster.SelfUniqueAddress.Uid}");
             await _out.WriteLineAsync(management is null ? "management off" : $"management {management.Endpoint}");
+            if (management is not null && !token.IsConfigured)
+            {
+                loggerFactory.CreateLogger("AkkaCompute.Management").LogInformation(
+                    "no management token is configured: cluster join, leave, down and down-unreachable are refused (set akc.management.token-file or akc.management.token-env)");
+            }
             NodeEvents.Start(system, cluster, _out);
             var stopRequested = await WaitForEndAsync(system, ct);
             var reason = CoordinatedShutdown.Get(system).ShutdownReason;

@@ -28,7 +28,8 @@ internal static class ClusterStatusBuilder
             [.. m.Roles.Order(StringComparer.Ordinal)],
             aged.IndexOf(m) is var i and >= 0 ? i + 1 : null,
             m.Address.Equals(state.Leader),
-            m.UniqueAddress.Equals(self))).ToList();
+            m.UniqueAddress.Equals(self),
+            m.AppVersion?.Version ?? "0.0.0")).ToList();
         var unreachableDtos = unreachable
             .OrderBy(m => m.Address, Member.AddressOrdering)
             .Select(m => new UnreachableDto(

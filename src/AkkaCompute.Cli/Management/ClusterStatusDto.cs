@@ -34,6 +34,7 @@ internal sealed record ClusterStatusDto(
 /// <param name="UpNumber">Its age rank (1 is the oldest), or null when it has never been Up.</param>
 /// <param name="IsLeader">True for the leader.</param>
 /// <param name="IsSelf">True for the node that answered.</param>
+/// <param name="AppVersion">The member's application version (Akka's <c>akka.cluster.app-version</c>; <c>0.0.0</c> when not set).</param>
 internal sealed record MemberDto(
     string Address,
     [property: JsonNumberHandling(JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString)] long Uid,
@@ -42,7 +43,8 @@ internal sealed record MemberDto(
     IReadOnlyList<string> Roles,
     int? UpNumber,
     bool IsLeader,
-    bool IsSelf);
+    bool IsSelf,
+    string AppVersion = "0.0.0");
 
 /// <summary>An unreachable member and who observes it so.</summary>
 /// <param name="Address">The member's address.</param>

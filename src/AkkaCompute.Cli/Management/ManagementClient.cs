@@ -12,8 +12,8 @@ namespace AkkaCompute.Cli.Management;
 /// </summary>
 internal sealed class ManagementClient : IDisposable
 {
-    /// <summary>The endpoint used when none is given: <c>http://127.0.0.1:8558/</c>, the default of <c>akc.management</c>.</summary>
-    public const string DefaultEndpoint = "http://127.0.0.1:8558/";
+    /// <summary>The endpoint used when none is given: <c>http://127.0.0.1:9110/</c>, the default of <c>akc.management</c>.</summary>
+    public const string DefaultEndpoint = "http://127.0.0.1:9110/";
 
     /// <summary>How long one request may take: 10 s.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
@@ -21,10 +21,15 @@ internal sealed class ManagementClient : IDisposable
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly HttpClient _http;
 
-    public ManagementClient(Uri endpoint)
+    /// <summary>A client of the node at <paramref name="endpoint"/>; <paramref name="token"/> (when given) is sent as <c>Authorization: Bearer</c>.</summary>
+    public ManagementClient(Uri endpoint, string? token = null)
     {
         Endpoint = endpoint;
         _http = new HttpClient { BaseAddress = endpoint, Timeout = Timeout };
+        if (token is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
     }
 
     /// <summary>The node's management endpoint.</summary>
@@ -56,6 +61,76 @@ internal sealed class ManagementClient : IDisposable
         }
 
         return (JsonSerializer.Deserialize<ClusterStatusDto>(text, Json) ?? throw new ManagementException($"{Endpoint} answered GET /cluster with an empty body", badInput: false), text);
+    }
+
+    /// <summary><c>GET path</c> (relative to the endpoint, query included): the body read as <typeparamref name="T"/>, and its JSON text.</summary>
+    /// <exception cref="ManagementException">The node did not answer, refused the request (a bad parameter: the node's reason) or failed.</exception>
+    public async Task<(T Value, string Json)> GetAsync<T>(string path, CancellationToken ct)
+    {
+        using var response = await SendAsync(() => _http.GetAsync(path, ct), ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw Refused(response.StatusCode, text);
+        }
+
+        try
+        {
+            return (JsonSerializer.Deserialize<T>(text, Json) ?? throw new JsonException("empty body"), text);
+        }
+        catch (JsonException e)
+        {
+            throw new ManagementException($"{Endpoint} answered GET /{path} with something that is not the expected JSON ({e.Message}); is it an akc node of this version?", badInput: false, e);
+        }
+    }
+
+    /// <summary><c>POST path</c> without a body; the answer read as <typeparamref name="T"/>, and its JSON text.</summary>
+    /// <exception cref="ManagementException">The node did not answer, refused the command (the message is the node's reason) or failed.</exception>
+    public async Task<(T Value, string Json)> PostAsync<T>(string path, CancellationToken ct)
+    {
+        using var response = await SendAsync(() => _http.PostAsync(path, content: null, ct), ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw Refused(response.StatusCode, text);
+        }
+
+        return (JsonSerializer.Deserialize<T>(text, Json) ?? throw new ManagementException($"{Endpoint} answered POST /{path} with an empty body", badInput: false), text);
+    }
+
+    /// <summary>
+    /// <c>GET path</c> as a stream of lines (newline-delimited JSON): calls <paramref name="onLine"/> for each until the node ends the
+    /// stream (returns) or <paramref name="ct"/> is cancelled (throws <see cref="OperationCanceledException"/>). No request timeout
+    /// applies once the headers arrived.
+    /// </summary>
+    /// <exception cref="ManagementException">The node did not answer or refused the request.</exception>
+    public async Task StreamLinesAsync(string path, Func<string, Task> onLine, CancellationToken ct)
+    {
+        using var streaming = new HttpClient { BaseAddress = Endpoint, Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        using var connect = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        connect.CancelAfter(Timeout);
+        using var response = await SendAsync(() => streaming.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, connect.Token), ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw Refused(response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        using var reader = new StreamReader(body);
+        try
+        {
+            while (await reader.ReadLineAsync(ct) is { } line)
+            {
+                if (line.Length > 0)
+                {
+                    await onLine(line);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException && !ct.IsCancellationRequested)
+        {
+            throw new ManagementException($"the node at {Endpoint} closed the stream ({e.Message}); it may have stopped", badInput: false, e);
+        }
     }
 
     /// <summary><c>POST /cluster/{verb}</c> with the address; returns the node's message.</summary>
@@ -96,7 +171,7 @@ internal sealed class ManagementClient : IDisposable
     private ManagementException Refused(HttpStatusCode status, string body)
     {
         var reason = ReadResult(body)?.Message ?? (body.Length > 0 ? body : status.ToString());
-        var badInput = status is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.Conflict;
+        var badInput = status is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.Conflict or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
         return new ManagementException(badInput ? reason : $"the node at {Endpoint} failed ({(int)status} {status}): {reason}", badInput);
     }
 
@@ -104,7 +179,23 @@ internal sealed class ManagementClient : IDisposable
     {
         try
         {
-            return text.Length == 0 ? null : JsonSerializer.Deserialize<CommandResultDto>(text, Json);
+            if (text.Length == 0)
+            {
+                return null;
+            }
+
+            // A command's answer has "message"; RFC 7807 problem details have "detail" (and "message" when the node sets it).
+            using var doc = JsonDocument.Parse(text);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            var message = doc.RootElement.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()
+                : doc.RootElement.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()
+                : null;
+            var address = doc.RootElement.TryGetProperty("address", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+            return message is null ? null : new CommandResultDto(message, address);
         }
         catch (JsonException)
         {
@@ -116,6 +207,6 @@ internal sealed class ManagementClient : IDisposable
 /// <summary>A management request failed; <see cref="BadInput"/> tells whether the operator's input was refused (exit 2) or the node failed (exit 1).</summary>
 internal sealed class ManagementException(string message, bool badInput, Exception? inner = null) : Exception(message, inner)
 {
-    /// <summary>True when the node refused the input (unknown or malformed address, join while a member).</summary>
+    /// <summary>True when the node refused the input (unknown or malformed address, join while a member, a missing or wrong token).</summary>
     public bool BadInput { get; } = badInput;
 }

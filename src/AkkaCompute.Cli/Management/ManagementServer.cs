@@ -1,4 +1,3 @@
-using Akka.Cluster;
 using AkkaCompute.Hosting.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -11,13 +10,12 @@ namespace AkkaCompute.Cli.Management;
 /// The node's management endpoint: HTTP (ASP.NET Core minimal APIs on Kestrel) at <c>akc.management.hostname:port</c>, in the
 /// manner of Akka.Management's cluster HTTP API and Petabridge.Cmd:
 /// <list type="bullet">
-/// <item><c>GET /cluster</c>: <see cref="ClusterStatusDto"/> (members, status, reachability, leader, self);</item>
-/// <item><c>POST /cluster/join</c>, <c>/cluster/leave</c>, <c>/cluster/down</c> with <see cref="AddressRequestDto"/>: 202 and a
-/// <see cref="CommandResultDto"/> when the command was handed to the cluster; 400 for a malformed address; 404 for an address that
-/// is not a member (leave, down); 409 for a join while this node is already a member. A join names a node of the same actor
-/// system (Akka refuses joins across system names: nodes of another cluster cannot join).</item>
+/// <item><c>GET /cluster</c>: <see cref="ClusterStatusDto"/> (members, status, reachability, leader, self, app versions);</item>
+/// <item>the commands that change the cluster (<see cref="ClusterWriteRoutes"/>), which need the node's bearer token;</item>
+/// <item>the ops reads (<see cref="OpsRoutes"/>): <c>/ops</c>, <c>/cluster/events</c>, <c>/actors</c>, <c>/log</c>, <c>/node/stats</c>;</item>
+/// <item><c>/healthz/live</c> and <c>/healthz/ready</c> (<see cref="HealthRoutes"/>) and <c>/metrics</c> (<see cref="MetricsRoutes"/>).</item>
 /// </list>
-/// No authentication: it listens on loopback by default. Request bodies are limited to 4 KiB.
+/// Reads need no authentication: it listens on loopback by default. Request bodies are limited to 4 KiB.
 /// </summary>
 internal sealed class ManagementServer : IAsyncDisposable
 {
@@ -35,7 +33,7 @@ internal sealed class ManagementServer : IAsyncDisposable
         Endpoint = endpoint;
     }
 
-    /// <summary>The base address the server listens on, e.g. <c>http://127.0.0.1:8558/</c> (the actual port when 0 was configured).</summary>
+    /// <summary>The base address the server listens on, e.g. <c>http://127.0.0.1:9110/</c> (the actual port when 0 was configured).</summary>
     public Uri Endpoint { get; }
 
     /// <summary>Starts listening.</summary>
@@ -53,8 +51,9 @@ internal sealed class ManagementServer : IAsyncDisposable
         builder.Logging.AddFilter(HostCategory, LogLevel.None);
         builder.WebHost.UseUrls($"http://{Host(settings.Hostname)}:{settings.Port}");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        MetricsRoutes.AddServices(builder, context);
         var app = builder.Build();
-        Map(app, context.Cluster);
+        Map(app, context);
         await app.StartAsync(ct).ConfigureAwait(false);
         var url = app.Urls.First();
         return new ManagementServer(app, new Uri(url.EndsWith('/') ? url : url + "/"));
@@ -67,48 +66,14 @@ internal sealed class ManagementServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static void Map(WebApplication app, Cluster cluster)
+    private static void Map(WebApplication app, ManagementContext context)
     {
+        var cluster = context.Cluster;
         app.MapGet("/cluster", () => Results.Ok(ClusterStatusBuilder.Build(cluster.State, cluster.SelfUniqueAddress, a => !cluster.FailureDetector.IsAvailable(a))));
-        app.MapPost("/cluster/join", (AddressRequestDto? request) =>
-        {
-            if (!AddressResolver.TryParse(request?.Address, out var address, out var error))
-            {
-                return Results.BadRequest(new CommandResultDto(error));
-            }
-
-            var self = cluster.SelfAddress;
-            if (address.System != self.System || address.Protocol != self.Protocol)
-            {
-                return Results.BadRequest(new CommandResultDto(
-                    $"{address} is not a node of this cluster's kind: this node is {self.Protocol}://{self.System}@...; nodes of another actor system (akc.system-name) or transport cannot join"));
-            }
-
-            var status = cluster.SelfMember.Status;
-            if (status != MemberStatus.Removed)
-            {
-                return Results.Conflict(new CommandResultDto($"{self} is already a member ({status}); a node joins one cluster once. Leave and restart it to join another."));
-            }
-
-            cluster.Join(address);
-            return Results.Accepted(value: new CommandResultDto($"{self} is joining the cluster of {address}", address.ToString()));
-        });
-        app.MapPost("/cluster/leave", (AddressRequestDto? request) => MemberCommand(cluster, request, "leave", m => cluster.Leave(m.Address)));
-        app.MapPost("/cluster/down", (AddressRequestDto? request) => MemberCommand(cluster, request, "down", m => cluster.Down(m.Address)));
-    }
-
-    private static IResult MemberCommand(Cluster cluster, AddressRequestDto? request, string verb, Action<Member> apply)
-    {
-        if (!AddressResolver.TryResolveMember(cluster.State.Members, request?.Address, out var member, out var error))
-        {
-            return error.StartsWith("unknown address", StringComparison.Ordinal)
-                ? Results.NotFound(new CommandResultDto(error))
-                : Results.BadRequest(new CommandResultDto(error));
-        }
-
-        apply(member);
-        var what = verb == "leave" ? "asked to leave (Leaving, Exiting, then Removed)" : "marked Down; the leader removes it";
-        return Results.Accepted(value: new CommandResultDto($"{member.Address} ({member.Status}) {what}", member.Address.ToString()));
+        ClusterWriteRoutes.Map(app, context);
+        OpsRoutes.Map(app, context);
+        HealthRoutes.Map(app, context);
+        MetricsRoutes.Map(app);
     }
 
     private static string Host(string host) => host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;

@@ -64,6 +64,10 @@ public sealed class ScheduleQueue
         return entry.Task;
     }
 
+    /// <summary>How many tasks are queued at each effective priority, highest priority first. O(n log n) in the queued tasks.</summary>
+    public IReadOnlyList<KeyValuePair<int, int>> CountByPriority() =>
+        [.. _byId.Values.GroupBy(h => -h.Key).Select(g => new KeyValuePair<int, int>(g.Key, g.Count())).OrderByDescending(p => p.Key)];
+
     /// <summary>The effective priority of a queued task (its spec priority plus aging), or null.</summary>
     public int? PriorityOf(string taskId) => _byId.TryGetValue(taskId, out var h) ? -h.Key : null;
 

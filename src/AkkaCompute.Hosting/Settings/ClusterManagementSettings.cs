@@ -1,14 +1,19 @@
 namespace AkkaCompute.Hosting.Settings;
 
 /// <summary>
-/// The node's management endpoint (HOCON section <c>akc.management</c>): the HTTP API that <c>akc cluster show|join|leave|down</c>
-/// talks to, in the manner of Petabridge.Cmd. It has no authentication, so it listens on loopback by default; expose it only
-/// behind something that authenticates. The ranges are enforced by <see cref="NodeSettingsBinder"/>.
+/// The node's management endpoint (HOCON section <c>akc.management</c>): the HTTP API that <c>akc cluster ...</c>, <c>akc node stats</c>,
+/// <c>akc log peek</c> and <c>akc actor hierarchy</c> talk to, in the manner of Petabridge.Cmd, plus <c>/metrics</c> and <c>/healthz</c>.
+/// Reads need no authentication, so it listens on loopback by default; commands that change the cluster need a bearer token read
+/// from <see cref="TokenFile"/> or the variable named by <see cref="TokenEnv"/>, and are refused while neither is configured. The
+/// ranges are enforced by <see cref="NodeSettingsBinder"/>.
 /// </summary>
 public sealed record ClusterManagementSettings
 {
-    /// <summary>The default port, as Akka.Management's: 8558.</summary>
-    public const int DefaultPort = 8558;
+    /// <summary>The default port: 9110.</summary>
+    public const int DefaultPort = 9110;
+
+    /// <summary>The most log lines <see cref="LogLines"/> may keep: 100,000.</summary>
+    public const int MaxLogLines = 100_000;
 
     /// <summary><c>akc.management.enabled</c>: whether <c>akc node</c> serves the endpoint. Default true.</summary>
     public bool Enabled { get; init; } = true;
@@ -16,6 +21,23 @@ public sealed record ClusterManagementSettings
     /// <summary><c>akc.management.hostname</c>: the interface to listen on. Default <c>127.0.0.1</c>; a host name or IP address of 1 to 255 characters.</summary>
     public string Hostname { get; init; } = "127.0.0.1";
 
-    /// <summary><c>akc.management.port</c>: the TCP port; 0 picks a free one (the node prints it). Default 8558; 0 to 65535.</summary>
+    /// <summary><c>akc.management.port</c>: the TCP port; 0 picks a free one (the node prints it). Default 9110; 0 to 65535.</summary>
     public int Port { get; init; } = DefaultPort;
+
+    /// <summary>
+    /// <c>akc.management.token-file</c>: a file whose content (surrounding whitespace trimmed) is the bearer token that commands changing
+    /// the cluster (join, leave, down, down-unreachable) must send. Empty (the default) for none. Read when the node starts; a file that
+    /// is missing, unreadable or empty stops the start.
+    /// </summary>
+    public string TokenFile { get; init; } = "";
+
+    /// <summary>
+    /// <c>akc.management.token-env</c>: the name of an environment variable holding the bearer token (used when <see cref="TokenFile"/>
+    /// is empty). Empty (the default) for none. A named variable that is unset or empty stops the start.
+    /// </summary>
+    public string TokenEnv { get; init; } = "";
+
+    /// <summary><c>akc.management.log-lines</c>: how many of the node's most recent log lines <c>akc log peek</c> can show (older ones are
+    /// dropped). Default 1000; 1 to 100,000.</summary>
+    public int LogLines { get; init; } = 1000;
 }

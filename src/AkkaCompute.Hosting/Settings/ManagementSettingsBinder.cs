@@ -33,6 +33,20 @@ internal static class ManagementSettingsBinder
             Enabled = r.Bool("enabled"),
             Hostname = host,
             Port = r.Int("port", 0, 65535),
+            TokenFile = r.OptionalString("token-file") ?? "",
+            TokenEnv = TokenEnv(r),
+            LogLines = r.Int("log-lines", 1, ClusterManagementSettings.MaxLogLines),
         };
+    }
+
+    private static string TokenEnv(SettingsReader r)
+    {
+        var name = r.OptionalString("token-env") ?? "";
+        if (name.Length > 255 || name.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '_'))
+        {
+            throw r.Error("token-env", "must be empty or an environment variable name of up to 255 letters, digits or '_'");
+        }
+
+        return name;
     }
 }

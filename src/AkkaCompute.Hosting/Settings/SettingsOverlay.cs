@@ -15,13 +15,15 @@ internal static class SettingsOverlay
     }
 
     /// <summary>
-    /// Reads an override's text: a list when it starts with <c>[</c> (parsed as HOCON), otherwise a
-    /// scalar typed as an unquoted HOCON token. Every value gets <paramref name="origin"/>.
+    /// Reads an override's text: a list when it starts with <c>[</c> (parsed as HOCON), the empty string for
+    /// empty text (<c>--set management.token-env=</c>), otherwise a scalar typed as an unquoted HOCON token.
+    /// Every value gets <paramref name="origin"/>.
     /// </summary>
     /// <exception cref="SettingsException">A list that is not valid HOCON.</exception>
     public static HoconValue Parse(string text, HoconOrigin origin, string key)
     {
         var trimmed = text.Trim();
+        if (trimmed.Length == 0) return HoconScalar.String("", origin);
         if (!trimmed.StartsWith('[')) return HoconScalar.FromUnquoted(trimmed, origin);
         try
         {

@@ -22,6 +22,7 @@ namespace AkkaCompute.Node.History;
 public sealed class HistoryActor : ReceivePersistentActor
 {
     private readonly HistoryProjection _projection = new();
+    private readonly WriteLatencyWindow _writeLatency = new();
     private readonly List<ITaskHistoryEvent> _buffer = [];
     private bool _flushQueued;
     private int _eventRowsInFlight;
@@ -65,6 +66,7 @@ public sealed class HistoryActor : ReceivePersistentActor
                 WriteBuffer();
             }
         });
+        Command<GetJournalLatency>(_ => Sender.Tell(new JournalLatency(_writeLatency.Count, _writeLatency.MeanMs, _writeLatency.MaxMs), Self));
         Command<GetRecoveredState>(_ => Sender.Tell(new RecoveredState(_projection.Finished(), _projection.Incomplete(), _projection.RunBases()), Self));
         // Queries read their writes: everything recorded before a query is written (and folded) before it is answered.
         Command<QueryHistory>(q => AfterWrites(q, () => new HistoryQueryResult(_projection.Query(q.Query))));
@@ -92,10 +94,12 @@ public sealed class HistoryActor : ReceivePersistentActor
         var replyTo = Sender;
         var specs = record.Specs;
         var at = _clock.GetUtcNow();
+        var started = _clock.GetTimestamp();
         if (specs.Count <= TasksPerRow)
         {
             Persist(new TasksAccepted(specs, at), e =>
             {
+                _writeLatency.Add(_clock.GetElapsedTime(started));
                 _projection.ApplyStored(e);
                 replyTo.Tell(new AcceptedRecorded(specs.Count), Self);
             });
@@ -106,6 +110,7 @@ public sealed class HistoryActor : ReceivePersistentActor
         var left = rows.Count;
         PersistAll(rows, e =>
         {
+            _writeLatency.Add(_clock.GetElapsedTime(started));
             _projection.ApplyStored(e);
             if (--left == 0)
             {
@@ -132,8 +137,10 @@ public sealed class HistoryActor : ReceivePersistentActor
         var rows = Rows(_buffer, chunk => new TaskEventBatch(chunk));
         _buffer.Clear();
         _eventRowsInFlight += rows.Count;
+        var started = _clock.GetTimestamp();
         PersistAllAsync(rows, b =>
         {
+            _writeLatency.Add(_clock.GetElapsedTime(started));
             _projection.ApplyStored(b);
             EventRowDone();
         });

@@ -72,6 +72,7 @@ public sealed class SchedulerActor : ReceiveActor, IWithTimers
         });
         Receive<AgingTick>(_ => _queue.Age((_options.Clock ?? TimeProvider.System).GetUtcNow(), _options.AgingInterval, _options.AgingStep));
         Receive<GetSchedulerState>(_ => Sender.Tell(new SchedulerState(_queue.Count, _running.Count), Self));
+        Receive<GetQueueDepths>(_ => Sender.Tell(GetQueueDepths.Of(_queue), Self));
         Receive<TakeQueued>(t =>
         {
             var taken = new List<QueuedTask>(Math.Min(t.Max, _queue.Count));

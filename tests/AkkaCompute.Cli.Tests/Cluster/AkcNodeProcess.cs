@@ -12,6 +12,12 @@ namespace AkkaCompute.Cli.Tests.Cluster;
 /// </summary>
 internal sealed class AkcNodeProcess : IAsyncDisposable
 {
+    /// <summary>The management token every test node has (through <see cref="TokenVariable"/>): commands that change the cluster send it.</summary>
+    public const string TestToken = "akc-test-token-5f1c";
+
+    /// <summary>The environment variable that holds <see cref="TestToken"/> for the node (<c>akc.management.token-env</c>).</summary>
+    public const string TokenVariable = "AKC_TEST_MANAGEMENT_TOKEN";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _stdout = new();
@@ -77,6 +83,7 @@ internal sealed class AkcNodeProcess : IAsyncDisposable
             "--set", "storage.data-dir=" + Path.Combine(workDir, "node-" + host + "-" + port.ToString(CultureInfo.InvariantCulture)), // each node its own (extraArgs may override)
             .. seeds.SelectMany(s => new[] { "--seed", s }),
             "--log-level", "information",
+            "--set", "management.token-env=" + TokenVariable,
             .. extraArgs ?? [],
         ];
         foreach (var a in args)
@@ -89,6 +96,7 @@ internal sealed class AkcNodeProcess : IAsyncDisposable
             info.Environment.Remove(key);
         }
 
+        info.Environment[TokenVariable] = TestToken;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;

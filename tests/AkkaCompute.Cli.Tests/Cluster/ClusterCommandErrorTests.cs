@@ -36,19 +36,19 @@ public sealed class ClusterCommandErrorTests
         await NodeCluster.AwaitMembersAsync([node], [node]);
         var endpoint = node.Management.ToString();
 
-        var (downCode, _, downErr) = await h.RunAsync("cluster", "down", "akka.tcp://akc@127.0.0.1:1", "--endpoint", endpoint);
+        var (downCode, _, downErr) = await h.RunAsync("cluster", "down", "akka.tcp://akc@127.0.0.1:1", "--endpoint", endpoint, "--token-file", h.TokenFile);
         Assert.Equal(2, downCode);
         Assert.Contains("unknown address 'akka.tcp://akc@127.0.0.1:1': it is not a member of this cluster. Members: " + node.Address, downErr);
 
-        var (leaveCode, _, leaveErr) = await h.RunAsync("cluster", "leave", "no-address", "--endpoint", endpoint);
+        var (leaveCode, _, leaveErr) = await h.RunAsync("cluster", "leave", "no-address", "--endpoint", endpoint, "--token-file", h.TokenFile);
         Assert.Equal(2, leaveCode);
         Assert.Contains("'no-address' is not an address", leaveErr);
 
-        var (joinCode, _, joinErr) = await h.RunAsync("cluster", "join", "akka.tcp://akc@127.0.0.1:1", "--endpoint", endpoint);
+        var (joinCode, _, joinErr) = await h.RunAsync("cluster", "join", "akka.tcp://akc@127.0.0.1:1", "--endpoint", endpoint, "--token-file", h.TokenFile);
         Assert.Equal(2, joinCode);
         Assert.Contains("is already a member (Up)", joinErr);
 
-        var (shortCode, shortOut, shortErr) = await h.RunAsync("cluster", "down", $"127.0.0.1:{node.Port}", "--endpoint", endpoint);
+        var (shortCode, shortOut, shortErr) = await h.RunAsync("cluster", "down", $"127.0.0.1:{node.Port}", "--endpoint", endpoint, "--token-file", h.TokenFile);
         Assert.True(shortCode == 0, shortErr);
         Assert.Contains($"{node.Address} (Up) marked Down", shortOut);
     }

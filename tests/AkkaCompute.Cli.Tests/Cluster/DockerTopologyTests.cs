@@ -47,7 +47,7 @@ public sealed class DockerTopologyTests
         Assert.Equal(["seed1", "seed2"], seeds.Select(a => a.Host));
         Assert.All(seeds, a => Assert.Equal((settings.SystemName, "akka.tcp", port), (a.System, a.Protocol, a.Port)));
         Assert.Equal("/var/lib/akc", settings.Storage.DataDirectory);
-        Assert.Equal(("127.0.0.1", 8558), (settings.Management.Hostname, settings.Management.Port));
+        Assert.Equal(("127.0.0.1", 9110), (settings.Management.Hostname, settings.Management.Port));
         // docker.conf includes lan.conf (the 5-second failure detection).
         Assert.Equal(TimeSpan.FromSeconds(1), settings.Akka.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
 
@@ -70,7 +70,7 @@ public sealed class DockerTopologyTests
         using var h = new CliHarness();
 
         // Each process overrides only what a container gets from its network or its volume: its host (the containers' --hostname), its
-        // ports (every container has its own address, so all use 2552 and 8558 there), the seeds' addresses (seed1:2552 and seed2:2552
+        // ports (every container has its own address, so all use 2552 and 9110 there), the seeds' addresses (seed1:2552 and seed2:2552
         // are those hosts and ports) and its data directory (the container's volume). Everything else is hocon/docker.conf.
         var ports = LoopbackPorts.Take(NodeServices.Length);
         var seeds = ports[..2].Select(p => $"akka.tcp://akc@127.0.0.1:{p}").ToList();

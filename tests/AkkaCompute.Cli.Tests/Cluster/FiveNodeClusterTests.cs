@@ -30,7 +30,7 @@ public sealed class FiveNodeClusterTests(ITestOutputHelper output)
         }
 
         // akc cluster leave, sent to another node: the leaver goes Leaving -> Exiting -> Removed and exits 0 by itself.
-        var (leaveCode, leaveOut, leaveErr) = await h.RunAsync("cluster", "leave", nodes[4].Address.ToString(), "--endpoint", nodes[0].Management.ToString());
+        var (leaveCode, leaveOut, leaveErr) = await h.RunAsync("cluster", "leave", nodes[4].Address.ToString(), "--endpoint", nodes[0].Management.ToString(), "--token-file", h.TokenFile);
         Assert.True(leaveCode == 0, leaveErr);
         Assert.Contains("asked to leave", leaveOut);
         Assert.Equal(0, await nodes[4].WaitForExitAsync(NodeCluster.Deadline));

@@ -90,4 +90,20 @@ public sealed class NodeSettingsLoaderTests : IDisposable
         Assert.Equal((bad, 3), (e.File, e.Line));
         Assert.StartsWith($"{bad}:3:", e.Message);
     }
+
+    [Fact]
+    public void The_management_token_and_log_settings_default_to_none_and_1000_and_an_empty_flag_clears_a_value()
+    {
+        var defaults = NodeSettingsLoader.Load(null, Env(), null).Management;
+        Assert.Equal(("", "", 1000, 9110), (defaults.TokenFile, defaults.TokenEnv, defaults.LogLines, defaults.Port));
+
+        var flags = new Dictionary<string, string> { ["management.token-env"] = "", ["management.token-file"] = "/etc/akc/token", ["management.log-lines"] = "5" };
+        var set = NodeSettingsLoader.Load(null, Env(), flags).Management;
+        Assert.Equal(("/etc/akc/token", "", 5), (set.TokenFile, set.TokenEnv, set.LogLines));
+
+        var e = Assert.Throws<SettingsException>(() => NodeSettingsLoader.Load(null, Env(), new Dictionary<string, string> { ["management.token-env"] = "NOT A NAME" }));
+        Assert.Contains("akc.management.token-env", e.Message);
+        e = Assert.Throws<SettingsException>(() => NodeSettingsLoader.Load(null, Env(), new Dictionary<string, string> { ["management.log-lines"] = "0" }));
+        Assert.Contains("akc.management.log-lines = 0: must be at least 1", e.Message);
+    }
 }

@@ -121,7 +121,7 @@ public sealed class PartitionTests
         try
         {
             nodes.AddRange(await Task.WhenAll(Enumerable.Range(0, 5).Select(i =>
-                AkcNodeProcess.StartAsync(NetnsNetwork.Ip(i), 2552, seeds, h.Root, net.Namespace(i), managementPort: 8558))));
+                AkcNodeProcess.StartAsync(NetnsNetwork.Ip(i), 2552, seeds, h.Root, net.Namespace(i), managementPort: 9110))));
             await NodeCluster.AwaitMembersAsync(nodes, nodes);
             await test(net, nodes);
         }
