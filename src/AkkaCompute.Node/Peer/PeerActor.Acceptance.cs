@@ -27,6 +27,9 @@ public sealed partial class PeerActor
     /// <summary>The most finished entries one <see cref="ReplicateFinished"/> carries: 50 (50 x 16 Ki characters fits a frame).</summary>
     private const int FinishedPerMessage = 50;
 
+    /// <summary>The most finished entries a home keeps replicated (the oldest beyond are forgotten early): 100,000.</summary>
+    private const int MaxRetainedFinished = 100_000;
+
     /// <summary>How long finished entries wait before they are sent to the replicas together: 200 ms.</summary>
     private static readonly TimeSpan AcceptedFlushInterval = TimeSpan.FromMilliseconds(200);
 
@@ -47,7 +50,7 @@ public sealed partial class PeerActor
         if (Distributed)
         {
             Context.ActorOf(AcceptedReplicaActor.Props(), AcceptedReplicaActor.Name);
-            var prune = _options.ResultRetention < TimeSpan.FromMinutes(1) ? _options.ResultRetention : TimeSpan.FromMinutes(1);
+            var prune = _options.ResultRetention < TimeSpan.FromSeconds(10) ? _options.ResultRetention : TimeSpan.FromSeconds(10);
             Timers.StartPeriodicTimer("accepted-prune", PruneAccepted.Instance, prune);
         }
     }
@@ -190,11 +193,18 @@ public sealed partial class PeerActor
         _acceptedWrites.Clear();
     }
 
-    /// <summary>Forgets the entries of tasks that finished more than <see cref="ComputeNodeOptions.ResultRetention"/> ago.</summary>
+    /// <summary>
+    /// Forgets the entries of tasks that finished more than <see cref="ComputeNodeOptions.ResultRetention"/> ago, and the oldest
+    /// finished ones beyond <see cref="MaxRetainedFinished"/>, so that the replicas' memory stays bounded under a high task rate.
+    /// </summary>
     private void PruneFinished()
     {
         var before = Now - _options.ResultRetention;
-        var old = _homed.Values.Where(e => e.FinishedAt is { } at && at < before).ToList();
+        var finished = _homed.Values.Where(e => e.FinishedAt is not null).ToList();
+        var excess = finished.Count - MaxRetainedFinished;
+        var old = excess > 0
+            ? finished.OrderBy(e => e.FinishedAt).Take(excess).Concat(finished.Where(e => e.FinishedAt < before)).DistinctBy(e => e.Key).ToList()
+            : finished.Where(e => e.FinishedAt < before).ToList();
         foreach (var entry in old)
         {
             _homed.Remove(entry.Spec.Id);
