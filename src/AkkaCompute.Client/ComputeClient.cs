@@ -1,3 +1,4 @@
+using AkkaCompute.Compute.History;
 using Akka.Actor;
 using Akka.Cluster.Tools.Client;
 using System.Collections.Immutable;
@@ -219,6 +220,13 @@ public sealed class ComputeClient : IAsyncDisposable
 
     /// <summary>The contact member's distributed-protocol counters (hand-offs, steals, duplicate results, ...).</summary>
     public Task<ClusterStats> ClusterStatsAsync(CancellationToken cancellationToken = default) => AskAsync<ClusterStats>(GetClusterStats.Instance, cancellationToken);
+
+    /// <summary>
+    /// The recorded history of the cluster's tasks matching <paramref name="query"/> (every member answers for the tasks it is
+    /// home to), newest acceptance first, at most <c>query.Limit</c> tasks with their events.
+    /// </summary>
+    public async Task<IReadOnlyList<TaskHistory>> HistoryAsync(HistoryQuery query, CancellationToken cancellationToken = default) =>
+        (await AskAsync<HistoryQueryResult>(new GetClusterHistory(query), cancellationToken).ConfigureAwait(false)).Tasks;
 
     /// <summary>The contact member's view of the merkle clock (entries and head).</summary>
     public Task<ClockView> ClockAsync(CancellationToken cancellationToken = default) => AskAsync<ClockView>(GetClock.Instance, cancellationToken);

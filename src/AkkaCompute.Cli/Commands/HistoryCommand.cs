@@ -37,9 +37,11 @@ internal static class HistoryCommand
         var config = CommonOptions.Config();
         var db = CommonOptions.Db();
         var dataDir = CommonOptions.DataDir();
+        var contacts = ContactClient.Option(required: false);
+        contacts.Description = "a member of a running cluster (host:port or akka.tcp://system@host:port; repeatable): ask every member's history (each task's home recorded it) instead of reading a local journal";
         var json = CommonOptions.Json();
         json.Description = "print JSON instead of tables: the list as one JSON array of {id, state, attempts, acceptedAt, finishedAt, error}; TASK or --stats as one JSON object";
-        var command = new Command("history", "Show the durable task history: one task's events, a filtered list, or --stats.") { task, state, since, until, limit, stats, config, db, dataDir, json };
+        var command = new Command("history", "Show the durable task history: one task's events, a filtered list, or --stats.") { task, state, since, until, limit, stats, config, db, dataDir, contacts, json };
         command.SetAction(async (parse, ct) =>
         {
             var id = parse.GetValue(task);
@@ -59,6 +61,12 @@ internal static class HistoryCommand
                 problem = $"--limit must be 1 to {MaxLimit}, got {n}";
             }
 
+            var remote = parse.GetValue(contacts) is { Length: > 0 } given ? given : null;
+            if (remote is not null && problem is null && (parse.GetValue(stats) || parse.GetValue(db) is not null || parse.GetValue(dataDir) is not null))
+            {
+                problem = "--contact asks the cluster: it cannot be combined with " + (parse.GetValue(stats) ? "--stats (it reads a local journal)" : "--db or --data-dir");
+            }
+
             var now = DateTimeOffset.UtcNow;
             var from = Time(parse.GetValue(since), "--since", now, ref problem);
             var to = Time(parse.GetValue(until), "--until", now, ref problem);
@@ -66,6 +74,22 @@ internal static class HistoryCommand
             {
                 await stderr.WriteLineAsync("akc history: " + problem);
                 return AkcApp.ExitBadInput;
+            }
+
+            if (remote is not null)
+            {
+                return await ContactClient.RunAsync("akc history", remote, stderr, async client =>
+                {
+                    var view = new HistoryViews(stdout, stderr, parse.GetValue(json));
+                    if (id is not null)
+                    {
+                        var found = await client.HistoryAsync(new HistoryQuery(id, Limit: 1), ct);
+                        return await view.TaskAsync(id, found.FirstOrDefault(), "the cluster");
+                    }
+
+                    var rows = await client.HistoryAsync(new HistoryQuery(null, parse.GetValue(state), from, to, parse.GetValue(limit)), ct);
+                    return await view.ListAsync(rows, rows.Count);
+                }, ct);
             }
 
             try

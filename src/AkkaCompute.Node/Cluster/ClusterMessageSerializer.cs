@@ -29,7 +29,8 @@ namespace AkkaCompute.Node.Cluster;
 /// (<c>akc.get-cluster-stats.v1</c>, <c>akc.cluster-stats.v1</c>); <see cref="GetTaskResults"/> and <see cref="TaskResults"/> (<c>akc.get-results.v1</c>, <c>akc.results.v1</c>);
 /// durable acceptance (<see cref="AcceptedReplicaActor"/>): <see cref="ReplicateAccepted"/>, <see cref="AcceptedHeld"/>, <see cref="ReplicateFinished"/>,
 /// <see cref="ForgetAccepted"/>, <see cref="GetAcceptedOf"/>, <see cref="AcceptedOf"/> (<c>akc.replicate-accepted.v1</c>, <c>akc.accepted-held.v1</c>,
-/// <c>akc.replicate-finished.v1</c>, <c>akc.forget-accepted.v1</c>, <c>akc.get-accepted-of.v1</c>, <c>akc.accepted-of.v1</c>).
+/// <c>akc.replicate-finished.v1</c>, <c>akc.forget-accepted.v1</c>, <c>akc.get-accepted-of.v1</c>, <c>akc.accepted-of.v1</c>);
+/// <see cref="GetClusterHistory"/> and <see cref="Compute.History.HistoryQueryResult"/> (<c>akc.get-history.v1</c>, <c>akc.history.v1</c>).
 /// </summary>
 public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 {
@@ -71,6 +72,8 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         [typeof(ForgetAccepted)] = "akc.forget-accepted.v1",
         [typeof(GetAcceptedOf)] = "akc.get-accepted-of.v1",
         [typeof(AcceptedOf)] = "akc.accepted-of.v1",
+        [typeof(GetClusterHistory)] = "akc.get-history.v1",
+        [typeof(Compute.History.HistoryQueryResult)] = "akc.history.v1",
     };
 
     private const string ClockManifest = "akc.clock.v1";
@@ -153,6 +156,8 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 [JsonSerializable(typeof(ForgetAccepted))]
 [JsonSerializable(typeof(GetAcceptedOf))]
 [JsonSerializable(typeof(AcceptedOf))]
+[JsonSerializable(typeof(GetClusterHistory))]
+[JsonSerializable(typeof(Compute.History.HistoryQueryResult))]
 [JsonSerializable(typeof(StopRemoteTask))]
 [JsonSerializable(typeof(AttemptStarted))]
 [JsonSerializable(typeof(AttemptFinished))]

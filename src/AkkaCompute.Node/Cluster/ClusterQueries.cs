@@ -49,3 +49,11 @@ public sealed record GetClusterStats
 /// <param name="DuplicateResults">Results dropped because their task already had one (results once).</param>
 /// <param name="TookOver">Accepted tasks of removed members it became the home of (successor home); 0 from members before this counter.</param>
 public sealed record ClusterStats(int Members, int PlacedElsewhere, int Foreign, long HandedOff, long Stolen, long DuplicateResults, long TookOver = 0);
+
+/// <summary>
+/// Asks a member for the history of the tasks the cluster's homes recorded (a client's <c>akc history --contact</c>); the
+/// answer is a <see cref="Compute.History.HistoryQueryResult"/> holding at most <c>Query.Limit</c> tasks, newest acceptance first.
+/// </summary>
+/// <param name="Query">The filter: one task id, or state and acceptance-time range, and the most tasks (1 to 1,000).</param>
+/// <param name="HomeOnly">True between members: answer from this member's own history only (do not ask the others).</param>
+public sealed record GetClusterHistory(Compute.History.HistoryQuery Query, bool HomeOnly = false);

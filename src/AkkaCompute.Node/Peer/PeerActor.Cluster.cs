@@ -3,6 +3,7 @@ using Akka.Event;
 using Akka.Cluster;
 using Akka.DistributedData;
 using AkkaCompute.Compute.Distributed;
+using AkkaCompute.Compute.History;
 using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Compute.Scheduling;
 using AkkaCompute.Compute.Tasks;
@@ -80,6 +81,7 @@ public sealed partial class PeerActor
                 _view.Members.Select(m => m.Address).ToList(),
                 _view.Members.Select(m => (IReadOnlyList<string>)m.Roles.Order(StringComparer.Ordinal).ToList()).ToList()),
             Self));
+        Receive<GetClusterHistory>(ClusterHistory);
         Receive<GetClock>(_ => Sender.Tell(new ClockView(_clock.Entries.Select(e => new ClockEntry(e.Key, e.Value)).ToList(), _clock.Head), Self));
         Receive<StopRemoteTask>(s =>
         {
@@ -359,6 +361,26 @@ public sealed partial class PeerActor
 
         Context.ActorOf(ScatterGather.Props(others, homeOnlyRequest, Sender, combine, AskOthersTimeout));
         return true;
+    }
+
+    /// <summary>
+    /// A client's history query: every member answers from its own history (each task's home recorded it); the newest
+    /// acceptances up to the limit are kept. A member's own query (HomeOnly), or a single node, reads its history only.
+    /// </summary>
+    private void ClusterHistory(GetClusterHistory g)
+    {
+        var local = new QueryHistory(g.Query);
+        if (!Distributed || g.HomeOnly || _view.Members.Count == 0)
+        {
+            _history.Forward(local);
+            return;
+        }
+
+        var members = _view.Members.Select(m => Context.ActorSelection(MembershipView.PathOn(m.Address, Self.Path))).ToList();
+        Context.ActorOf(ScatterGather.Props(members, g with { HomeOnly = true }, Sender, answers => new HistoryQueryResult(
+            answers.OfType<HistoryQueryResult>().SelectMany(r => r.Tasks)
+                .GroupBy(t => t.Spec.Id).Select(same => same.OrderByDescending(t => t.AcceptedAt).First())
+                .OrderByDescending(t => t.AcceptedAt).Take(g.Query.Limit).ToList()), AskOthersTimeout));
     }
 
     private object CombineCancel(IReadOnlyList<object> answers)

@@ -77,6 +77,26 @@ public sealed class ClusterJobTests(ITestOutputHelper output)
             await Task.Delay(100);
         }
 
+        // akc history --contact asks every member (each task's home recorded it): the list and one task's events.
+        var (historyCode, history, historyErr) = await h.RunAsync("history", "--contact", contact, "--json", "--limit", "100");
+        Assert.True(historyCode == 0, historyErr);
+        using (var doc = System.Text.Json.JsonDocument.Parse(history))
+        {
+            var ids = doc.RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString()).ToHashSet();
+            Assert.Equal(tasks.Select(t => t.Id).ToHashSet(), ids!);
+        }
+
+        var (oneCode, one, oneErr) = await h.RunAsync("history", "t007", "--contact", contact);
+        Assert.True(oneCode == 0, oneErr);
+        Assert.Contains("t007", one);
+        Assert.Contains("Succeeded", one, StringComparison.OrdinalIgnoreCase);
+        var (missingCode, _, missingErr) = await h.RunAsync("history", "nope", "--contact", contact);
+        Assert.Equal(1, missingCode);
+        Assert.Contains("no task 'nope' in the cluster", missingErr);
+        var (comboCode, _, comboErr) = await h.RunAsync("history", "--stats", "--contact", contact);
+        Assert.Equal(2, comboCode);
+        Assert.Contains("--contact asks the cluster", comboErr);
+
         var (cancelCode, cancelOut, _) = await h.RunAsync("cancel", "t000", "nope", "--contact", contact);
         Assert.Equal(1, cancelCode);
         Assert.Contains("t000: not cancelled: task 't000' already succeeded", cancelOut);
