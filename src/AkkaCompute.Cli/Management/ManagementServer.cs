@@ -53,8 +53,10 @@ internal sealed class ManagementServer : IAsyncDisposable
         builder.Logging.AddFilter(HostCategory, LogLevel.None);
         builder.WebHost.UseUrls($"http://{Host(settings.Hostname)}:{settings.Port}");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        Api.RestApi.AddServices(builder);
         var app = builder.Build();
         Map(app, context.Cluster);
+        Api.RestApi.Map(app, context);
         await app.StartAsync(ct).ConfigureAwait(false);
         var url = app.Urls.First();
         return new ManagementServer(app, new Uri(url.EndsWith('/') ? url : url + "/"));

@@ -33,6 +33,7 @@ internal static class ManagementSettingsBinder
             Enabled = r.Bool("enabled"),
             Hostname = host,
             Port = r.Int("port", 0, 65535),
+            MaxRequestBytes = r.Size("max-request-bytes", 1024, ClusterManagementSettings.MaxRequestBytesLimit),
         };
     }
 }
