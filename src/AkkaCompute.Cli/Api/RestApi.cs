@@ -62,7 +62,6 @@ internal static class RestApi
         var api = app.MapGroup(Prefix);
         api.AddEndpointFilter(new ApiGuard(context.Settings.MaxRequestBytes));
         api.MapPost("/jobs", endpoints.SubmitAsync)
-            .Accepts<string>("application/hocon", "application/json", "text/plain")
             .Produces<JobAcceptedDto>(StatusCodes.Status202Accepted)
             .Produces<ApiProblemDto>(StatusCodes.Status400BadRequest, ApiResults.ProblemContentType)
             .Produces<ApiProblemDto>(StatusCodes.Status409Conflict, ApiResults.ProblemContentType)
