@@ -36,7 +36,7 @@ public sealed class RestApiTests(ApiNodeFixture fixture) : IClassFixture<ApiNode
             tasks = [
               { id = "api-file-a", function = "echo", args { value = "hello" } }
               { id = "api-file-b", shell = "echo from-shell", priority = 5 }
-              { id = "api-file-c", function = "merge", args = [ { "$ref" = "api-file-a" }, { "$ref" = "api-file-b.stdout" } ] }
+              { id = "api-file-c", function = "echo", args { value = { "$ref" = "api-file-b.stdout" } }, depends-on = ["api-file-a"] }
             ]
             """;
         using var response = await Http.PostAsync("api/v1/jobs", Text(job));
@@ -49,7 +49,7 @@ public sealed class RestApiTests(ApiNodeFixture fixture) : IClassFixture<ApiNode
 
         var done = await fixture.AwaitJobDoneAsync("api-file");
         Assert.Equal(3, done.GetProperty("tasks").GetInt32());
-        Assert.Equal(3, done.GetProperty("counts").GetProperty("Succeeded").GetInt32());
+        Assert.True(done.GetProperty("counts").TryGetProperty("Succeeded", out var succeeded) && succeeded.GetInt32() == 3, done.ToString());
         Assert.Equal(1.0, done.GetProperty("progress").GetDouble());
 
         var task = await Http.GetFromJsonAsync<JsonElement>("api/v1/tasks/api-file-b");
@@ -146,13 +146,28 @@ public sealed class RestApiTests(ApiNodeFixture fixture) : IClassFixture<ApiNode
         var problem = await ProblemAsync(declared, HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal("body", problem.GetProperty("errors")[0].GetProperty("field").GetString());
 
-        // Chunked (no Content-Length): the limit holds while the body is read.
-        using var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(big)));
-        chunked.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/jobs") { Content = chunked };
-        request.Headers.TransferEncodingChunked = true;
-        using var streamed = await Http.SendAsync(request);
+        // Chunked (no Content-Length): the limit holds while the body is read. Kestrel closes the connection after the answer, which
+        // can reset the client while it still sends (then it tries again); any answer must be the 413.
+        HttpResponseMessage? streamed = null;
+        for (var attempt = 0; attempt < 5 && streamed is null; attempt++)
+        {
+            using var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(big)));
+            chunked.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/jobs") { Content = chunked };
+            request.Headers.TransferEncodingChunked = true;
+            try
+            {
+                streamed = await Http.SendAsync(request);
+            }
+            catch (HttpRequestException)
+            {
+                // The connection was reset while the body was being sent.
+            }
+        }
+
+        Assert.NotNull(streamed);
         await ProblemAsync(streamed, HttpStatusCode.RequestEntityTooLarge);
+        streamed.Dispose();
 
         // Under the limit but over the cluster routes' 4 KiB: the API takes it.
         var tasks = Enumerable.Range(0, 100).Select(i => new { id = $"api-limit-{i:D3}", function = "echo", args = new { value = new string('v', 20) } });
