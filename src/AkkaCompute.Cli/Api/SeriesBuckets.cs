@@ -20,7 +20,7 @@ internal sealed class SeriesBuckets
     private readonly double[] _latencySum = new double[Count];
     private readonly double[] _latencyMax = new double[Count];
 
-    /// <summary>Counts one finished task at <paramref name="at"/>.</summary>
+    /// <summary>Counts one finished task at <paramref name="at"/>; a time older than the 10 minutes the ring holds is not counted.</summary>
     /// <param name="at">When it finished.</param>
     /// <param name="succeeded">False for Failed, Cancelled and TimedOut.</param>
     /// <param name="latencyMs">Its latency in milliseconds (0 or more).</param>
@@ -28,6 +28,11 @@ internal sealed class SeriesBuckets
     {
         var i = IndexOf(at);
         var slot = (int)(i % Count);
+        if (_index[slot] > i)
+        {
+            return; // older than the window the ring holds now
+        }
+
         if (_index[slot] != i)
         {
             _index[slot] = i;
