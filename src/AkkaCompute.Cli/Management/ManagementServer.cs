@@ -17,7 +17,9 @@ namespace AkkaCompute.Cli.Management;
 /// is not a member (leave, down); 409 for a join while this node is already a member. A join names a node of the same actor
 /// system (Akka refuses joins across system names: nodes of another cluster cannot join).</item>
 /// </list>
-/// No authentication: it listens on loopback by default. Request bodies are limited to 4 KiB.
+/// The REST API (<c>/api/v1</c>), its OpenAPI document and API page, and the dashboard (<c>/</c>) are mapped by
+/// <see cref="Api.RestApi"/>. No authentication: it listens on loopback by default. Request bodies are limited to 4 KiB, except
+/// the REST API's (<c>akc.management.max-request-bytes</c>, default 4 MiB).
 /// </summary>
 internal sealed class ManagementServer : IAsyncDisposable
 {
