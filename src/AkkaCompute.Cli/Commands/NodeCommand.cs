@@ -33,7 +33,7 @@ internal static class NodeCommand
             DefaultValueFactory = _ => "information",
         };
         logLevel.AcceptOnlyFromAmong("trace", "debug", "information", "warning", "error", "none");
-        var command = new Command("node", "Run a cluster member with the whole compute engine: join the seed nodes, run the tasks placed on it and those submitted to it (akc submit/run --contact), serve the management endpoint, leave gracefully on SIGINT/SIGTERM. Each member needs its own data directory: --set storage.data-dir=DIR.")
+        var command = new Command("node", "Run a cluster member with the whole compute engine: join the seed nodes, run the tasks placed on it and those submitted to it (akc submit/run --contact), serve the management endpoint (cluster commands, the REST API under /api/v1, its API page at /api and the dashboard at /), leave gracefully on SIGINT/SIGTERM. Each member needs its own data directory: --set storage.data-dir=DIR.")
         {
             config, hostname, port, seeds, roles, set, logLevel,
         };

@@ -15,7 +15,10 @@ namespace AkkaCompute.Cli.Management;
 /// <item>the ops reads (<see cref="OpsRoutes"/>): <c>/ops</c>, <c>/cluster/events</c>, <c>/actors</c>, <c>/log</c>, <c>/node/stats</c>;</item>
 /// <item><c>/healthz/live</c> and <c>/healthz/ready</c> (<see cref="HealthRoutes"/>) and <c>/metrics</c> (<see cref="MetricsRoutes"/>).</item>
 /// </list>
-/// Reads need no authentication: it listens on loopback by default. Request bodies are limited to 4 KiB.
+/// The REST API (<c>/api/v1</c>), its OpenAPI document and API page, and the dashboard (<c>/</c>) are mapped by
+/// <see cref="Api.RestApi"/>; the REST API's writes need the same bearer token as the cluster commands. Reads need no
+/// authentication: it listens on loopback by default. Request bodies are limited to 4 KiB, except the REST API's
+/// (<c>akc.management.max-request-bytes</c>, default 4 MiB).
 /// </summary>
 internal sealed class ManagementServer : IAsyncDisposable
 {
@@ -52,8 +55,10 @@ internal sealed class ManagementServer : IAsyncDisposable
         builder.WebHost.UseUrls($"http://{Host(settings.Hostname)}:{settings.Port}");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         MetricsRoutes.AddServices(builder, context);
+        Api.RestApi.AddServices(builder);
         var app = builder.Build();
         Map(app, context);
+        Api.RestApi.Map(app, context);
         await app.StartAsync(ct).ConfigureAwait(false);
         var url = app.Urls.First();
         return new ManagementServer(app, new Uri(url.EndsWith('/') ? url : url + "/"));

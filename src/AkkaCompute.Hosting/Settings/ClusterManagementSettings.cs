@@ -40,4 +40,16 @@ public sealed record ClusterManagementSettings
     /// <summary><c>akc.management.log-lines</c>: how many of the node's most recent log lines <c>akc log peek</c> can show (older ones are
     /// dropped). Default 1000; 1 to 100,000.</summary>
     public int LogLines { get; init; } = 1000;
+    /// <summary>The default of <see cref="MaxRequestBytes"/>: 4 MiB.</summary>
+    public const long DefaultMaxRequestBytes = 4L * 1024 * 1024;
+
+    /// <summary>The largest accepted <see cref="MaxRequestBytes"/>: 1 GiB.</summary>
+    public const long MaxRequestBytesLimit = 1024L * 1024 * 1024;
+
+    /// <summary>
+    /// <c>akc.management.max-request-bytes</c>: the largest request body the REST API (<c>/api/v1</c>) accepts, e.g. a job
+    /// submission; a larger one is answered 413 without being read. Default 4 MiB; 1 KiB to 1 GiB. The cluster commands'
+    /// routes keep their own 4 KiB.
+    /// </summary>
+    public long MaxRequestBytes { get; init; } = DefaultMaxRequestBytes;
 }

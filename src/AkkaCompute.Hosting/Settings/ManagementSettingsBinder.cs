@@ -36,6 +36,7 @@ internal static class ManagementSettingsBinder
             TokenFile = r.OptionalString("token-file") ?? "",
             TokenEnv = TokenEnv(r),
             LogLines = r.Int("log-lines", 1, ClusterManagementSettings.MaxLogLines),
+            MaxRequestBytes = r.Size("max-request-bytes", 1024, ClusterManagementSettings.MaxRequestBytesLimit),
         };
     }
 

@@ -1,0 +1,24 @@
+using AkkaCompute.Compute.Tasks;
+
+namespace AkkaCompute.Cli.Api.Dtos;
+
+/// <summary>One task (<c>GET /api/v1/tasks/{id}</c>): its definition, where it lives, its attempts and its timeline.</summary>
+/// <param name="Id">The task id.</param>
+/// <param name="State">Its state's name.</param>
+/// <param name="Attempts">Attempts started so far.</param>
+/// <param name="Job">The job it was submitted with through this API, or null when unknown.</param>
+/// <param name="Home">The member that accepted it and keeps its history: this node's address when <paramref name="Definition"/> is given; null when another member is its home.</param>
+/// <param name="Owner">The member running it, when this node knows it (itself, for a task it runs); null otherwise.</param>
+/// <param name="Definition">What it runs (function and arguments, or command), as submitted; null when another member is its home.</param>
+/// <param name="Result">Its result once finished; null before.</param>
+/// <param name="Timeline">Its lifecycle events, oldest first (from this node's history, and the live events since the API started).</param>
+internal sealed record TaskDetailDto(
+    string Id,
+    string State,
+    int Attempts,
+    string? Job,
+    string? Home,
+    string? Owner,
+    TaskSpec? Definition,
+    TaskResult? Result,
+    IReadOnlyList<TimelineEntryDto> Timeline);
