@@ -18,8 +18,11 @@ public sealed class CliHarness : IDisposable
 
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    /// <summary>A file holding the test nodes' management token (<see cref="Cluster.AkcNodeProcess.TestToken"/>), for <c>--token-file</c>.</summary>
-    public string TokenFile => Write("test-token", Cluster.AkcNodeProcess.TestToken);
+    /// <summary>The management token every test node has (<c>AkcNodeProcess</c> gives it through an environment variable).</summary>
+    public const string TestToken = "akc-test-token-5f1c";
+
+    /// <summary>A file holding the test nodes' management token (<see cref="TestToken"/>), for <c>--token-file</c>.</summary>
+    public string TokenFile => Write("test-token", TestToken);
 
     public Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
 

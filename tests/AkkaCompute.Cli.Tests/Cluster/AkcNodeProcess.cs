@@ -13,7 +13,7 @@ namespace AkkaCompute.Cli.Tests.Cluster;
 internal sealed class AkcNodeProcess : IAsyncDisposable
 {
     /// <summary>The management token every test node has (through <see cref="TokenVariable"/>): commands that change the cluster send it.</summary>
-    public const string TestToken = "akc-test-token-5f1c";
+    public const string TestToken = CliHarness.TestToken;
 
     /// <summary>The environment variable that holds <see cref="TestToken"/> for the node (<c>akc.management.token-env</c>).</summary>
     public const string TokenVariable = "AKC_TEST_MANAGEMENT_TOKEN";

@@ -70,7 +70,7 @@ public sealed class PartitionTests
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            var views = new List<(AkcNodeProcess Node, Management.ClusterStatusDto Status)>();
+            var views = new List<(AkcNodeProcess Node, AkkaCompute.Cli.Management.ClusterStatusDto Status)>();
             var settled = true;
             foreach (var n in nodes.Where(n => !n.HasExited))
             {
