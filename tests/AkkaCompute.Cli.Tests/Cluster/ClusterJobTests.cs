@@ -35,7 +35,7 @@ public sealed class ClusterJobTests(ITestOutputHelper output)
         await using var cluster = await NodeCluster.StartAsync(3, h.Root);
         await NodeCluster.AwaitMembersAsync(cluster.Nodes, cluster.Nodes);
         await using var client = await ComputeClient.ConnectAsync([cluster.Nodes[0].Address.ToString()]);
-        await AwaitPeerViewAsync(client, 3);
+        await NodeCluster.AwaitPeerViewAsync(client, 3);
 
         var tasks = PpidTasks(30, "t");
         var outcome = await client.SubmitAsync(tasks, "spread");
@@ -124,7 +124,7 @@ public sealed class ClusterJobTests(ITestOutputHelper output)
         await using var cluster = await NodeCluster.StartAsync(3, h.Root);
         await NodeCluster.AwaitMembersAsync(cluster.Nodes, cluster.Nodes);
         await using var client = await ComputeClient.ConnectAsync([cluster.Nodes[0].Address.ToString()]);
-        await AwaitPeerViewAsync(client, 3);
+        await NodeCluster.AwaitPeerViewAsync(client, 3);
 
         var tasks = PpidTasks(60, "k", sleepSeconds: 0.5);
         await client.SubmitAsync(tasks, "kill");
@@ -151,7 +151,7 @@ public sealed class ClusterJobTests(ITestOutputHelper output)
         await NodeCluster.AwaitMembersAsync(cluster.Nodes, cluster.Nodes);
         var contacts = cluster.Nodes.Select(n => n.Address.ToString()).ToArray();
         await using var client = await ComputeClient.ConnectAsync(contacts);
-        await AwaitPeerViewAsync(client, 3);
+        await NodeCluster.AwaitPeerViewAsync(client, 3);
         var first = PpidTasks(5, "before");
         await client.SubmitAsync(first, "failover");
         await ResultsAsync(client, first);
@@ -168,16 +168,5 @@ public sealed class ClusterJobTests(ITestOutputHelper output)
         var results = await ResultsAsync(client, second);
         Assert.All(results.Values, r => Assert.Equal(TaskState.Succeeded, r.State));
         Assert.DoesNotContain(home.Pid, results.Values.Select(Ppid));
-    }
-
-    /// <summary>The contact's PeerActor places tasks on every member before the test submits.</summary>
-    private static async Task AwaitPeerViewAsync(ComputeClient client, int members)
-    {
-        var deadline = DateTime.UtcNow + NodeCluster.Deadline;
-        while ((await client.MembersAsync()).Count < members)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the contact's peer did not see {members} members in time");
-            await Task.Delay(50);
-        }
     }
 }

@@ -50,6 +50,17 @@ internal sealed class NodeCluster : IAsyncDisposable
         return Nodes[i];
     }
 
+    /// <summary>Waits until the client's contact PeerActor places tasks on <paramref name="members"/> members (within <paramref name="deadline"/>, default <see cref="Deadline"/>).</summary>
+    public static async Task AwaitPeerViewAsync(AkkaCompute.Client.ComputeClient client, int members, TimeSpan? deadline = null)
+    {
+        var until = DateTime.UtcNow + (deadline ?? Deadline);
+        while ((await client.MembersAsync()).Count < members)
+        {
+            Assert.True(DateTime.UtcNow < until, $"the contact's peer did not see {members} members in time");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Waits until every node in <paramref name="observers"/> sees exactly <paramref name="expected"/> as Up members, all reachable, converged.</summary>
     public static Task AwaitMembersAsync(IEnumerable<AkcNodeProcess> observers, IReadOnlyCollection<AkcNodeProcess> expected) =>
         AwaitAsync(observers, s =>
