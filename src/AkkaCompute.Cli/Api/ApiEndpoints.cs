@@ -304,6 +304,7 @@ internal sealed class ApiEndpoints(ManagementContext context, TaskBoard board, A
         TaskStarted s => new TimelineEntryDto(nameof(TaskState.Running), s.Attempt, s.At, null),
         TaskRetrying r => new TimelineEntryDto(nameof(TaskState.Retrying), r.Attempt, r.At, r.Error),
         TaskFinished f => new TimelineEntryDto(f.Result.State.ToString(), f.Result.Attempts, f.At, f.Result.Error),
+        TaskOwnerChanged m => new TimelineEntryDto("Moved", m.Attempt, m.At, $"{m.Reason}: {m.From} -> {m.To}"),
         _ => new TimelineEntryDto(e.GetType().Name, 0, e.At, null),
     };
 

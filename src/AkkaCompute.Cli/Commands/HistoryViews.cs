@@ -85,6 +85,7 @@ internal sealed class HistoryViews(TextWriter stdout, TextWriter stderr, bool js
         TaskStarted s => $"started attempt {s.Attempt}",
         TaskRetrying r => $"attempt {r.Attempt} failed: {r.Error}; retrying in {r.DelayMs:0} ms",
         TaskFinished f => $"{f.Result.State.ToString().ToLowerInvariant()}{(f.Result.Error is null ? string.Empty : ": " + f.Result.Error)}{(f.Result.FromCache ? " (from cache)" : string.Empty)}",
+        TaskOwnerChanged m => $"{m.Reason}: from {m.From ?? "?"} to {m.To ?? "(no member qualifies yet)"}",
         _ => e.GetType().Name,
     };
 }

@@ -5,13 +5,14 @@ namespace AkkaCompute.Compute.History;
 
 /// <summary>
 /// A task lifecycle event as journaled by the HistoryActor. Immutable, JSON-serializable; inside a
-/// <see cref="TaskEventBatch"/> each carries a <c>$type</c> discriminator (accepted, started, retrying, finished).
+/// <see cref="TaskEventBatch"/> each carries a <c>$type</c> discriminator (accepted, started, retrying, finished, moved).
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
 [JsonDerivedType(typeof(TaskAccepted), "accepted")]
 [JsonDerivedType(typeof(TaskStarted), "started")]
 [JsonDerivedType(typeof(TaskRetrying), "retrying")]
 [JsonDerivedType(typeof(TaskFinished), "finished")]
+[JsonDerivedType(typeof(TaskOwnerChanged), "moved")]
 public interface ITaskHistoryEvent
 {
     /// <summary>The task.</summary>
@@ -43,6 +44,29 @@ public sealed record TaskStarted(string TaskId, int Attempt, DateTimeOffset At) 
 /// <param name="DelayMs">Backoff before the next attempt, in milliseconds.</param>
 /// <param name="At">When.</param>
 public sealed record TaskRetrying(string TaskId, int Attempt, string Error, double DelayMs, DateTimeOffset At) : ITaskHistoryEvent;
+
+/// <summary>
+/// In a cluster, the task changed members without an attempt failing: its owner was removed and it was handed off
+/// (<see cref="HandOffReason"/>), an idle member stole it from a busy owner's queue (<see cref="StealReason"/>), or its home was
+/// removed and a successor home took it over (<see cref="TakeOverReason"/>). The task's state does not change.
+/// </summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="Attempt">The attempt it moved with (0 when not started yet).</param>
+/// <param name="From">The member it left (<c>akka.tcp://system@host:port</c>), or null when unknown.</param>
+/// <param name="To">The member it moved to, or null when none qualified (it waits for one).</param>
+/// <param name="Reason">One of <see cref="HandOffReason"/>, <see cref="StealReason"/>, <see cref="TakeOverReason"/>.</param>
+/// <param name="At">When the home learned it.</param>
+public sealed record TaskOwnerChanged(string TaskId, int Attempt, string? From, string? To, string Reason, DateTimeOffset At) : ITaskHistoryEvent
+{
+    /// <summary>Its owner was removed from the cluster: <c>hand-off</c>.</summary>
+    public const string HandOffReason = "hand-off";
+
+    /// <summary>An idle member took it from its owner's queue: <c>steal</c>.</summary>
+    public const string StealReason = "steal";
+
+    /// <summary>Its home was removed and a successor home took it over: <c>home-takeover</c>.</summary>
+    public const string TakeOverReason = "home-takeover";
+}
 
 /// <summary>
 /// The task finished: Succeeded, Failed, Cancelled or TimedOut (<see cref="TaskResult.State"/>);

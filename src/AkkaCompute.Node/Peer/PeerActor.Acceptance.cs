@@ -327,6 +327,11 @@ public sealed partial class PeerActor
             _homed[orphan.Spec.Id] = orphan with { Home = _selfAddress! };
         }
 
+        foreach (var orphan in orphans)
+        {
+            _history.Tell(new RecordEvent(new TaskOwnerChanged(orphan.Spec.Id, 0, orphan.Home, _selfAddress, TaskOwnerChanged.TakeOverReason, Now)), Self);
+        }
+
         foreach (var orphan in incomplete)
         {
             Publish(new TaskEvent(orphan.Spec.Id, TaskState.Accepted, 0));

@@ -213,6 +213,7 @@ public sealed partial class PeerActor
             var previous = _placed[decision.TaskId].Task;
             _placed.Remove(decision.TaskId); // a hand-off goes to the nearest remaining member, not "another than last"
             moving.Add(previous with { Attempt = Math.Max(previous.Attempt, _table.AttemptOf(decision.TaskId)) + 1, EnqueuedAt = Now });
+            _history.Tell(new RecordEvent(new TaskOwnerChanged(decision.TaskId, previous.Attempt, removed, decision.To, TaskOwnerChanged.HandOffReason, Now)), Self);
             _handedOff++;
         }
 

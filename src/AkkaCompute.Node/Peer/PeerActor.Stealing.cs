@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using AkkaCompute.Compute.Distributed;
+using AkkaCompute.Compute.History;
 using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Compute.Scheduling;
 using AkkaCompute.Node.Cluster;
@@ -53,6 +54,7 @@ public sealed partial class PeerActor
             if (_placed.TryGetValue(m.TaskId, out var p))
             {
                 _placed[m.TaskId] = (m.NewOwner, p.Task);
+                _history.Tell(new RecordEvent(new TaskOwnerChanged(m.TaskId, p.Task.Attempt, p.Owner, m.NewOwner, TaskOwnerChanged.StealReason, Now)), Self);
             }
         });
     }

@@ -25,6 +25,18 @@ public class HistoryProjectionTests
     }
 
     [Fact]
+    public void A_change_of_owner_is_kept_among_the_events_and_leaves_the_state_alone()
+    {
+        var p = new HistoryProjection();
+        p.Apply(new TaskAccepted(Spec("m"), T0));
+        p.Apply(new TaskStarted("m", 1, T0));
+        p.Apply(new TaskOwnerChanged("m", 1, "akka.tcp://akc@h:1", "akka.tcp://akc@h:2", TaskOwnerChanged.StealReason, T0));
+        var m = p.Get("m")!;
+        Assert.Equal(TaskState.Running, m.State);
+        Assert.Equal(TaskOwnerChanged.StealReason, Assert.IsType<TaskOwnerChanged>(m.Events[^1]).Reason);
+    }
+
+    [Fact]
     public void Folds_lifecycle_into_state_attempts_and_events()
     {
         var a = Build().Get("a")!;

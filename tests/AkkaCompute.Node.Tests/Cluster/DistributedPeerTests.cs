@@ -88,7 +88,13 @@ public sealed class DistributedPeerTests : ClusterTestKit
         var nodes = results.Values.Select(r => r.Output!.Value.GetProperty("node").GetString()).ToHashSet();
         Assert.DoesNotContain("c", nodes);
         // The task c was running when it was downed ran elsewhere (c queues foreign tasks under "home-address#task-id").
-        Assert.Contains(ranOnC.First().Split('#')[1], results.Keys);
+        var runningOnC = ranOnC.First().Split('#')[1];
+        Assert.Contains(runningOnC, results.Keys);
+
+        // The home's history records the hand-off among the task's events.
+        var history = home.Ask<Compute.History.HistoryQueryResult>(new Compute.History.QueryHistory(new Compute.History.HistoryQuery(runningOnC)), TimeSpan.FromSeconds(10)).Result;
+        var moved = Assert.IsType<Compute.History.TaskOwnerChanged>(Assert.Single(history.Tasks).Events.Single(e => e is Compute.History.TaskOwnerChanged));
+        Assert.Equal((cAddress.ToString(), Compute.History.TaskOwnerChanged.HandOffReason), (moved.From, moved.Reason));
     }
 
     [Fact]

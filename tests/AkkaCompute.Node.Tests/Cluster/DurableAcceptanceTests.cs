@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Akka.Actor;
 using AkkaCompute.Compute.Distributed;
 using AkkaCompute.Compute.Executors;
+using AkkaCompute.Compute.History;
 using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Compute.Tasks;
 using AkkaCompute.Node.Cluster;
@@ -75,6 +76,11 @@ public sealed class DurableAcceptanceTests : ClusterTestKit
             Assert.Equal(40, results.Count);
             Assert.All(results, r => Assert.Equal(TaskState.Succeeded, r.State));
         }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
+
+        // The successor's history records the takeover among the task's events (akc history shows it).
+        var history = Sys.ActorSelection("/user/peer").Ask<HistoryQueryResult>(new GetClusterHistory(new HistoryQuery("s000", Limit: 1)), TimeSpan.FromSeconds(10)).Result;
+        var moved = Assert.IsType<TaskOwnerChanged>(Assert.Single(history.Tasks).Events.Single(e => e is TaskOwnerChanged));
+        Assert.Equal((homeAddress, TaskOwnerChanged.TakeOverReason), (moved.From, moved.Reason));
 
         // The finished ones were not run again; the successor (a or c) counted 40 tasks taken over.
         Assert.All(finished, t => Assert.Equal(1, runs[t.Id]));

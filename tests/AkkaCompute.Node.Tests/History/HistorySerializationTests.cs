@@ -21,6 +21,7 @@ public class HistorySerializationTests() : Akka.TestKit.Xunit2.TestKit(TestConfi
         [
             new TaskStarted("a", 1, T0),
             new TaskRetrying("a", 1, "boom", 12.5, T0),
+            new TaskOwnerChanged("a", 2, "akka.tcp://akc@127.0.0.1:2552", "akka.tcp://akc@127.0.0.1:2553", TaskOwnerChanged.HandOffReason, T0),
             new TaskFinished(new TaskResult("a", TaskState.Succeeded, JsonDocument.Parse("42").RootElement.Clone(), null, 2, 7), T0),
         ]);
         var accepted = new TasksAccepted([spec], T0);
@@ -30,13 +31,15 @@ public class HistorySerializationTests() : Akka.TestKit.Xunit2.TestKit(TestConfi
 
         Assert.IsType<TaskStarted>(batchBack.Events[0]);
         Assert.Equal("boom", Assert.IsType<TaskRetrying>(batchBack.Events[1]).Error);
-        Assert.Equal(42, Assert.IsType<TaskFinished>(batchBack.Events[2]).Result.Output!.Value.GetInt32());
+        var moved = Assert.IsType<TaskOwnerChanged>(batchBack.Events[2]);
+        Assert.Equal(("akka.tcp://akc@127.0.0.1:2552", "akka.tcp://akc@127.0.0.1:2553", "hand-off", 2), (moved.From, moved.To, moved.Reason, moved.Attempt));
+        Assert.Equal(42, Assert.IsType<TaskFinished>(batchBack.Events[3]).Result.Output!.Value.GetInt32());
         Assert.Equal(3, acceptedBack.Specs[0].Priority);
         Assert.Equal(2, acceptedBack.Specs[0].Args.GetProperty("x").GetArrayLength());
 
         var projection = new HistoryProjection();
         Assert.Equal(1, projection.ApplyStored(acceptedBack));
-        Assert.Equal(3, projection.ApplyStored(batchBack));
+        Assert.Equal(4, projection.ApplyStored(batchBack));
         Assert.Equal(TaskState.Succeeded, projection.Get("a")!.State);
         Assert.Equal(0, projection.ApplyStored("not an event"));
     }
