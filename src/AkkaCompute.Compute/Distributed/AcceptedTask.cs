@@ -35,10 +35,16 @@ public sealed record AcceptedTask(
 
     /// <summary>
     /// What a replica keeps when it holds <paramref name="held"/> and receives <paramref name="incoming"/> for the same key: the
-    /// incoming entry, unless it would drop a result the held one has for the same home (a late copy of the acceptance).
+    /// incoming entry, unless it would drop a result the held one has for the same home and the same acceptance (same stamped
+    /// head: a late copy of it). A resubmitted task accepted again carries a new head (the clock ticks on every batch), so it
+    /// replaces the old result.
     /// </summary>
     public static AcceptedTask Merge(AcceptedTask? held, AcceptedTask incoming) =>
-        held is { Result: not null } && incoming.Result is null && string.Equals(held.Home, incoming.Home, StringComparison.Ordinal) ? held : incoming;
+        held is { Result: not null } && incoming.Result is null
+            && string.Equals(held.Home, incoming.Home, StringComparison.Ordinal)
+            && string.Equals(held.StampedHead, incoming.StampedHead, StringComparison.Ordinal)
+            ? held
+            : incoming;
 
     /// <summary>An upper estimate of the entry's serialized size in bytes: its task's (<c>MessageChunks.EstimateBytes</c>), three
     /// bytes per character of its result's output and error, and 400 bytes for the rest.</summary>

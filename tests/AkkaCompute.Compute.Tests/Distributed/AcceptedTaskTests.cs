@@ -44,6 +44,8 @@ public class AcceptedTaskTests
         var rehomed = Entry("t", home: "akka.tcp://akc@h:2");
         Assert.Same(rehomed, AcceptedTask.Merge(finished, rehomed));
         Assert.Same(late, AcceptedTask.Merge(null, late));
+        var acceptedAgain = late with { StampedHead = new string('1', 64) }; // resubmitted after it finished: a new acceptance
+        Assert.Same(acceptedAgain, AcceptedTask.Merge(finished, acceptedAgain));
     }
 
     [Fact]
