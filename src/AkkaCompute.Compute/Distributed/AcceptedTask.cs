@@ -47,10 +47,10 @@ public sealed record AcceptedTask(
             : incoming;
 
     /// <summary>An upper estimate of the entry's serialized size in bytes: its task's (<c>MessageChunks.EstimateBytes</c>), three
-    /// bytes per character of its result's output and error, and 400 bytes for the rest.</summary>
+    /// bytes per byte of its result's output JSON and per character of its error, and 400 bytes for the rest.</summary>
     public long EstimateBytes() =>
         Protocol.MessageChunks.EstimateBytes(Spec) + 400
-        + 3L * ((Result?.Output is { } output ? output.GetRawText().Length : 0) + (Result?.Error?.Length ?? 0));
+        + 3L * ((Result?.Output is { } output ? Protocol.MessageChunks.JsonBytes(output) : 0) + (Result?.Error?.Length ?? 0));
 
     /// <summary>
     /// Splits <paramref name="entries"/> in order into chunks of at most <paramref name="maxCount"/> entries and

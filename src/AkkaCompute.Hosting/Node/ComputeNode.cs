@@ -36,6 +36,8 @@ public sealed class ComputeNode : IAsyncDisposable
 {
     private readonly IHost _host;
     private readonly NodeStoreLocks _lock;
+    private readonly Lock _eventsGate = new();
+    private IActorRef? _events;
 
     private ComputeNode(IHost host, ActorSystem system, IActorRef peer, NodeStoreLocks dataLock, NodeSettings settings, FunctionRegistry functions)
     {
@@ -314,14 +316,25 @@ public sealed class ComputeNode : IAsyncDisposable
     /// Every <see cref="TaskEvent"/> from now on, through an unbounded channel (events are small; a
     /// reader that stops reading should dispose the node). The channel completes when the node shuts down, and fails
     /// with <see cref="NodeStoppedException"/> (reading throws <see cref="ChannelClosedException"/> with it inside) when
-    /// the PeerActor stopped for good (<see cref="PeerRestartLimit"/>).
+    /// the PeerActor stopped for good (<see cref="PeerRestartLimit"/>). Every reader of one node shares one subscription at the
+    /// PeerActor (one forwarder writes each event into every reader's channel), so that each further reader (metrics, the REST
+    /// API's events) costs a channel write per event, not another actor message.
     /// </summary>
     public ChannelReader<TaskEvent> SubscribeEvents()
     {
         var channel = Channel.CreateUnbounded<TaskEvent>(new UnboundedChannelOptions { SingleReader = true });
-        var peer = Peer;
-        var forwarder = System.ActorOf(Props.Create(() => new EventForwarder(channel.Writer, peer)));
-        Peer.Tell(new SubscribeTaskEvents(), forwarder);
+        lock (_eventsGate)
+        {
+            if (_events is null)
+            {
+                var peer = Peer;
+                _events = System.ActorOf(Props.Create(() => new EventForwarder(peer)));
+                Peer.Tell(new SubscribeTaskEvents(), _events);
+            }
+
+            _events.Tell(new AddEventWriter(channel.Writer));
+        }
+
         return channel.Reader;
     }
 
@@ -342,25 +355,49 @@ public sealed class ComputeNode : IAsyncDisposable
         }
     }
 
-    /// <summary>Forwards task events to a channel; fails it when the peer stops, with the last journal failure as the reason.</summary>
+    /// <summary>A reader's channel for the <see cref="EventForwarder"/> (events from the next one on).</summary>
+    private sealed record AddEventWriter(ChannelWriter<TaskEvent> Writer);
+
+    /// <summary>
+    /// Forwards task events to every reader's channel; fails them all when the peer stops, with the last journal failure as the
+    /// reason, and completes them when it stops itself.
+    /// </summary>
     private sealed class EventForwarder : ReceiveActor
     {
-        private readonly ChannelWriter<TaskEvent> _writer;
+        private readonly List<ChannelWriter<TaskEvent>> _writers = [];
         private readonly IActorRef _peer;
         private string? _lastFailure;
+        private NodeStoppedException? _stopped;
 
-        public EventForwarder(ChannelWriter<TaskEvent> writer, IActorRef peer)
+        public EventForwarder(IActorRef peer)
         {
-            _writer = writer;
             _peer = peer;
-            Receive<TaskEvent>(e => writer.TryWrite(e));
+            Receive<AddEventWriter>(a =>
+            {
+                if (_stopped is null)
+                {
+                    _writers.Add(a.Writer);
+                }
+                else
+                {
+                    a.Writer.TryComplete(_stopped); // a reader that subscribes after the peer stopped for good learns it at once
+                }
+            });
+            Receive<TaskEvent>(e =>
+            {
+                foreach (var writer in _writers)
+                {
+                    writer.TryWrite(e);
+                }
+            });
             Receive<HistoryJournalFailed>(f => _lastFailure = f.Reason);
             Receive<Terminated>(t => t.ActorRef.Equals(_peer), _ =>
             {
-                writer.TryComplete(new NodeStoppedException(
+                _stopped = new NodeStoppedException(
                     $"the node stopped: its history journal failed {PeerRestartLimit + 1} times within {PeerRestartWindow.TotalSeconds:0} s"
-                    + (_lastFailure is null ? string.Empty : $" (last: {_lastFailure})")));
-                Context.Stop(Self);
+                    + (_lastFailure is null ? string.Empty : $" (last: {_lastFailure})"));
+                _writers.ForEach(w => w.TryComplete(_stopped));
+                _writers.Clear();
             });
         }
 
@@ -373,7 +410,7 @@ public sealed class ComputeNode : IAsyncDisposable
         protected override void PostStop()
         {
             Context.System.EventStream.Unsubscribe(Self);
-            _writer.TryComplete();
+            _writers.ForEach(w => w.TryComplete());
         }
     }
 }

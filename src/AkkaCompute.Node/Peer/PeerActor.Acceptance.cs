@@ -21,10 +21,10 @@ namespace AkkaCompute.Node.Peer;
 /// </summary>
 public sealed partial class PeerActor
 {
-    /// <summary>Results whose JSON is longer than this (16 Ki characters) are not replicated: a successor runs such a task again.</summary>
-    private const int MaxReplicatedResultChars = 16 * 1024;
+    /// <summary>Results whose output JSON is longer than this (16 KiB) are not replicated: a successor runs such a task again.</summary>
+    private const int MaxReplicatedResultBytes = 16 * 1024;
 
-    /// <summary>The most finished entries one <see cref="ReplicateFinished"/> carries: 50 (50 x 16 Ki characters fits a frame).</summary>
+    /// <summary>The most finished entries one <see cref="ReplicateFinished"/> carries: 50 (50 x 16 KiB fits a frame).</summary>
     private const int FinishedPerMessage = 50;
 
     /// <summary>The most finished entries a home keeps replicated (the oldest beyond are forgotten early): 100,000.</summary>
@@ -171,7 +171,7 @@ public sealed partial class PeerActor
             return;
         }
 
-        var small = result.Output is not { } output || output.GetRawText().Length <= MaxReplicatedResultChars;
+        var small = result.Output is not { } output || MessageChunks.JsonBytes(output) <= MaxReplicatedResultBytes;
         var updated = entry with { Home = _selfAddress!, Result = small ? result : null, FinishedAt = Now };
         _homed[result.TaskId] = updated;
         _acceptedWrites[updated.Key] = updated;

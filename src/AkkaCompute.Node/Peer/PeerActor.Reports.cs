@@ -30,7 +30,7 @@ public sealed partial class PeerActor
         var box = Box(home);
         box.Finished.Add(finished);
         _outboxBytes[home] = _outboxBytes.GetValueOrDefault(home) + MessageChunks.EstimateBytes(finished.Task)
-            + (finished.Output?.GetRawText().Length ?? 0) * 3L + (finished.Error?.Length ?? 0) * 3L;
+            + (finished.Output is { } output ? MessageChunks.JsonBytes(output) : 0) * 3L + (finished.Error?.Length ?? 0) * 3L;
         AfterBuffered(home, box);
     }
 

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using AkkaCompute.Node.Cluster;
+using AkkaCompute.Node.Peer;
 
 namespace AkkaCompute.Node.Tests.Cluster;
 
@@ -22,6 +23,22 @@ public abstract class ClusterTestKit : Akka.TestKit.Xunit2.TestKit
         var system = ActorSystem.Create("akc", Akka.Configuration.ConfigurationFactory.ParseString($"akka.cluster.roles = [{roles}]\n{config}").WithFallback(ClusterTestConfig.Member));
         _others.Add(system);
         return system;
+    }
+
+    /// <summary>
+    /// Starts a PeerActor named <c>peer</c> on <c>Sys</c> with <paramref name="a"/>, and on two new members (<c>b</c> with the roles
+    /// <paramref name="bRoles"/>, and <c>c</c>) with <paramref name="b"/> and <paramref name="c"/>, then forms the cluster
+    /// (<see cref="FormCluster"/>). Returns the two members' systems.
+    /// </summary>
+    protected (ActorSystem B, ActorSystem C) StartThree(ComputeNodeOptions a, ComputeNodeOptions b, ComputeNodeOptions c, string bRoles = "")
+    {
+        var bSystem = Member("b", bRoles);
+        var cSystem = Member("c");
+        Sys.ActorOf(PeerActor.Props(a), "peer");
+        bSystem.ActorOf(PeerActor.Props(b), "peer");
+        cSystem.ActorOf(PeerActor.Props(c), "peer");
+        FormCluster(bSystem, cSystem);
+        return (bSystem, cSystem);
     }
 
     /// <summary>Joins <c>Sys</c> and <paramref name="systems"/> to <c>Sys</c> and waits until every PeerActor sees every member.</summary>

@@ -31,12 +31,7 @@ public sealed class DistributedPeerTests : ClusterTestKit
     [Fact]
     public void A_batch_submitted_to_one_member_runs_on_every_member_and_every_result_comes_home()
     {
-        var b = Member("b");
-        var c = Member("c");
-        Sys.ActorOf(PeerActor.Props(Options(NamedRunner("a"))), "peer");
-        b.ActorOf(PeerActor.Props(Options(NamedRunner("b"))), "peer");
-        c.ActorOf(PeerActor.Props(Options(NamedRunner("c"))), "peer");
-        FormCluster(b, c);
+        var (b, c) = StartThree(Options(NamedRunner("a")), Options(NamedRunner("b")), Options(NamedRunner("c")));
         var (home, events) = (Sys.ActorSelection("/user/peer").ResolveOne(TimeSpan.FromSeconds(5)).Result, CreateTestProbe());
         home.Tell(new SubscribeTaskEvents(), events.Ref);
 
@@ -64,13 +59,8 @@ public sealed class DistributedPeerTests : ClusterTestKit
     [Fact]
     public void The_tasks_of_a_removed_member_are_handed_off_and_run_on_the_others()
     {
-        var b = Member("b");
-        var c = Member("c");
         var ranOnC = new ConcurrentBag<string>();
-        Sys.ActorOf(PeerActor.Props(Options(NamedRunner("a"))), "peer");
-        b.ActorOf(PeerActor.Props(Options(NamedRunner("b"))), "peer");
-        c.ActorOf(PeerActor.Props(Options(NamedRunner("c", ranOnC, stuck: true), maxConcurrent: 1)), "peer");
-        FormCluster(b, c);
+        var (b, c) = StartThree(Options(NamedRunner("a")), Options(NamedRunner("b")), Options(NamedRunner("c", ranOnC, stuck: true), maxConcurrent: 1));
         var home = Sys.ActorSelection("/user/peer").ResolveOne(TimeSpan.FromSeconds(5)).Result;
         var events = CreateTestProbe();
         home.Tell(new SubscribeTaskEvents(), events.Ref);
@@ -100,8 +90,6 @@ public sealed class DistributedPeerTests : ClusterTestKit
     [Fact]
     public void A_cancel_at_the_home_reaches_the_member_running_the_task()
     {
-        var b = Member("b");
-        var c = Member("c");
         var started = new ConcurrentBag<string>();
         var cancelled = new ConcurrentBag<string>();
         FakeRunner Stuck() => new((task, _, ct) =>
@@ -110,10 +98,7 @@ public sealed class DistributedPeerTests : ClusterTestKit
             ct.Register(() => cancelled.Add(task.Id));
             return new TaskCompletionSource<JsonElement>().Task.WaitAsync(ct);
         });
-        Sys.ActorOf(PeerActor.Props(Options(Stuck(), maxConcurrent: 12)), "peer");
-        b.ActorOf(PeerActor.Props(Options(Stuck(), maxConcurrent: 12)), "peer");
-        c.ActorOf(PeerActor.Props(Options(Stuck(), maxConcurrent: 12)), "peer");
-        FormCluster(b, c);
+        var (b, c) = StartThree(Options(Stuck(), maxConcurrent: 12), Options(Stuck(), maxConcurrent: 12), Options(Stuck(), maxConcurrent: 12));
         var home = Sys.ActorSelection("/user/peer").ResolveOne(TimeSpan.FromSeconds(5)).Result;
         var events = CreateTestProbe();
         home.Tell(new SubscribeTaskEvents(), events.Ref);
@@ -136,17 +121,12 @@ public sealed class DistributedPeerTests : ClusterTestKit
     [Fact]
     public void A_task_that_requires_a_role_runs_on_a_member_with_it_and_fails_clearly_when_none_has_it()
     {
-        var b = Member("b", roles: "gpu");
-        var c = Member("c");
         var slowGpu = new FakeRunner(async (_, _, ct) =>
         {
             await Task.Delay(50, ct);
             return J("""{"node":"b"}""");
         });
-        Sys.ActorOf(PeerActor.Props(Options(NamedRunner("a"))), "peer");
-        b.ActorOf(PeerActor.Props(Options(slowGpu, maxConcurrent: 1)), "peer"); // a backlog the idle members may not steal: they lack the role
-        c.ActorOf(PeerActor.Props(Options(NamedRunner("c"))), "peer");
-        FormCluster(b, c);
+        var (b, c) = StartThree(Options(NamedRunner("a")), Options(slowGpu, maxConcurrent: 1), Options(NamedRunner("c")), bRoles: "gpu"); // a backlog the idle members may not steal: they lack the role
         var home = Sys.ActorSelection("/user/peer").ResolveOne(TimeSpan.FromSeconds(5)).Result;
         var events = CreateTestProbe();
         home.Tell(new SubscribeTaskEvents(), events.Ref);
@@ -166,17 +146,12 @@ public sealed class DistributedPeerTests : ClusterTestKit
     [InlineData(false)]
     public void Idle_members_steal_queued_tasks_from_a_slow_one(bool stealing)
     {
-        var b = Member("b");
-        var c = Member("c");
         var slow = new FakeRunner(async (_, _, ct) =>
         {
             await Task.Delay(100, ct);
             return J("""{"node":"b"}""");
         });
-        Sys.ActorOf(PeerActor.Props(Options(NamedRunner("a"), maxConcurrent: 4) with { WorkStealing = stealing }), "peer");
-        b.ActorOf(PeerActor.Props(Options(slow, maxConcurrent: 1) with { WorkStealing = stealing }), "peer");
-        c.ActorOf(PeerActor.Props(Options(NamedRunner("c"), maxConcurrent: 4) with { WorkStealing = stealing }), "peer");
-        FormCluster(b, c);
+        var (b, c) = StartThree(Options(NamedRunner("a"), maxConcurrent: 4) with { WorkStealing = stealing }, Options(slow, maxConcurrent: 1) with { WorkStealing = stealing }, Options(NamedRunner("c"), maxConcurrent: 4) with { WorkStealing = stealing });
         var home = Sys.ActorSelection("/user/peer").ResolveOne(TimeSpan.FromSeconds(5)).Result;
         var events = CreateTestProbe();
         home.Tell(new SubscribeTaskEvents(), events.Ref);
@@ -203,15 +178,10 @@ public sealed class DistributedPeerTests : ClusterTestKit
     [Fact]
     public void A_workflow_spans_the_members_results_travel_to_dependents_and_a_failure_fails_its_dependents()
     {
-        var b = Member("b");
-        var c = Member("c");
 
         // Every member echoes a task's (resolved) arguments, and fails a task whose function is "broken".
         FakeRunner Runner() => new((t, _, _) => t.Function == "broken" ? throw new InvalidOperationException("broken on purpose") : Task.FromResult(t.Args));
-        Sys.ActorOf(PeerActor.Props(Options(Runner())), "peer");
-        b.ActorOf(PeerActor.Props(Options(Runner())), "peer");
-        c.ActorOf(PeerActor.Props(Options(Runner())), "peer");
-        FormCluster(b, c);
+        var (b, c) = StartThree(Options(Runner()), Options(Runner()), Options(Runner()));
         var home = Sys.ActorSelection("/user/peer").ResolveOne(TimeSpan.FromSeconds(5)).Result;
         var events = CreateTestProbe();
         home.Tell(new SubscribeTaskEvents(), events.Ref);
@@ -244,13 +214,8 @@ public sealed class DistributedPeerTests : ClusterTestKit
     [Fact]
     public void A_failed_attempt_retries_on_another_member()
     {
-        var b = Member("b");
-        var c = Member("c");
         var broken = new FakeRunner((_, _, _) => throw new InvalidOperationException("this member's disk is full"));
-        Sys.ActorOf(PeerActor.Props(Options(NamedRunner("a"))), "peer");
-        b.ActorOf(PeerActor.Props(Options(NamedRunner("b"))), "peer");
-        c.ActorOf(PeerActor.Props(Options(broken) with { WorkStealing = false }), "peer");
-        FormCluster(b, c);
+        var (b, c) = StartThree(Options(NamedRunner("a")), Options(NamedRunner("b")), Options(broken) with { WorkStealing = false });
         var home = Sys.ActorSelection("/user/peer").ResolveOne(TimeSpan.FromSeconds(5)).Result;
         var events = CreateTestProbe();
         home.Tell(new SubscribeTaskEvents(), events.Ref);
@@ -267,12 +232,7 @@ public sealed class DistributedPeerTests : ClusterTestKit
     [Fact]
     public void A_member_asked_about_a_task_it_is_not_home_to_asks_the_others()
     {
-        var b = Member("b");
-        var c = Member("c");
-        Sys.ActorOf(PeerActor.Props(Options(NamedRunner("a"))), "peer");
-        b.ActorOf(PeerActor.Props(Options(NamedRunner("b"))), "peer");
-        c.ActorOf(PeerActor.Props(Options(NamedRunner("c"))), "peer");
-        FormCluster(b, c);
+        var (b, c) = StartThree(Options(NamedRunner("a")), Options(NamedRunner("b")), Options(NamedRunner("c")));
         var home = Sys.ActorSelection("/user/peer").ResolveOne(TimeSpan.FromSeconds(5)).Result;
         var events = CreateTestProbe();
         home.Tell(new SubscribeTaskEvents(), events.Ref);

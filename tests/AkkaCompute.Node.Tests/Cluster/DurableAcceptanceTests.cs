@@ -41,15 +41,10 @@ public sealed class DurableAcceptanceTests : ClusterTestKit
     [Fact]
     public void When_the_home_dies_its_successor_keeps_the_finished_results_and_runs_the_rest()
     {
-        var b = Member("b");
-        var c = Member("c");
         var runs = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var open = new TaskCompletionSource();
         var never = new TaskCompletionSource();
-        Sys.ActorOf(PeerActor.Props(Durable(GatedRunner("a", runs, open.Task))), "peer");
-        b.ActorOf(PeerActor.Props(Durable(GatedRunner("b", runs, never.Task))), "peer");
-        c.ActorOf(PeerActor.Props(Durable(GatedRunner("c", runs, open.Task))), "peer");
-        FormCluster(b, c);
+        var (b, c) = StartThree(Durable(GatedRunner("a", runs, open.Task)), Durable(GatedRunner("b", runs, never.Task)), Durable(GatedRunner("c", runs, open.Task)));
         var home = b.ActorSelection("/user/peer");
         var homeAddress = Akka.Cluster.Cluster.Get(b).SelfAddress.ToString();
 
@@ -91,13 +86,8 @@ public sealed class DurableAcceptanceTests : ClusterTestKit
     [Fact]
     public void A_batch_that_no_majority_holds_is_refused_and_nothing_is_accepted()
     {
-        var b = Member("b");
-        var c = Member("c");
         var runs = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        Sys.ActorOf(PeerActor.Props(Durable(GatedRunner("a", runs, Task.CompletedTask))), "peer");
-        b.ActorOf(PeerActor.Props(Durable(GatedRunner("b", runs, Task.CompletedTask))), "peer");
-        c.ActorOf(PeerActor.Props(Durable(GatedRunner("c", runs, Task.CompletedTask))), "peer");
-        FormCluster(b, c);
+        var (b, c) = StartThree(Durable(GatedRunner("a", runs, Task.CompletedTask)), Durable(GatedRunner("b", runs, Task.CompletedTask)), Durable(GatedRunner("c", runs, Task.CompletedTask)));
 
         // b and c stop without leaving: a still counts them as members (unreachable, not downed), so no majority answers.
         b.Terminate().Wait(TimeSpan.FromSeconds(20));
