@@ -31,6 +31,7 @@ public static class AkcApp
             SubmitCommand.Create(stdout, stderr),
             CancelCommand.Create(stdout, stderr),
             ClockCommand.Create(stdout, stderr),
+            MemoryCommand.Create(stdout, stderr),
             StatusCommand.Create(stdout, stderr),
             HistoryCommand.Create(stdout, stderr),
             FunctionsCommand.Create(stdout, stderr),

@@ -23,7 +23,7 @@ namespace AkkaCompute.Client;
 /// ask with a timeout that fails with an exception instead of disappearing.
 /// </para>
 /// </summary>
-public sealed class ComputeClient : IAsyncDisposable
+public sealed partial class ComputeClient : IAsyncDisposable
 {
     private const string PeerPath = "/user/peer";
     private readonly ActorSystem _system;

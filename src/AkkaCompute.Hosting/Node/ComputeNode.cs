@@ -15,6 +15,8 @@ using AkkaCompute.Hosting.Storage;
 using AkkaCompute.Node;
 using AkkaCompute.Node.History;
 using AkkaCompute.Node.Peer;
+using AkkaCompute.Node.Memory;
+using AkkaCompute.Compute.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -173,6 +175,9 @@ public sealed class ComputeNode : IAsyncDisposable
                             if (membership is not null)
                             {
                                 ClusterClientReceptionist.Get(system).RegisterService(peer); // clients reach it as /user/peer
+                                var memory = system.ActorOf(MemoryActor.Props(MemoryOptionsOf(settings, timeProvider)), "memory");
+                                registry.Register<MemoryActor>(memory);
+                                ClusterClientReceptionist.Get(system).RegisterService(memory); // and the shared memory as /user/memory
                             }
 
                             CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceStop, "flush-history", () => FlushAsync(peer, loggerFactory));
@@ -196,6 +201,13 @@ public sealed class ComputeNode : IAsyncDisposable
             throw;
         }
     }
+
+    private static MemoryOptions MemoryOptionsOf(NodeSettings settings, TimeProvider timeProvider) => new()
+    {
+        Limits = new MemoryLimits(settings.Quota.MaxMemoryKeys, settings.Quota.MaxStorageBytes, settings.Memory.MaxValueBytes, settings.Memory.MaxTotalBytes),
+        Timeout = settings.Memory.Timeout,
+        TimeProvider = timeProvider,
+    };
 
     private static ComputeNodeOptions NodeOptions(NodeSettings settings, FunctionRegistry functions, Props historyProps, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {

@@ -31,6 +31,9 @@ public sealed record NodeSettings
     /// <summary><c>akc.quota</c>: per-client limits.</summary>
     public QuotaSettings Quota { get; init; } = new();
 
+    /// <summary><c>akc.memory</c>: the shared memory's value and size limits and its timeout.</summary>
+    public MemorySettings Memory { get; init; } = new();
+
     /// <summary><c>akc.storage</c>: data directory, database and journal batching.</summary>
     public StorageSettings Storage { get; init; } = new();
 

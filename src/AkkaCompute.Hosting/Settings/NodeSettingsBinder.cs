@@ -30,6 +30,7 @@ public static class NodeSettingsBinder
             Cache = SectionBinders.Cache(Section("cache")),
             Cluster = SectionBinders.Cluster(Section("cluster")),
             Quota = SectionBinders.Quota(Section("quota")),
+            Memory = SectionBinders.Memory(Section("memory")),
             Storage = SectionBinders.Storage(Section("storage")),
             SystemName = ManagementSettingsBinder.SystemName(Section("")),
             Management = ManagementSettingsBinder.Management(Section("management")),

@@ -69,6 +69,13 @@ internal static class SectionBinders
         MaxStorageBytes = r.Size("max-storage-bytes", 0, long.MaxValue),
     };
 
+    public static MemorySettings Memory(SettingsReader r) => new()
+    {
+        MaxValueBytes = r.Size("max-value-bytes", 1, 1024 * 1024),
+        MaxTotalBytes = r.Size("max-total-bytes", 1024, 1024L * 1024 * 1024),
+        Timeout = r.Duration("timeout", TimeSpan.FromMinutes(1)),
+    };
+
     public static StorageSettings Storage(SettingsReader r)
     {
         var dataDir = r.OptionalString("data-dir");
