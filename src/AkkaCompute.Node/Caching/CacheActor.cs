@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Akka.Actor;
+using Akka.Cluster;
 using AkkaCompute.Compute.Caching;
+using AkkaCompute.Compute.Protocol;
 
 namespace AkkaCompute.Node.Caching;
 
@@ -37,9 +39,20 @@ public sealed record GetCacheStats;
 /// <summary>
 /// The node's result cache: a thin actor around <see cref="ResultCache"/> (TTL plus true LRU), with
 /// time from the system's clock. Only successful results are stored (the PeerActor only puts those).
+/// On a cluster member the cache is shared: the results put here are sent every <see cref="ShareInterval"/> to the cache
+/// at the same path on every other member (<see cref="SharedCacheEntries"/>, through <see cref="CacheShareBuffer"/>), which
+/// stores them without sending them on, so a result cached on any member is found by the others before they run the
+/// task again (within one interval; outputs over 16 KiB stay local).
 /// </summary>
-public sealed class CacheActor : ReceiveActor
+public sealed class CacheActor : ReceiveActor, IWithTimers
 {
+    /// <summary>How long put results wait before they are sent to the other members together: 200 ms.</summary>
+    public static readonly TimeSpan ShareInterval = TimeSpan.FromMilliseconds(200);
+
+    private readonly CacheShareBuffer _outbox = new();
+    private readonly Cluster.MembershipView _members = new();
+    private string? _selfAddress;
+
     /// <summary>Creates the cache.</summary>
     /// <param name="capacity">Most entries; at least 1.</param>
     /// <param name="ttl">Entry lifetime; positive.</param>
@@ -66,9 +79,31 @@ public sealed class CacheActor : ReceiveActor
 
             Sender.Tell(new CacheLookupResults(hits, misses), Self);
         });
-        Receive<CachePut>(p => cache.Put(p.Key, p.Value, clock.GetUtcNow()));
+        Receive<CachePut>(p =>
+        {
+            cache.Put(p.Key, p.Value, clock.GetUtcNow());
+            if (_selfAddress is not null && _members.Members.Count > 1 && _outbox.Add(p.Key, p.Value) && !Timers.IsTimerActive(FlushKey))
+            {
+                Timers.StartSingleTimer(FlushKey, FlushKey, ShareInterval);
+            }
+        });
+        Receive<SharedCacheEntries>(shared =>
+        {
+            var now = clock.GetUtcNow();
+            foreach (var e in shared.Entries)
+            {
+                cache.Put(e.Key, e.Value, now);
+            }
+        });
+        Receive<string>(s => s == FlushKey, _ => Flush());
+        Receive<ClusterEvent.IMemberEvent>(e => _members.Apply(e));
         Receive<GetCacheStats>(_ => Sender.Tell(cache.Stats, Self));
     }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private const string FlushKey = "share-cache";
 
     /// <summary>Props for the cache.</summary>
     /// <param name="capacity">Most entries; at least 1.</param>
@@ -76,4 +111,37 @@ public sealed class CacheActor : ReceiveActor
     /// <param name="clock">The clock entries age by; default the system clock.</param>
     public static Props Props(int capacity, TimeSpan ttl, TimeProvider? clock = null) =>
         Akka.Actor.Props.Create(() => new CacheActor(capacity, ttl, clock ?? TimeProvider.System));
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        if (Context.System is ExtendedActorSystem { Provider: Akka.Cluster.ClusterActorRefProvider })
+        {
+            var cluster = Akka.Cluster.Cluster.Get(Context.System);
+            _selfAddress = cluster.SelfAddress.ToString();
+            cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent));
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        if (_selfAddress is not null)
+        {
+            Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        }
+    }
+
+    private void Flush()
+    {
+        var messages = _outbox.Drain();
+        foreach (var member in _members.Members.Where(m => m.Address != _selfAddress))
+        {
+            var cache = Context.ActorSelection(Cluster.MembershipView.PathOn(member.Address, Self.Path));
+            foreach (var message in messages)
+            {
+                cache.Tell(message, Self);
+            }
+        }
+    }
 }

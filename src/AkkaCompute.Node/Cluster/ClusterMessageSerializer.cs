@@ -30,7 +30,8 @@ namespace AkkaCompute.Node.Cluster;
 /// durable acceptance (<see cref="AcceptedReplicaActor"/>): <see cref="ReplicateAccepted"/>, <see cref="AcceptedHeld"/>, <see cref="ReplicateFinished"/>,
 /// <see cref="ForgetAccepted"/>, <see cref="GetAcceptedOf"/>, <see cref="AcceptedOf"/> (<c>akc.replicate-accepted.v1</c>, <c>akc.accepted-held.v1</c>,
 /// <c>akc.replicate-finished.v1</c>, <c>akc.forget-accepted.v1</c>, <c>akc.get-accepted-of.v1</c>, <c>akc.accepted-of.v1</c>);
-/// <see cref="GetClusterHistory"/> and <see cref="Compute.History.HistoryQueryResult"/> (<c>akc.get-history.v1</c>, <c>akc.history.v1</c>).
+/// <see cref="GetClusterHistory"/> and <see cref="Compute.History.HistoryQueryResult"/> (<c>akc.get-history.v1</c>, <c>akc.history.v1</c>);
+/// results shared between the members' caches, <see cref="SharedCacheEntries"/> (<c>akc.cache-entries.v1</c>).
 /// </summary>
 public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 {
@@ -74,6 +75,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         [typeof(AcceptedOf)] = "akc.accepted-of.v1",
         [typeof(GetClusterHistory)] = "akc.get-history.v1",
         [typeof(Compute.History.HistoryQueryResult)] = "akc.history.v1",
+        [typeof(SharedCacheEntries)] = "akc.cache-entries.v1",
     };
 
     private const string ClockManifest = "akc.clock.v1";
@@ -150,6 +152,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 /// <summary>Generated System.Text.Json metadata of the messages that cross nodes.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.General)]
 [JsonSerializable(typeof(RunTasks))]
+[JsonSerializable(typeof(SharedCacheEntries))]
 [JsonSerializable(typeof(ReplicateAccepted))]
 [JsonSerializable(typeof(AcceptedHeld))]
 [JsonSerializable(typeof(ReplicateFinished))]
