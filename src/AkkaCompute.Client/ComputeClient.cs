@@ -166,6 +166,29 @@ public sealed partial class ComputeClient : IAsyncDisposable
         return finished;
     }
 
+
+    /// <summary>
+    /// The results of the finished tasks among <paramref name="taskIds"/>, and the state (Waiting, Queued, Running, Retrying)
+    /// and attempt of the unfinished ones their homes know; unknown ids are in neither list. Asked in chunks of 500 ids.
+    /// </summary>
+    /// <param name="taskIds">The tasks.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>Finished results and unfinished states.</returns>
+    /// <exception cref="SubmissionException">No answer after three tries of <see cref="ComputeClientOptions.RequestTimeout"/>.</exception>
+    public async Task<(IReadOnlyList<TaskResult> Finished, IReadOnlyList<TaskProgressState> Unfinished)> GetProgressAsync(IReadOnlyList<string> taskIds, CancellationToken cancellationToken = default)
+    {
+        var finished = new List<TaskResult>();
+        var unfinished = new List<TaskProgressState>();
+        foreach (var chunk in taskIds.Chunk(GetTaskResults.MaxIds))
+        {
+            var answer = await AskAsync<TaskResults>(new GetTaskResults(chunk, WithStates: true), cancellationToken).ConfigureAwait(false);
+            finished.AddRange(answer.Finished);
+            unfinished.AddRange(answer.Unfinished ?? []);
+        }
+
+        return (finished, unfinished);
+    }
+
     /// <summary>
     /// How long <see cref="WaitForResultAsync"/> keeps asking about a task no member knows before it gives up: 30 s. A task
     /// is unknown for a while when its home died: the successor home knows it once the split-brain resolver removed the

@@ -32,8 +32,9 @@ internal sealed class LocalJobTarget(ComputeNode node) : IJobTarget
 }
 
 /// <summary>
-/// A running cluster through <see cref="ComputeClient"/>: the tasks' home is the contact member. Terminal events are
-/// made from its answers to <see cref="GetTaskResults"/>, asked for every unfinished task every 200 ms.
+/// A running cluster through <see cref="ComputeClient"/>: the tasks' home is the contact member. Events are made from
+/// its answers to <see cref="GetTaskResults"/> with states, asked for every unfinished task every 200 ms: a task's
+/// Queued, Running and Retrying states (each change once) and its terminal result.
 /// </summary>
 internal sealed class RemoteJobTarget : IJobTarget, IAsyncDisposable
 {
@@ -44,6 +45,7 @@ internal sealed class RemoteJobTarget : IJobTarget, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _poller;
     private readonly Lock _gate = new();
+    private readonly Dictionary<string, (TaskState State, int Attempt)> _seen = new(StringComparer.Ordinal);
 
     public RemoteJobTarget(ComputeClient client)
     {
@@ -103,13 +105,27 @@ internal sealed class RemoteJobTarget : IJobTarget, IAsyncDisposable
             {
                 try
                 {
-                    foreach (var result in await _client.GetResultsAsync(ids, _stop.Token))
+                    var (finished, unfinished) = await _client.GetProgressAsync(ids, _stop.Token);
+                    foreach (var state in unfinished)
+                    {
+                        // Only changes become events: Running of attempt 2 after Retrying, not Running again every poll.
+                        if (_seen.TryGetValue(state.TaskId, out var seen) && seen == (state.State, state.Attempt))
+                        {
+                            continue;
+                        }
+
+                        _seen[state.TaskId] = (state.State, state.Attempt);
+                        _events.Writer.TryWrite(new TaskEvent(state.TaskId, state.State, state.Attempt));
+                    }
+
+                    foreach (var result in finished)
                     {
                         lock (_gate)
                         {
                             _waiting.Remove(result.TaskId);
                         }
 
+                        _seen.Remove(result.TaskId);
                         _events.Writer.TryWrite(new TaskEvent(result.TaskId, result.State, result.Attempts, result));
                     }
                 }

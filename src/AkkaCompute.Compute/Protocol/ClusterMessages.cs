@@ -27,7 +27,8 @@ public sealed record AttemptReports(IReadOnlyList<AttemptStarted> Started, IRead
 /// <summary>Asks a home for the results of these tasks (a client following a job); the answer is a <see cref="TaskResults"/>.</summary>
 /// <param name="TaskIds">The task ids; at most <see cref="MaxIds"/>.</param>
 /// <param name="HomeOnly">True between members: answer for this member's own tasks only (do not ask the others).</param>
-public sealed record GetTaskResults(IReadOnlyList<string> TaskIds, bool HomeOnly = false)
+/// <param name="WithStates">True: the answer also names the state and attempt of each known unfinished task (<see cref="TaskResults.Unfinished"/>), for a client showing live progress.</param>
+public sealed record GetTaskResults(IReadOnlyList<string> TaskIds, bool HomeOnly = false, bool WithStates = false)
 {
     /// <summary>
     /// The most ids in one request: 500, so that the answer fits one remote message (4 MiB) while results average under
@@ -36,9 +37,16 @@ public sealed record GetTaskResults(IReadOnlyList<string> TaskIds, bool HomeOnly
     public const int MaxIds = 500;
 }
 
-/// <summary>The finished ones among the tasks a <see cref="GetTaskResults"/> named (unknown and unfinished ones are left out).</summary>
+/// <summary>The finished ones among the tasks a <see cref="GetTaskResults"/> named (unknown ones are left out).</summary>
 /// <param name="Finished">Their results.</param>
-public sealed record TaskResults(IReadOnlyList<TaskResult> Finished);
+/// <param name="Unfinished">When the request asked <c>WithStates</c>: the known unfinished tasks with their state (Waiting, Queued, Running, Retrying) and attempt; else null.</param>
+public sealed record TaskResults(IReadOnlyList<TaskResult> Finished, IReadOnlyList<TaskProgressState>? Unfinished = null);
+
+/// <summary>Where an unfinished task stands at its home.</summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="State">Its state: Waiting, Queued, Running or Retrying.</param>
+/// <param name="Attempt">Its attempt number (0 before the first).</param>
+public sealed record TaskProgressState(string TaskId, TaskState State, int Attempt);
 
 /// <summary>A member's load, sent to the other members every few hundred milliseconds (the sender's address names the member).</summary>
 /// <param name="Queued">Tasks waiting in its scheduler.</param>

@@ -406,14 +406,20 @@ public sealed partial class PeerActor
     {
         var ids = g.TaskIds.Take(GetTaskResults.MaxIds).ToList();
         var mine = ids.Select(_table.ResultOf).OfType<TaskResult>().ToList();
+        var states = g.WithStates
+            ? ids.Select(id => (Id: id, State: _table.StateOf(id))).Where(s => s.State is { } state && !state.IsTerminal())
+                .Select(s => new TaskProgressState(s.Id, s.State!.Value, _table.AttemptOf(s.Id))).ToList()
+            : null;
         var unknown = ids.Where(id => _table.StateOf(id) is null).ToList();
-        if (unknown.Count > 0 && AskOthersAbout(unknown[0], g.HomeOnly, new GetTaskResults(unknown, HomeOnly: true), answers =>
-                new TaskResults([.. mine, .. answers.OfType<TaskResults>().SelectMany(t => t.Finished)])))
+        if (unknown.Count > 0 && AskOthersAbout(unknown[0], g.HomeOnly, new GetTaskResults(unknown, HomeOnly: true, g.WithStates), answers =>
+                new TaskResults(
+                    [.. mine, .. answers.OfType<TaskResults>().SelectMany(t => t.Finished)],
+                    states is null ? null : [.. states, .. answers.OfType<TaskResults>().SelectMany(t => t.Unfinished ?? [])])))
         {
             return;
         }
 
-        Sender.Tell(new TaskResults(mine), Self);
+        Sender.Tell(new TaskResults(mine, states), Self);
     }
 
     /// <summary>

@@ -115,6 +115,31 @@ public sealed class ClusterJobTests(ITestOutputHelper output)
             .Select(l => l.GetProperty("output").GetProperty("stdout").GetString()!.Trim()).ToHashSet();
         Assert.True(remotePids.Count >= 2, "akc run --contact ran every task on one member");
         Assert.Contains("succeeded", runOut);
+
+        // Live states for akc run --contact: the home reports a running task as Running, then its result.
+        var gate = Path.Combine(h.Root, "gate");
+        var blocked = new TaskSpec { Id = "blocked", Kind = TaskKind.Shell, Command = $"while [ ! -f '{gate}' ]; do sleep 0.05; done; echo done" };
+        await client.SubmitAsync([blocked], "live");
+        var runningDeadline = DateTime.UtcNow + NodeCluster.Deadline;
+        while (true)
+        {
+            var (finished, unfinished) = await client.GetProgressAsync(["blocked", "nope"]);
+            Assert.Empty(finished);
+            if (unfinished.SingleOrDefault() is { State: TaskState.Running } running)
+            {
+                Assert.Equal(("blocked", 1), (running.TaskId, running.Attempt));
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < runningDeadline, "the blocked task never showed as Running: " + string.Join(", ", unfinished));
+            await Task.Delay(50);
+        }
+
+        await File.WriteAllTextAsync(gate, "go");
+        Assert.Equal(TaskState.Succeeded, (await client.WaitForResultAsync("blocked").WaitAsync(NodeCluster.Deadline)).State);
+        var (after, stillRunning) = await client.GetProgressAsync(["blocked"]);
+        Assert.Single(after);
+        Assert.Empty(stillRunning);
     }
 
     [Fact]
