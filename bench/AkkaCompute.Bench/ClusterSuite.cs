@@ -23,6 +23,9 @@ namespace AkkaCompute.Bench;
 /// until the home counts them all succeeded (the killed member's tasks are handed off once the split-brain resolver
 /// downs it); <c>failure_rerun_s</c>: from that kill until the home handed the first of the killed member's tasks to another
 /// member (its hand-off counter grew; the job may end first, then the metric is left out).</item>
+/// <item><c>steal_balance_s</c> against <c>fault_free_s</c> as its baseline, and <c>steal_balance_ratio</c>: the same sleep job
+/// on a cluster whose home keeps every task (<c>akc.cluster.placement = home</c>), so that only work stealing spreads
+/// them, against the even spread by Hamming distance (goal: within 1.3x).</item>
 /// </list>
 /// </summary>
 internal static class ClusterSuite
@@ -63,6 +66,15 @@ internal static class ClusterSuite
             (localSamples, _) = await OnAsync(local, c => LatenciesAsync(c, latencyCount));
         }
 
+        // Skewed placement for steal_balance: every task placed on its home (akc.cluster.placement = home), so only work
+        // stealing spreads them; compared below with the same job spread by Hamming distance (fault_free_s).
+        var sleeps = quick ? 600 : 3_000;
+        double skewed;
+        await using (var home = await BenchCluster.StartAsync(["--set", "cluster.placement=home"]))
+        {
+            (skewed, _) = await OnAsync(home, c => SleepJobAsync(c, sleeps, "skewed", kill: null));
+        }
+
         await using var cluster = await BenchCluster.StartAsync([]);
         var client = cluster.Client;
         var results = new List<BenchResult>();
@@ -83,8 +95,9 @@ internal static class ClusterSuite
         results.Add(new BenchResult(Suite, "cluster_submit_ack_p99_ms", Percentile(acks, 0.99), "ms", Percentile(asks, 0.99)));
 
         // Last, as it kills a member: the same sleep job without and with a kill -9 of a non-home member 1 s in.
-        var sleeps = quick ? 600 : 3_000;
         var (faultFree, _) = await SleepJobAsync(client, sleeps, "fault-free", kill: null);
+        results.Add(new BenchResult(Suite, "steal_balance_s", skewed, "s", faultFree));
+        results.Add(new BenchResult(Suite, "steal_balance_ratio", skewed / faultFree, "x"));
         var (withKill, rerun) = await SleepJobAsync(client, sleeps, "fault", kill: cluster.Nodes[2]);
         results.Add(new BenchResult(Suite, "fault_run_s", withKill, "s", faultFree));
         results.Add(new BenchResult(Suite, "fault_overhead_pct", (withKill / faultFree - 1) * 100, "%"));

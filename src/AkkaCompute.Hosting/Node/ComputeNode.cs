@@ -245,6 +245,7 @@ public sealed class ComputeNode : IAsyncDisposable
             CacheMaxEntries = settings.Cache.MaxEntries,
             CacheTtl = settings.Cache.Ttl,
             Acceptance = settings.Cluster.Acceptance,
+            Placement = settings.Cluster.Placement,
             AcceptanceTimeout = settings.Cluster.AcceptanceTimeout,
             ResultRetention = settings.Cluster.ResultRetention,
             Quotas = new QuotaLimits(settings.Quota.Window, (int)Math.Min(int.MaxValue, settings.Quota.MaxTasksPerWindow), (int)Math.Min(int.MaxValue, settings.Quota.MaxMemoryKeys), settings.Quota.MaxStorageBytes),

@@ -51,6 +51,12 @@ internal static class SectionBinders
             _ => throw r.Error("acceptance", "must be majority or local"),
         },
         AcceptanceTimeout = r.Duration("acceptance-timeout", TimeSpan.FromMinutes(10)),
+        Placement = r.OptionalString("placement") switch
+        {
+            null or "hamming" => AkkaCompute.Node.Peer.PlacementMode.Hamming,
+            "home" => AkkaCompute.Node.Peer.PlacementMode.Home,
+            _ => throw r.Error("placement", "must be hamming or home"),
+        },
         ResultRetention = r.Duration("result-retention", TimeSpan.FromDays(7)),
     };
 

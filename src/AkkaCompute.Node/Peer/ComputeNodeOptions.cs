@@ -88,6 +88,12 @@ public sealed record ComputeNodeOptions
     /// </summary>
     public AcceptanceConsistency Acceptance { get; init; } = AcceptanceConsistency.Majority;
 
+    /// <summary>
+    /// In a cluster: where a home first places an accepted task (<c>akc.cluster.placement</c>): <see cref="PlacementMode.Hamming"/>
+    /// (the default) or <see cref="PlacementMode.Home"/> (on the home itself; idle members steal).
+    /// </summary>
+    public PlacementMode Placement { get; init; } = PlacementMode.Hamming;
+
     /// <summary><c>cluster.acceptance-timeout</c>: how long a home waits for a majority to hold a batch before it refuses it. Default 5 s.</summary>
     public TimeSpan AcceptanceTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -183,8 +183,13 @@ public sealed partial class PeerActor
             _placements[taskId] = placement = TaskPlacement.For(taskId, "", _clock.Head, requires);
         }
 
-        return _placed.TryGetValue(taskId, out var last)
-            ? Ownership.OwnerAvoiding(placement, _view.Members, last.Owner)
+        if (_placed.TryGetValue(taskId, out var last))
+        {
+            return Ownership.OwnerAvoiding(placement, _view.Members, last.Owner);
+        }
+
+        return _options.Placement == PlacementMode.Home && _view.Members.FirstOrDefault(m => m.Address == _selfAddress) is { } self && self.HasRoles(requires)
+            ? _selfAddress
             : Ownership.OwnerOf(placement, _view.Members);
     }
 
