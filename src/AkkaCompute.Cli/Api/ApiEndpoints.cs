@@ -152,6 +152,21 @@ internal sealed class ApiEndpoints(ManagementContext context, TaskBoard board, A
         return ApiResults.Json(new TaskListDto(rows.Select(h => Summary(h, now)).ToList(), max), ApiJsonContext.Default.TaskListDto);
     }
 
+    /// <summary>
+    /// The member that ran (or runs) the task's latest attempt as its home recorded it: the owner of the last start, or where
+    /// a later hand-off or steal moved it; this node's own address on a single node; null before the first start.
+    /// </summary>
+    private string? OwnerOf(TaskHistory history)
+    {
+        var last = history.Events.LastOrDefault(e => e is TaskStarted or TaskOwnerChanged);
+        return last switch
+        {
+            TaskOwnerChanged moved => moved.To,
+            TaskStarted started => started.Owner ?? SelfAddress,
+            _ => null,
+        };
+    }
+
     /// <summary><c>GET /api/v1/tasks/{id}</c> and <c>GET /api/v1/tasks/{id}/result</c>.</summary>
     public async Task<IResult> TaskOrResultAsync(HttpContext http, string id)
     {
@@ -177,7 +192,7 @@ internal sealed class ApiEndpoints(ManagementContext context, TaskBoard board, A
         {
             var timeline = history.Events.Select(Timeline).ToList();
             return ApiResults.Json(
-                new TaskDetailDto(taskId, history.State.ToString(), history.Attempts, board.JobOf(taskId), SelfAddress, null, history.Spec, history.Result, timeline),
+                new TaskDetailDto(taskId, history.State.ToString(), history.Attempts, board.JobOf(taskId), SelfAddress, OwnerOf(history), history.Spec, history.Result, timeline),
                 ApiJsonContext.Default.TaskDetailDto);
         }
 
@@ -301,7 +316,7 @@ internal sealed class ApiEndpoints(ManagementContext context, TaskBoard board, A
     private static TimelineEntryDto Timeline(ITaskHistoryEvent e) => e switch
     {
         TaskAccepted a => new TimelineEntryDto(nameof(TaskState.Accepted), 0, a.At, null),
-        TaskStarted s => new TimelineEntryDto(nameof(TaskState.Running), s.Attempt, s.At, null),
+        TaskStarted s => new TimelineEntryDto(nameof(TaskState.Running), s.Attempt, s.At, s.Owner is null ? null : "on " + s.Owner),
         TaskRetrying r => new TimelineEntryDto(nameof(TaskState.Retrying), r.Attempt, r.At, r.Error),
         TaskFinished f => new TimelineEntryDto(f.Result.State.ToString(), f.Result.Attempts, f.At, f.Result.Error),
         TaskOwnerChanged m => new TimelineEntryDto("Moved", m.Attempt, m.At, $"{m.Reason}: {m.From} -> {m.To}"),

@@ -82,7 +82,7 @@ internal sealed class HistoryViews(TextWriter stdout, TextWriter stderr, bool js
     private static string Describe(ITaskHistoryEvent e) => e switch
     {
         TaskAccepted a => $"accepted ({a.Spec.Kind} {a.Spec.Function ?? a.Spec.Command}, priority {a.Spec.Priority})",
-        TaskStarted s => $"started attempt {s.Attempt}",
+        TaskStarted s => $"started attempt {s.Attempt}" + (s.Owner is { } owner ? $" on {owner}" : string.Empty),
         TaskRetrying r => $"attempt {r.Attempt} failed: {r.Error}; retrying in {r.DelayMs:0} ms",
         TaskFinished f => $"{f.Result.State.ToString().ToLowerInvariant()}{(f.Result.Error is null ? string.Empty : ": " + f.Result.Error)}{(f.Result.FromCache ? " (from cache)" : string.Empty)}",
         TaskOwnerChanged m => $"{m.Reason}: from {m.From ?? "?"} to {m.To ?? "(no member qualifies yet)"}",

@@ -35,7 +35,8 @@ public sealed record TaskAccepted(TaskSpec Spec, DateTimeOffset At) : ITaskHisto
 /// <param name="TaskId">The task.</param>
 /// <param name="Attempt">1-based attempt number.</param>
 /// <param name="At">When.</param>
-public sealed record TaskStarted(string TaskId, int Attempt, DateTimeOffset At) : ITaskHistoryEvent;
+/// <param name="Owner">In a cluster, the address of the member running the attempt (the home's placement of it); null on a single node and in rows written before it was recorded.</param>
+public sealed record TaskStarted(string TaskId, int Attempt, DateTimeOffset At, string? Owner = null) : ITaskHistoryEvent;
 
 /// <summary>An attempt failed and another will follow after a backoff.</summary>
 /// <param name="TaskId">The task.</param>

@@ -255,7 +255,8 @@ public sealed partial class PeerActor
 
         if (_table.MarkRunning(started.TaskId, started.Attempt))
         {
-            _history.Tell(new RecordEvent(new TaskStarted(started.TaskId, started.Attempt, Now)), Self);
+            var owner = !Distributed ? null : _placed.TryGetValue(started.TaskId, out var placed) ? placed.Owner : _selfAddress;
+            _history.Tell(new RecordEvent(new TaskStarted(started.TaskId, started.Attempt, Now, owner)), Self);
             Publish(new TaskEvent(started.TaskId, TaskState.Running, started.Attempt));
         }
     }

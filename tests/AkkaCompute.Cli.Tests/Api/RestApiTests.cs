@@ -58,6 +58,8 @@ public sealed class RestApiTests(ApiNodeFixture fixture) : IClassFixture<ApiNode
         Assert.Equal("echo from-shell", task.GetProperty("definition").GetProperty("command").GetString());
         Assert.Equal(5, task.GetProperty("definition").GetProperty("priority").GetInt32());
         Assert.Equal(fixture.Node.Address.ToString(), task.GetProperty("home").GetString());
+        Assert.Equal(fixture.Node.Address.ToString(), task.GetProperty("owner").GetString()); // the one member ran it
+        Assert.Equal("on " + fixture.Node.Address, task.GetProperty("timeline")[1].GetProperty("message").GetString());
         Assert.Equal(["Accepted", "Running", "Succeeded"], task.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("state").GetString()));
 
         var result = await Http.GetFromJsonAsync<JsonElement>("api/v1/tasks/api-file-a/result");

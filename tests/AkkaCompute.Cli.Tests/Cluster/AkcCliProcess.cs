@@ -18,9 +18,13 @@ internal sealed class AkcCliProcess : IDisposable
 
     public IReadOnlyCollection<string> Output => _stdout;
 
-    public static AkcCliProcess Start(string workDir, params string[] args)
+    public static AkcCliProcess Start(string workDir, params string[] args) => StartIn(null, workDir, args);
+
+    /// <summary>Starts <c>akc ARGS</c> in network namespace <paramref name="netns"/> (<c>ip netns exec</c>), or in the test's own when null.</summary>
+    public static AkcCliProcess StartIn(string? netns, string workDir, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "akc.dll"), .. args])
+        string[] command = ["exec", Path.Combine(AppContext.BaseDirectory, "akc.dll"), .. args];
+        var info = new ProcessStartInfo(netns is null ? "dotnet" : "ip", netns is null ? command : ["netns", "exec", netns, "dotnet", .. command])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -65,6 +69,21 @@ internal sealed class AkcCliProcess : IDisposable
 
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>Waits for the process to exit (failing the test after <paramref name="deadline"/>) and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan deadline)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(deadline);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"akc did not exit within {deadline}\n{Describe()}");
+        }
+
+        return _process.ExitCode;
     }
 
     /// <summary>SIGINT, as Ctrl+C; returns the exit code.</summary>

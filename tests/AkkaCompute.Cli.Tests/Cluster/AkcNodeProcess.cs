@@ -121,8 +121,9 @@ internal sealed class AkcNodeProcess : IAsyncDisposable
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {
+            var described = node.Describe();
             await node.DisposeAsync();
-            throw new InvalidOperationException($"akc node on port {port} did not start: {e.Message}\n{node.Describe()}", e);
+            throw new InvalidOperationException($"akc node on port {port} did not start: {e.Message}\n{described}", e);
         }
     }
 

@@ -8,7 +8,7 @@ namespace AkkaCompute.Cli.Api.Dtos;
 /// <param name="Attempts">Attempts started so far.</param>
 /// <param name="Job">The job it was submitted with through this API, or null when unknown.</param>
 /// <param name="Home">The member that accepted it and keeps its history: this node's address when <paramref name="Definition"/> is given; null when another member is its home.</param>
-/// <param name="Owner">The member running it, when this node knows it (itself, for a task it runs); null otherwise.</param>
+/// <param name="Owner">The member that ran or runs its latest attempt, as its home recorded it (the last start, or a later hand-off or steal; this node on a single node); null before the first start or when another member is its home.</param>
 /// <param name="Definition">What it runs (function and arguments, or command), as submitted; null when another member is its home.</param>
 /// <param name="Result">Its result once finished; null before.</param>
 /// <param name="Timeline">Its lifecycle events, oldest first (from this node's history, and the live events since the API started).</param>

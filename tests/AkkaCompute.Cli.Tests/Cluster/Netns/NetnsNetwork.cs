@@ -88,6 +88,15 @@ internal sealed class NetnsNetwork : IDisposable
         }
     }
 
+    /// <summary>Undoes <see cref="Split"/>: the links of <paramref name="minority"/> move back to the first bridge.</summary>
+    public void Heal(IEnumerable<int> minority)
+    {
+        foreach (var i in minority)
+        {
+            Ip("-n", Hub, "link", "set", Veth(i, 'h'), "master", "br0");
+        }
+    }
+
     /// <summary>
     /// Drops one direction only: every packet that a node of <paramref name="from"/> sends to a node of <paramref name="to"/> vanishes
     /// (a blackhole route per destination in the sender's namespace, which beats the /24 link route), while packets the other way still

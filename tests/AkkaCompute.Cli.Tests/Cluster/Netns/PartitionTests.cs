@@ -60,6 +60,49 @@ public sealed class PartitionTests
         });
     }
 
+    [Fact]
+    public async Task A_3_2_split_during_a_job_reowns_the_tasks_of_the_2_and_every_task_has_one_result_after_the_heal()
+    {
+        await WithFiveNodesAsync(async (net, nodes, root) =>
+        {
+            // The client runs in a sixth namespace on the side of 3. Each task notes where it started, then takes 0.3 s.
+            var started = Path.Combine(root, "started.txt");
+            var ids = Enumerable.Range(0, 200).Select(i => $"p{i:D3}").ToList();
+            var job = Path.Combine(root, "partition-job.conf");
+            await File.WriteAllTextAsync(job, "tasks = [\n" + string.Join("\n", ids.Select(id => $"  {{ id = \"{id}\", shell = \"echo {id} $PPID >> '{started}'; sleep 0.3; echo $PPID\" }}")) + "\n]\n");
+            var results = Path.Combine(root, "partition.results.jsonl");
+            using var run = AkcCliProcess.StartIn(net.Namespace(5), root, "run", job, "--contact", nodes[0].Address.ToString(), "--output", results, "--no-progress");
+
+            // Split once both members of the 2 run tasks.
+            var minorityPids = Minority.Select(i => nodes[i].Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (!minorityPids.All(pid => File.Exists(started) && File.ReadLines(started).Any(l => l.EndsWith(" " + pid, StringComparison.Ordinal))))
+            {
+                Assert.True(clock.Elapsed < NodeCluster.Deadline, "the members of the 2 never ran a task\n" + run.Describe());
+                await Task.Delay(50);
+            }
+
+            net.Split(Minority);
+            var runCode = await run.WaitForExitAsync(NodeCluster.Deadline * 3);
+            Assert.True(runCode == 0, $"akc run exited {runCode}\n{run.Describe()}\n{File.ReadAllText(results)}");
+            foreach (var n in Minority.Select(i => nodes[i]))
+            {
+                Assert.Equal(1, await n.WaitForExitAsync(NodeCluster.Deadline)); // downed by keep-majority
+            }
+
+            net.Heal(Minority);
+            await AssertAtMostOneClusterAsync(nodes);
+
+            // Every task has exactly one recorded result, all succeeded; a task cut off on the 2 ran again on the 3.
+            var lines = CliHarness.ReadJsonLines(results);
+            Assert.Equal(ids.Order(), lines.Select(l => l.GetProperty("id").GetString()!).Order());
+            Assert.All(lines, l => Assert.Equal("Succeeded", l.GetProperty("state").GetString()));
+            var recordedOn = lines.ToDictionary(l => l.GetProperty("id").GetString()!, l => l.GetProperty("output").GetProperty("stdout").GetString()!.Trim());
+            var startedOnMinority = File.ReadLines(started).Select(l => l.Split(' ')).Where(p => minorityPids.Contains(p[1])).Select(p => p[0]).ToHashSet();
+            Assert.Contains(startedOnMinority, id => !minorityPids.Contains(recordedOn[id]));
+        }, clientNamespace: true);
+    }
+
     /// <summary>
     /// Waits (with a deadline) until the cluster settled: every node has either exited or answers with a converged view without
     /// unreachable members. Then every live node must see the same members, all Up, and exactly the live nodes: two live groups
@@ -107,7 +150,11 @@ public sealed class PartitionTests
         }
     }
 
-    private static async Task WithFiveNodesAsync(Func<NetnsNetwork, List<AkcNodeProcess>, Task> test)
+    private static Task WithFiveNodesAsync(Func<NetnsNetwork, List<AkcNodeProcess>, Task> test) =>
+        WithFiveNodesAsync((net, nodes, _) => test(net, nodes));
+
+    /// <summary>Five nodes in namespaces 0 to 4; with <paramref name="clientNamespace"/> a sixth namespace (5) on the same bridge for a client.</summary>
+    private static async Task WithFiveNodesAsync(Func<NetnsNetwork, List<AkcNodeProcess>, string, Task> test, bool clientNamespace = false)
     {
         if (NetnsNetwork.Unavailable() is { } why)
         {
@@ -115,7 +162,7 @@ public sealed class PartitionTests
         }
 
         using var h = new CliHarness();
-        using var net = NetnsNetwork.Create(5);
+        using var net = NetnsNetwork.Create(clientNamespace ? 6 : 5);
         var seeds = new[] { $"akka.tcp://akc@{NetnsNetwork.Ip(0)}:2552", $"akka.tcp://akc@{NetnsNetwork.Ip(1)}:2552" };
         var nodes = new List<AkcNodeProcess>();
         try
@@ -123,7 +170,7 @@ public sealed class PartitionTests
             nodes.AddRange(await Task.WhenAll(Enumerable.Range(0, 5).Select(i =>
                 AkcNodeProcess.StartAsync(NetnsNetwork.Ip(i), 2552, seeds, h.Root, net.Namespace(i), managementPort: 9110))));
             await NodeCluster.AwaitMembersAsync(nodes, nodes);
-            await test(net, nodes);
+            await test(net, nodes, h.Root);
         }
         finally
         {
