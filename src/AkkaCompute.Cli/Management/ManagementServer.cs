@@ -53,7 +53,12 @@ internal sealed class ManagementServer : IAsyncDisposable
         // "Hosting failed to start" entry would print the same error again with its whole stack trace.
         builder.Logging.AddFilter(HostCategory, LogLevel.None);
         builder.WebHost.UseUrls($"http://{Host(settings.Hostname)}:{settings.Port}");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            k.Limits.RequestHeadersTimeout = settings.RequestHeadersTimeout; // slow clients: headers in time, bodies at Kestrel's minimum rate
+            k.Limits.KeepAliveTimeout = settings.RequestHeadersTimeout + TimeSpan.FromMinutes(1);
+        });
         MetricsRoutes.AddServices(builder, context);
         Api.RestApi.AddServices(builder);
         var app = builder.Build();

@@ -52,4 +52,10 @@ public sealed record ClusterManagementSettings
     /// routes keep their own 4 KiB.
     /// </summary>
     public long MaxRequestBytes { get; init; } = DefaultMaxRequestBytes;
+
+    /// <summary>
+    /// <c>akc.management.request-headers-timeout</c>: how long a client may take to send a request's headers before the
+    /// endpoint closes its connection (slow clients, idle connections). Default 10 s; greater than 0, at most 5 minutes.
+    /// </summary>
+    public TimeSpan RequestHeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -37,6 +37,7 @@ internal static class ManagementSettingsBinder
             TokenEnv = TokenEnv(r),
             LogLines = r.Int("log-lines", 1, ClusterManagementSettings.MaxLogLines),
             MaxRequestBytes = r.Size("max-request-bytes", 1024, ClusterManagementSettings.MaxRequestBytesLimit),
+            RequestHeadersTimeout = r.Duration("request-headers-timeout", TimeSpan.FromMinutes(5)),
         };
     }
 

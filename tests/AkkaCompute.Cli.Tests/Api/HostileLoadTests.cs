@@ -9,7 +9,8 @@ namespace AkkaCompute.Cli.Tests.Api;
 /// <summary>
 /// Issue 14, "bad input and load": 500 idle connections held open, 10,000 malformed or hostile requests (bad JSON, bodies over
 /// the limit, path tricks, unknown routes, writes without the token) on the REST, control and dashboard endpoints, and
-/// meanwhile honest requests are still served, the node keeps running, and its resident memory stays bounded.
+/// meanwhile honest requests are still served, the node keeps running, and its resident memory stays bounded; clients that
+/// send their headers or bodies too slowly are cut off.
 /// </summary>
 [Collection(ClusterProcessCollection.Name)]
 public sealed class HostileLoadTests(ApiNodeFixture fixture) : IClassFixture<ApiNodeFixture>
@@ -79,6 +80,62 @@ public sealed class HostileLoadTests(ApiNodeFixture fixture) : IClassFixture<Api
         {
             idle.ForEach(s => s.Dispose());
         }
+    }
+
+    [Fact]
+    public async Task Clients_that_send_headers_or_bodies_too_slowly_are_cut_off_while_honest_requests_are_served()
+    {
+        var endpoint = fixture.Node.Management;
+
+        // Headers never finished: closed after akc.management.request-headers-timeout (3 s for this node).
+        using var slowHeaders = new TcpClient();
+        await slowHeaders.ConnectAsync(endpoint.Host, endpoint.Port);
+        await slowHeaders.GetStream().WriteAsync(Encoding.ASCII.GetBytes("GET /api/v1/nodes HTTP/1.1\r\nHost: x\r\n"));
+
+        // A body that stops after a few bytes: Kestrel's minimum data rate (240 B/s after a 5 s grace) ends it.
+        using var slowBody = new TcpClient();
+        await slowBody.ConnectAsync(endpoint.Host, endpoint.Port);
+        await slowBody.GetStream().WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {AkcNodeProcess.TestToken}\r\nContent-Type: application/json\r\nContent-Length: 50000\r\n\r\n{{\"tasks\": ["));
+
+        var headersCut = ReadUntilClosedAsync(slowHeaders);
+        var bodyCut = ReadUntilClosedAsync(slowBody);
+        using (var honest = await fixture.Http.GetAsync("api/v1/stats"))
+        {
+            Assert.Equal(HttpStatusCode.OK, honest.StatusCode);
+        }
+
+        var headersAnswer = await headersCut.WaitAsync(ApiNodeFixture.Deadline);
+        Assert.True(headersAnswer.Length == 0 || headersAnswer.StartsWith("HTTP/1.1 408", StringComparison.Ordinal), "slow headers got: " + headersAnswer);
+        var bodyAnswer = await bodyCut.WaitAsync(ApiNodeFixture.Deadline);
+        Assert.True(bodyAnswer.Length == 0 || bodyAnswer.StartsWith("HTTP/1.1 408", StringComparison.Ordinal), "a stalled body got: " + bodyAnswer);
+        using (var after = await fixture.Http.GetAsync("api/v1/stats"))
+        {
+            Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        }
+
+        Assert.False(fixture.Node.HasExited, "the node stopped");
+    }
+
+    /// <summary>Reads what the server sends until it closes the connection (or resets it); returns the text received.</summary>
+    private static async Task<string> ReadUntilClosedAsync(TcpClient client)
+    {
+        var received = new StringBuilder();
+        var buffer = new byte[4096];
+        try
+        {
+            int n;
+            while ((n = await client.GetStream().ReadAsync(buffer)) > 0)
+            {
+                received.Append(Encoding.ASCII.GetString(buffer, 0, n));
+            }
+        }
+        catch (IOException)
+        {
+            // reset by the server: closed as well
+        }
+
+        return received.ToString();
     }
 
     private static async Task<HttpStatusCode> SendAsync(HttpClient http, (HttpMethod Method, string Path, string? Body, string? Type, bool Token) r)
