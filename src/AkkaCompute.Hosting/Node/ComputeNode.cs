@@ -207,7 +207,7 @@ public sealed class ComputeNode : IAsyncDisposable
         var runner = new ProcessIsolatedRunner(
             new DefaultTaskRunner(
                 functions,
-                new ShellOptions(policy, (int)Math.Min(int.MaxValue, settings.Executor.ShellOutputLimitBytes), settings.Executor.ShellKillGrace),
+                new ShellOptions(policy, (int)Math.Min(int.MaxValue, settings.Executor.ShellOutputLimitBytes), settings.Executor.ShellKillGrace, settings.Executor.LimitsPolicy),
                 timeProvider,
                 loggerFactory.CreateLogger("AkkaCompute.Tasks")),
             settings.Executor.Isolation,
