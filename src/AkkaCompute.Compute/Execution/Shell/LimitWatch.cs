@@ -39,6 +39,7 @@ internal sealed class LimitWatch : IDisposable
             return;
         }
 
+        var stop = _stop.Token;
         _ = Task.Run(async () =>
         {
             using var timer = new PeriodicTimer(ProcessPollInterval);
@@ -53,13 +54,13 @@ internal sealed class LimitWatch : IDisposable
                         return;
                     }
                 }
-                while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false));
+                while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false));
             }
             catch (OperationCanceledException)
             {
                 // The run is over.
             }
-        });
+        }, stop);
     }
 
     /// <summary>Stops watching.</summary>
