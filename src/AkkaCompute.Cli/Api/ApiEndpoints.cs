@@ -51,7 +51,7 @@ internal sealed class ApiEndpoints(ManagementContext context, TaskBoard board, A
         JobDefinition definition;
         try
         {
-            definition = JobRequestReader.Read(body, job, context.Node.Functions, baseDirectory, now);
+            definition = JobRequestReader.Read(body, job, context.Node.Functions, baseDirectory, now, context.Node.Settings.Executor.LimitsPolicy);
         }
         catch (JobFileException e)
         {

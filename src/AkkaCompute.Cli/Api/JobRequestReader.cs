@@ -46,14 +46,16 @@ internal static class JobRequestReader
     /// <param name="functions">The node's functions.</param>
     /// <param name="baseDirectory">Where relative paths resolve.</param>
     /// <param name="now">For a generated batch id.</param>
+    /// <param name="limits">The node's resource limits and confinement: a task asking more, or starting outside the root, is an error at its id; null for none.</param>
     /// <returns>The job (its <see cref="JobDefinition.Name"/> is the job id).</returns>
     /// <exception cref="JobFileException">The job is invalid; every problem with line and column.</exception>
-    public static JobDefinition Read(string body, string? jobId, FunctionRegistry functions, string baseDirectory, DateTimeOffset now)
+    public static JobDefinition Read(string body, string? jobId, FunctionRegistry functions, string baseDirectory, DateTimeOffset now, Compute.Execution.Limits.TaskLimitsPolicy? limits = null)
     {
         var checks = new JobChecks
         {
             KnownFunctions = functions.Names.ToHashSet(StringComparer.Ordinal),
-            Task = t => t.Kind == TaskKind.Function && t.Function is { } name && functions.TryGet(name, out var f) ? f.ArgumentShapeProblem(t.Args) : null,
+            Task = t => limits?.Problem(t)
+                ?? (t.Kind == TaskKind.Function && t.Function is { } name && functions.TryGet(name, out var f) ? f.ArgumentShapeProblem(t.Args) : null),
         };
         if (!IsBatch(body))
         {

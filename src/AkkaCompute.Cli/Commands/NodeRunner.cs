@@ -115,6 +115,7 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
                 loggerFactory.CreateLogger("AkkaCompute.Management").LogInformation(
                     "no management token is configured: cluster join, leave, down and down-unreachable are refused (set akc.management.token-file or akc.management.token-env)");
             }
+            loggerFactory.CreateLogger("AkkaCompute.Tasks").LogInformation("shell task limits: {Limits}", Running.LimitsDescription.Of(settings.Executor));
             NodeEvents.Start(system, cluster, _out);
             var stopRequested = await WaitForEndAsync(system, ct);
             var reason = CoordinatedShutdown.Get(system).ShutdownReason;

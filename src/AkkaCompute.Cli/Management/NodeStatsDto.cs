@@ -39,4 +39,12 @@ internal sealed record NodeStatsDto(
     long? Stolen,
     int Succeeded,
     int Failed,
-    int Cancelled);
+    int Cancelled)
+{
+    /// <summary>
+    /// How shell tasks' resource limits are enforced here and the node's defaults, maxima and confinement, one line
+    /// (e.g. <c>rlimit (cpu and memory via /usr/bin/prlimit; ...); cgroup v2: not used (...); defaults none; max cpu 10 s;
+    /// confine-root none</c>); null when not reported.
+    /// </summary>
+    public string? Limits { get; init; }
+}

@@ -107,7 +107,10 @@ internal static class OpsRoutes
                     cluster.SelfAddress.ToString(), status.Queued, ByPriority(depths), status.Waiting, status.Running, status.Retrying,
                     executors, busy, executors - busy, hits, misses, hits + misses == 0 ? null : (double)hits / (hits + misses),
                     journal is { Writes: > 0 } j ? Math.Round(j.MeanMs, 3) : null,
-                    stats?.HandedOff, stats?.Stolen, status.Succeeded, status.Failed, status.Cancelled));
+                    stats?.HandedOff, stats?.Stolen, status.Succeeded, status.Failed, status.Cancelled)
+                {
+                    Limits = Running.LimitsDescription.Of(context.Node.Settings.Executor),
+                });
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {

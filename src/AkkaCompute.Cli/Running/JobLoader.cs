@@ -14,7 +14,8 @@ internal sealed record LoadedJob(JobDefinition Job, NodeSettings Settings, Funct
 
 /// <summary>
 /// Reads the settings, the functions they configure and the job file (refused, with positions, when a task names
-/// a function the node does not have or an argument its function does not take, and refused when a <c>--set</c> name is read by no substitution in it); and words a job's conflicts with the store as job-file errors.
+/// a function the node does not have or an argument its function does not take, or asks for more than the node's
+/// limits allow or a working directory outside its confinement root, and refused when a <c>--set</c> name is read by no substitution in it); and words a job's conflicts with the store as job-file errors.
 /// Problems go to stderr; the caller exits with <see cref="AkcApp.ExitBadInput"/>.
 /// </summary>
 internal sealed class JobLoader(TextWriter stderr, RunOptions options)
@@ -38,10 +39,12 @@ internal sealed class JobLoader(TextWriter stderr, RunOptions options)
             return null;
         }
 
+        var limits = settings.Executor.LimitsPolicy;
         var checks = new JobChecks
         {
             KnownFunctions = functions.Names.ToHashSet(StringComparer.Ordinal),
-            Task = t => t.Kind == Compute.Tasks.TaskKind.Function && t.Function is { } name && functions.TryGet(name, out var f) ? f.ArgumentShapeProblem(t.Args) : null,
+            Task = t => limits.Problem(t)
+                ?? (t.Kind == Compute.Tasks.TaskKind.Function && t.Function is { } name && functions.TryGet(name, out var f) ? f.ArgumentShapeProblem(t.Args) : null),
         };
         if (await ParseAsync(checks) is not { } job)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AkkaCompute.Compute.Execution;
+using AkkaCompute.Compute.Execution.Limits;
 using AkkaCompute.Compute.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,13 +11,16 @@ namespace AkkaCompute.Compute.Executors;
 /// <param name="Policy">Refuses dangerous or unlisted commands before they run.</param>
 /// <param name="OutputLimitBytes">Captured bytes of stdout and of stderr each; the rest is discarded and flagged truncated.</param>
 /// <param name="KillGrace">Time between SIGTERM and SIGKILL of the process group on timeout or cancel.</param>
-public sealed record ShellOptions(CommandPolicy Policy, int OutputLimitBytes = 1024 * 1024, TimeSpan? KillGrace = null);
+/// <param name="Limits">The node's resource limits and confinement of shell tasks; null for <see cref="TaskLimitsPolicy.Unlimited"/>.</param>
+public sealed record ShellOptions(CommandPolicy Policy, int OutputLimitBytes = 1024 * 1024, TimeSpan? KillGrace = null, TaskLimitsPolicy? Limits = null);
 
 /// <summary>
 /// Runs functions from a <see cref="FunctionRegistry"/> and shell commands with <see cref="ShellRunner"/>,
 /// under a <see cref="CommandPolicy"/>. A shell command gets <c>AKC_TASK_ID</c> and <c>AKC_ATTEMPT</c> in its
 /// environment; its result is <c>{ exitCode, stdout, stderr, truncated }</c>, and a non-zero exit code
-/// fails the attempt (retryable). Unknown functions, bad arguments and refused commands are
+/// fails the attempt (retryable). A shell task runs under the node's <see cref="ShellOptions.Limits"/>: one over a limit
+/// fails naming it (<see cref="LimitVerdict"/>; retryable like any failed attempt), one the node refuses (above a maximum,
+/// outside the confinement root) is rejected before it starts. Unknown functions, bad arguments and refused commands are
 /// <see cref="TaskRejectedException"/>s: they fail at once, without retries.
 /// </summary>
 public sealed class DefaultTaskRunner(FunctionRegistry functions, ShellOptions shell, TimeProvider timeProvider, ILogger? logger = null) : ITaskRunner
@@ -24,8 +28,15 @@ public sealed class DefaultTaskRunner(FunctionRegistry functions, ShellOptions s
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
     /// <inheritdoc />
-    public Task<JsonElement> RunAsync(TaskSpec task, int attempt, CancellationToken cancellationToken) =>
-        task.Kind == TaskKind.Shell ? RunShellAsync(task, attempt, cancellationToken) : RunFunctionAsync(task, attempt, cancellationToken);
+    public Task<JsonElement> RunAsync(TaskSpec task, int attempt, CancellationToken cancellationToken)
+    {
+        if ((shell.Limits ?? TaskLimitsPolicy.Unlimited).Problem(task) is { } refused)
+        {
+            return Task.FromException<JsonElement>(new TaskRejectedException($"refused by this node's limits, not run: {refused}"));
+        }
+
+        return task.Kind == TaskKind.Shell ? RunShellAsync(task, attempt, cancellationToken) : RunFunctionAsync(task, attempt, cancellationToken);
+    }
 
     private async Task<JsonElement> RunFunctionAsync(TaskSpec task, int attempt, CancellationToken cancellationToken)
     {
@@ -69,8 +80,14 @@ public sealed class DefaultTaskRunner(FunctionRegistry functions, ShellOptions s
             StdoutLimitBytes = shell.OutputLimitBytes,
             StderrLimitBytes = shell.OutputLimitBytes,
             KillGracePeriod = shell.KillGrace ?? TimeSpan.FromSeconds(2),
+            Limits = (shell.Limits ?? TaskLimitsPolicy.Unlimited).Effective(task),
         };
         var result = await ShellRunner.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+        if (LimitVerdict.Of(spec.Limits, result) is { } over)
+        {
+            throw new ShellCommandFailedException($"{over}; exit code {result.ExitCode}");
+        }
+
         if (!result.Succeeded)
         {
             var stderr = result.Stderr.Length > 500 ? result.Stderr[..500] + "..." : result.Stderr;

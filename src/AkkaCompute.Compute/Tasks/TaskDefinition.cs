@@ -12,7 +12,7 @@ namespace AkkaCompute.Compute.Tasks;
 /// versus <c>1</c> do not matter), <see cref="TaskSpec.Command"/>, <see cref="TaskSpec.WorkingDirectory"/>,
 /// <see cref="TaskSpec.Environment"/> (as a set of pairs), <see cref="TaskSpec.Inputs"/> (in order; null and empty
 /// agree) and <see cref="TaskSpec.DependsOn"/> (as a set). Not compared, because they change how or when the task
-/// runs but not what it computes: priority, timeout, retries and backoff, <see cref="TaskSpec.Cache"/>, client
+/// runs but not what it computes: priority, timeout, retries and backoff, resource limits, <see cref="TaskSpec.Cache"/>, client
 /// id and tags. A resubmission that differs only in those keeps the recorded result; a re-run of a task that did
 /// not succeed runs with the resubmitted values.
 /// </remarks>

@@ -79,6 +79,12 @@ public sealed record TaskSpec
     /// <summary>For function tasks: where they run (<c>isolation = process</c> in a job file); null for the node's <c>akc.executor.isolation</c>.</summary>
     public Executors.TaskIsolation? Isolation { get; init; }
 
+    /// <summary>
+    /// For shell tasks: resource limits (CPU seconds, memory, processes, output bytes; <c>limits { ... }</c> in a job
+    /// file); null, or a null field, for the node's default (<c>akc.executor.limits</c>). Wall time is <see cref="Timeout"/>.
+    /// </summary>
+    public Execution.Limits.TaskLimits? Limits { get; init; }
+
     /// <summary>Roles a cluster member must have to run this task (<c>requires = ["gpu"]</c>); empty for any member. A single node ignores them.</summary>
     public IReadOnlyList<string> Requires { get; init; } = [];
 

@@ -30,6 +30,13 @@ public sealed record JobDefaults
     /// <summary><c>env</c>: environment variables of shell tasks; a task's own <c>env</c> adds to and overrides these. Default empty.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// <c>limits</c>: resource limits of shell tasks (cpu, memory, processes, output); a task's own <c>limits</c> override
+    /// these field by field. Null: none set in the job (the node's <c>akc.executor.limits</c> apply). A <c>wall-time</c>
+    /// here is folded into <see cref="Timeout"/>.
+    /// </summary>
+    public Compute.Execution.Limits.TaskLimits? Limits { get; init; }
+
     /// <summary><c>tags</c>: labels added before every task's own tags. Default empty.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 }

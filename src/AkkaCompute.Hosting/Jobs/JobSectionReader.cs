@@ -9,7 +9,7 @@ internal sealed class JobSectionReader(JobReader reader, string baseDirectory)
     public static readonly string[] JobKeys = ["name", "output", "workers", "max-tasks"];
 
     /// <summary>Keys of the <c>defaults</c> block.</summary>
-    public static readonly string[] DefaultKeys = ["timeout", "max-retries", "priority", "backoff-base", "backoff-max", "cache", "cwd", "env", "tags"];
+    public static readonly string[] DefaultKeys = ["timeout", "max-retries", "priority", "backoff-base", "backoff-max", "cache", "cwd", "env", "tags", "limits"];
 
     /// <summary>Reads <c>job { name, output, workers, max-tasks }</c>; every key is optional.</summary>
     public JobHeader Header(HoconObject root, string defaultName)
@@ -31,9 +31,11 @@ internal sealed class JobSectionReader(JobReader reader, string baseDirectory)
         const string context = "defaults";
         reader.CheckKeys(block, DefaultKeys, context);
         var cwd = reader.String(block, "cwd", context, 4096);
+        var (limits, wallTime) = new LimitsReader(reader).Read(block, "limits", context);
         var result = new JobDefaults
         {
-            Timeout = reader.Duration(block, "timeout", context, TimeSpan.FromDays(7)),
+            Timeout = WallTime.Merge(reader, block, context, reader.Duration(block, "timeout", context, TimeSpan.FromDays(7)), wallTime),
+            Limits = limits,
             MaxRetries = reader.Int(block, "max-retries", context, 0, 100),
             Priority = reader.Int(block, "priority", context, -TaskReader.MaxPriority, TaskReader.MaxPriority) ?? 0,
             BackoffBase = reader.Duration(block, "backoff-base", context, TimeSpan.FromDays(1)),

@@ -11,7 +11,8 @@ namespace AkkaCompute.Hosting.Jobs;
 /// Keys: <c>id</c>, exactly one of <c>function</c> and <c>shell</c>, <c>args</c> (functions only),
 /// <c>cwd</c> and <c>env</c> (shell only), <c>inputs</c> (files the task reads: shell tasks are cached by them, and for
 /// both kinds a changed input makes a resubmitted task that succeeded run again), <c>timeout</c>, <c>max-retries</c>,
-/// <c>backoff-base</c>, <c>backoff-max</c>, <c>priority</c>, <c>cache</c>, <c>depends-on</c>, <c>tags</c>, <c>requires</c>, <c>isolation</c>.
+/// <c>backoff-base</c>, <c>backoff-max</c>, <c>priority</c>, <c>cache</c>, <c>depends-on</c>, <c>tags</c>, <c>requires</c>, <c>isolation</c>,
+/// <c>limits</c> (shell only: <see cref="LimitsReader"/>; its <c>wall-time</c> is the <c>timeout</c>).
 /// With <see cref="JobChecks.KnownFunctions"/>, a function must be one of them.
 /// </summary>
 internal sealed class TaskReader(JobReader reader, HoconJson json, JobDefaults defaults, string baseDirectory, JobChecks? checks = null)
@@ -20,7 +21,7 @@ internal sealed class TaskReader(JobReader reader, HoconJson json, JobDefaults d
     public static readonly string[] Keys =
     [
         "id", "function", "shell", "args", "timeout", "max-retries", "backoff-base", "backoff-max",
-        "priority", "inputs", "env", "cwd", "cache", "depends-on", "tags", "requires", "isolation",
+        "priority", "inputs", "env", "cwd", "cache", "depends-on", "tags", "requires", "isolation", "limits",
     ];
 
     /// <summary>Lowest and highest priority.</summary>
@@ -74,7 +75,11 @@ internal sealed class TaskReader(JobReader reader, HoconJson json, JobDefaults d
         var isolation = Isolation(task, hasShell, context);
         foreach (var role in requires.Where(r => !TaskSpecValidator.RoleValid(r)))
             reader.Errors.Add(JobReader.Get(task, "requires")!.Origin, $"{context}: requires: '{role}' is not a role name ({TaskSpecValidator.RoleRule})");
-        var timeout = reader.Duration(task, "timeout", context, MaxTimeout) ?? defaults.Timeout;
+        var (ownLimits, wallTime) = new LimitsReader(reader).Read(task, "limits", context);
+        if (!hasShell && JobReader.Get(task, "limits") is { } limitsValue)
+            reader.Errors.Add(limitsValue.Origin, $"{context}: limits apply to shell tasks only (a function runs inside the node or its worker process)");
+        var limits = hasShell ? ownLimits?.Or(defaults.Limits) ?? defaults.Limits : null;
+        var timeout = WallTime.Merge(reader, task, context, reader.Duration(task, "timeout", context, MaxTimeout), wallTime) ?? defaults.Timeout;
         var maxRetries = reader.Int(task, "max-retries", context, 0, 100) ?? defaults.MaxRetries;
         var priority = reader.Int(task, "priority", context, -MaxPriority, MaxPriority) ?? defaults.Priority;
         var cache = reader.Bool(task, "cache", context) ?? defaults.Cache;
@@ -100,6 +105,7 @@ internal sealed class TaskReader(JobReader reader, HoconJson json, JobDefaults d
             DependsOn = dependsOn,
             Requires = requires,
             Isolation = isolation,
+            Limits = limits,
             Tags = defaults.Tags.Count == 0 ? tags : [.. defaults.Tags, .. tags.Where(t => !defaults.Tags.Contains(t))],
         };
     }

@@ -209,6 +209,12 @@ public sealed class ComputeNode : IAsyncDisposable
         TimeProvider = timeProvider,
     };
 
+    /// <summary>Refuses, at acceptance, a task this node's limits or confinement would refuse to run; null when the node has none.</summary>
+    private static Func<TaskSpec, string?>? AcceptanceCheck(Compute.Execution.Limits.TaskLimitsPolicy limits) =>
+        limits == Compute.Execution.Limits.TaskLimitsPolicy.Unlimited
+            ? null
+            : spec => limits.Problem(spec) is { } problem ? $"task '{spec.Id}': {problem}" : null;
+
     private static ComputeNodeOptions NodeOptions(NodeSettings settings, FunctionRegistry functions, Props historyProps, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
         var policy = new CommandPolicy(new CommandPolicyOptions
@@ -219,7 +225,7 @@ public sealed class ComputeNode : IAsyncDisposable
         var runner = new ProcessIsolatedRunner(
             new DefaultTaskRunner(
                 functions,
-                new ShellOptions(policy, (int)Math.Min(int.MaxValue, settings.Executor.ShellOutputLimitBytes), settings.Executor.ShellKillGrace),
+                new ShellOptions(policy, (int)Math.Min(int.MaxValue, settings.Executor.ShellOutputLimitBytes), settings.Executor.ShellKillGrace, settings.Executor.LimitsPolicy),
                 timeProvider,
                 loggerFactory.CreateLogger("AkkaCompute.Tasks")),
             settings.Executor.Isolation,
@@ -232,6 +238,7 @@ public sealed class ComputeNode : IAsyncDisposable
             CacheKeyOf = CacheKey.For,
             InputFingerprintOf = spec => InputFingerprint.Of(TaskInputFiles.Of(spec, functions)),
             MaxConcurrent = settings.Executor.MaxConcurrent,
+            AcceptanceCheck = AcceptanceCheck(settings.Executor.LimitsPolicy),
             DefaultTimeout = settings.Executor.DefaultTimeout,
             TimeoutGrace = settings.Executor.TimeoutGrace,
             MaxAbandoned = settings.Executor.MaxAbandoned,

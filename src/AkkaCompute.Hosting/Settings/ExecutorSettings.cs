@@ -73,6 +73,36 @@ public sealed record ExecutorSettings
     public TimeSpan ShellKillGrace { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// <c>akc.executor.limits</c>: resource limits of a shell task that sets none of its own (cpu 1 s to 7 days, memory
+    /// 16 MiB to 1 TiB, processes 1 to 100,000, output 0 to 1 TiB). Default: every field null (unlimited). At most
+    /// <see cref="LimitsMax"/>.
+    /// </summary>
+    public Compute.Execution.Limits.TaskLimits Limits { get; init; } = Compute.Execution.Limits.TaskLimits.None;
+
+    /// <summary>
+    /// <c>akc.executor.limits.max</c>: the most a shell task may ask for, per field (same ranges as <see cref="Limits"/>);
+    /// a task asking more is refused with the field, its value and this maximum. A field with a maximum is never
+    /// unlimited: a task without its own value or a default gets the maximum. Default: every field null (no maximum).
+    /// </summary>
+    public Compute.Execution.Limits.TaskLimits LimitsMax { get; init; } = Compute.Execution.Limits.TaskLimits.None;
+
+    /// <summary>
+    /// <c>akc.executor.limits.max.wall-time</c>: the longest <c>timeout</c> (the wall-time limit) a task may set; at
+    /// least <see cref="DefaultTimeout"/>. Default null (no maximum beyond 7 days); greater than 0, at most 7 days.
+    /// </summary>
+    public TimeSpan? MaxWallTime { get; init; }
+
+    /// <summary>
+    /// <c>akc.executor.shell.confine-root</c>: an existing directory (absolute) below which every shell task's working
+    /// directory must lie once links and <c>..</c> are resolved; a task outside it is refused. Confines where a command
+    /// starts, not the process (no chroot). Default null (empty in HOCON): no confinement.
+    /// </summary>
+    public string? ShellConfineRoot { get; init; }
+
+    /// <summary>The node's limits as the runner applies them: <see cref="Limits"/>, <see cref="LimitsMax"/>, <see cref="MaxWallTime"/> and <see cref="ShellConfineRoot"/>.</summary>
+    public Compute.Execution.Limits.TaskLimitsPolicy LimitsPolicy => new(Limits, LimitsMax, MaxWallTime, ShellConfineRoot);
+
+    /// <summary>
     /// <c>akc.executor.functions.assemblies</c>: paths of assemblies whose attributed static methods are
     /// registered as functions, as written (relative paths are relative to the working directory).
     /// Default empty; at most 1,000 entries.

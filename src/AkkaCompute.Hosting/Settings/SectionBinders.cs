@@ -12,10 +12,19 @@ internal static class SectionBinders
         var backoffMax = r.Duration("backoff-max", TimeSpan.FromDays(1));
         if (backoffMax < backoffBase)
             throw r.Error("backoff-max", $"must be at least {r.FullKey("backoff-base")} ({SettingsFormat.Duration(backoffBase)})");
+        var defaultTimeout = r.Duration("default-timeout", MaxTimeout);
+        var limits = LimitsBinder.Limits(r, "limits");
+        var limitsMax = LimitsBinder.Limits(r, "limits.max");
+        var maxWallTime = LimitsBinder.MaxWallTime(r);
+        LimitsBinder.CheckDefaultsWithinMaximum(r, limits, limitsMax, maxWallTime, defaultTimeout);
         return new ExecutorSettings
         {
             MaxConcurrent = MaxConcurrent(r),
-            DefaultTimeout = r.Duration("default-timeout", MaxTimeout),
+            DefaultTimeout = defaultTimeout,
+            Limits = limits,
+            LimitsMax = limitsMax,
+            MaxWallTime = maxWallTime,
+            ShellConfineRoot = LimitsBinder.ConfineRoot(r),
             TimeoutGrace = r.Duration("timeout-grace", TimeSpan.FromMinutes(1)),
             MaxAbandoned = r.Int("max-abandoned", 0, 1024),
             Isolation = r.OptionalString("isolation") switch

@@ -27,6 +27,14 @@ public sealed record ComputeNodeOptions
     /// </summary>
     public Func<TaskSpec, string?> InputFingerprintOf { get; init; } = static _ => null;
 
+    /// <summary>
+    /// A node-specific check of each submitted task after <c>TaskSpecValidator</c> (the hosted node's: resource limits above
+    /// <c>akc.executor.limits.max</c>, a working directory outside <c>akc.executor.shell.confine-root</c>): a non-null
+    /// reason, naming the task, refuses the whole batch with it (<c>BatchRefused</c>) before anything is recorded.
+    /// Must be thread-safe and quick. Default: none.
+    /// </summary>
+    public Func<TaskSpec, string?>? AcceptanceCheck { get; init; }
+
     /// <summary><c>executor.max-concurrent</c>: attempts running at once. Default: processor count.</summary>
     public int MaxConcurrent { get; init; } = Environment.ProcessorCount;
 

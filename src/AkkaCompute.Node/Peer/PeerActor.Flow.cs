@@ -24,7 +24,7 @@ public sealed partial class PeerActor
 
         foreach (var spec in batch.Tasks)
         {
-            if (TaskSpecValidator.Validate(spec) is { } invalid)
+            if ((TaskSpecValidator.Validate(spec) ?? _options.AcceptanceCheck?.Invoke(spec)) is { } invalid)
             {
                 replyTo.Tell(new BatchRefused(invalid), Self);
                 return;

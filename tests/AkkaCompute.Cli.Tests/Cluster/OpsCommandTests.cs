@@ -109,6 +109,7 @@ public sealed class OpsCommandTests
         Assert.True(statsCode == 0, statsErr);
         Assert.Contains("executors: ", stats);
         Assert.Contains("succeeded", stats);
+        Assert.Contains("limits: rlimit", stats); // how shell tasks' limits are enforced here
         var (_, statsJson, _) = await h.RunAsync("node", "stats", "-e", e, "--json");
         using (var doc = JsonDocument.Parse(statsJson))
         {
@@ -117,6 +118,7 @@ public sealed class OpsCommandTests
             Assert.Equal(self, doc.RootElement.GetProperty("node").GetString());
             Assert.Equal(JsonValueKind.Object, doc.RootElement.GetProperty("queuedByPriority").ValueKind); // the scheduler answered
             Assert.True(doc.RootElement.GetProperty("journalWriteLatencyMs").GetDouble() >= 0); // the job was journaled
+            Assert.Contains("cgroup v2: ", doc.RootElement.GetProperty("limits").GetString());
         }
 
         Assert.Contains("akkacompute_journal_write_latency", (await GetAsync(node.Management, "metrics")).Body);

@@ -26,11 +26,16 @@ public sealed class OpsViewTests
         Assert.Contains("journal write latency: n/a", text);
         Assert.Contains("hand-offs: 6", text);
         Assert.Contains("steals: n/a", text);
+        Assert.Contains("limits: n/a", text);
 
         var empty = NodeStatsCommand.Format(new NodeStatsDto("N", 0, new Dictionary<string, int>(), 0, 0, 0, 4, 0, 4, 0, 0, null, 1.5, 0, 0, 0, 0, 0));
         Assert.Contains("queued: 0" + Environment.NewLine, empty);
         Assert.Contains("cache: 0 hits, 0 misses, hit rate n/a", empty);
         Assert.Contains("journal write latency: 1.5 ms", empty);
+        Assert.Contains("limits: rlimit (cpu and memory via ", NodeStatsCommand.Format(new NodeStatsDto("N", 0, null, 0, 0, 0, 4, 0, 4, 0, 0, null, null, 0, 0, 0, 0, 0)
+        {
+            Limits = Running.LimitsDescription.Of(new Hosting.Settings.ExecutorSettings()),
+        }));
     }
 
     [Theory]

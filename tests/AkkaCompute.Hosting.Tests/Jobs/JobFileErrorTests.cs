@@ -113,7 +113,7 @@ public sealed class JobFileErrorTests : IDisposable
     [InlineData("job.workers = 0\ntasks = [{ id = a, function = f }]", "job.conf:1:15: job: workers = 0: must be between 1 and 1,024")]
     [InlineData("job.max-tasks = 0\ntasks = [{ id = a, function = f }]", "job.conf:1:17: job: max-tasks = 0: must be between 1 and 10,000,000")]
     [InlineData("job.max-tasks = 1\ntasks = [{ id = a, function = f }, { id = b, function = f }]", "job.conf:2:9: job file: tasks = [2 items]: lists 2 tasks, more than job.max-tasks = 1")]
-    [InlineData("defaults { timeout = 5s, retries = 1 }\ntasks = [{ id = a, function = f }]", "job.conf:1:36: defaults: unknown key 'retries' (allowed: timeout, max-retries, priority, backoff-base, backoff-max, cache, cwd, env, tags)")]
+    [InlineData("defaults { timeout = 5s, retries = 1 }\ntasks = [{ id = a, function = f }]", "job.conf:1:36: defaults: unknown key 'retries' (allowed: timeout, max-retries, priority, backoff-base, backoff-max, cache, cwd, env, tags, limits)")]
     [InlineData("defaults.priority = 2000000\ntasks = [{ id = a, function = f }]", "job.conf:1:21: defaults: priority = 2000000: must be between -1,000,000 and 1,000,000")]
     [InlineData("job.name = x", "job.conf:1:1: the job has no tasks: add a 'tasks' list or 'generators'")]
     public void File_level_problems(string text, string expected)

@@ -59,6 +59,32 @@ internal static partial class ProcessGroup
         }
     }
 
+    /// <summary>
+    /// How many processes of group <paramref name="pgid"/> are alive (not zombies), by scanning <c>/proc</c>; 0 when
+    /// /proc cannot be read.
+    /// </summary>
+    public static int CountLiveMembers(int pgid)
+    {
+        var count = 0;
+        try
+        {
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                var name = Path.GetFileName(dir.AsSpan());
+                if (name.Length > 0 && char.IsAsciiDigit(name[0]) && TryReadStat(dir, out var state, out var group) && group == pgid && state != 'Z' && state != 'X')
+                {
+                    count++;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+
+        return count;
+    }
+
     /// <summary>Reads a process's state letter and process group from <c>/proc/PID/stat</c>; false when it vanished.</summary>
     internal static bool TryReadStat(string procDirectory, out char state, out int pgid)
     {

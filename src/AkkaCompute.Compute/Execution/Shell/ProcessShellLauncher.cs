@@ -33,22 +33,21 @@ internal sealed class ProcessShellLauncher : ShellLauncher
 
     private static ProcessStartInfo CreateStartInfo(ShellCommandSpec spec)
     {
+        var words = ShellCommandLine.Build(spec);
         var info = new ProcessStartInfo
         {
-            FileName = ShellRunner.SetsidPath ?? ShellRunner.ShellPath,
+            FileName = ShellRunner.SetsidPath ?? words[0],
             UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = spec.WorkingDirectory ?? string.Empty,
         };
-        if (ShellRunner.SetsidPath is not null)
+        foreach (var word in ShellRunner.SetsidPath is null ? words.Skip(1) : words)
         {
-            info.ArgumentList.Add(ShellRunner.ShellPath);
+            info.ArgumentList.Add(word);
         }
 
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(spec.Command);
         if (spec.Environment is { } env)
         {
             foreach (var (name, value) in env)

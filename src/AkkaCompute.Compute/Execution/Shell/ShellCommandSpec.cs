@@ -1,4 +1,5 @@
 using System.Text;
+using AkkaCompute.Compute.Execution.Limits;
 using AkkaCompute.Compute.Tasks;
 
 namespace AkkaCompute.Compute.Execution;
@@ -49,6 +50,13 @@ public sealed record ShellCommandSpec(string Command)
     /// </summary>
     public bool KillLeftoverProcesses { get; init; } = true;
 
+    /// <summary>
+    /// Resource limits: CPU seconds and memory are set on the shell with util-linux <c>prlimit</c> before it starts
+    /// (RLIMIT_CPU, RLIMIT_AS), processes and output bytes are watched by the runner, which kills the group at the
+    /// limit (<see cref="ShellResult.LimitExceeded"/>). Default <see cref="TaskLimits.None"/>.
+    /// </summary>
+    public TaskLimits Limits { get; init; } = TaskLimits.None;
+
     /// <summary>The command, working directory and environment of a shell task.</summary>
     /// <exception cref="ArgumentException">The task is not a shell task or has no command.</exception>
     public static ShellCommandSpec FromTask(TaskSpec task)
@@ -76,6 +84,12 @@ public sealed record ShellCommandSpec(string Command)
         if (bytes > CommandBytesMax)
         {
             throw new ArgumentException($"Command is {bytes} bytes; the limit is {CommandBytesMax}", nameof(Command));
+        }
+
+        var range = Limits is null ? "must not be null" : Limits.RangeProblem();
+        if (range is not null)
+        {
+            throw new ArgumentException($"Limits: {range}", nameof(Limits));
         }
 
         CheckLimit(StdoutLimitBytes, nameof(StdoutLimitBytes));

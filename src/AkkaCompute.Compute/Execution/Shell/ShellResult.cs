@@ -19,8 +19,15 @@ public sealed record ShellResult(
     long StderrBytes,
     TimeSpan Duration)
 {
-    /// <summary>True when the exit code is 0.</summary>
-    public bool Succeeded => ExitCode == 0;
+    /// <summary>
+    /// The limit the node enforced by killing the process group, named for the task's error (e.g.
+    /// <c>output limit 1 MiB exceeded (1,048,577 bytes written)</c>); null when none was (limits the kernel enforces,
+    /// CPU and memory, are told from the exit by <see cref="Limits.LimitVerdict"/>).
+    /// </summary>
+    public string? LimitExceeded { get; init; }
+
+    /// <summary>True when the exit code is 0 and no limit was exceeded.</summary>
+    public bool Succeeded => ExitCode == 0 && LimitExceeded is null;
 
     /// <summary>True when either stream was truncated.</summary>
     public bool Truncated => StdoutTruncated || StderrTruncated;

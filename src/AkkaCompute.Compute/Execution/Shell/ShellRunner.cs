@@ -18,6 +18,10 @@ namespace AkkaCompute.Compute.Execution;
 /// SIGKILL, and throws <see cref="ShellCommandCancelledException"/> (an
 /// <see cref="OperationCanceledException"/> carrying the partial output). Timeouts are the caller's:
 /// cancel the token on timeout and tell the two apart by which source fired.</para>
+/// <para>Limits (<see cref="ShellCommandSpec.Limits"/>): CPU time and memory are rlimits the kernel enforces
+/// (applied with util-linux <c>prlimit</c>, see <see cref="ShellCommandLine"/>); output bytes and processes are
+/// watched here, and over either the group is killed at once (SIGTERM then SIGKILL without grace) and the result
+/// names the limit in <see cref="ShellResult.LimitExceeded"/>.</para>
 /// <para>Killed processes are reaped by their parent, or by PID 1 once orphaned; under a PID 1
 /// that does not reap orphans (some container and VM init processes), killed grandchildren stay
 /// as zombies - dead, holding no memory or files - until that init reaps them. Run nodes under an
@@ -69,13 +73,16 @@ public static class ShellRunner
 
         var clock = Stopwatch.StartNew();
         using var child = launcher.Start(spec);
+        using var watch = new LimitWatch(spec.Limits);
         var stdout = new OutputCapture(spec.StdoutLimitBytes);
         var stderr = new OutputCapture(spec.StderrLimitBytes);
-        var readers = Task.WhenAll(stdout.ReadToEndAsync(child.Stdout), stderr.ReadToEndAsync(child.Stderr));
+        var readers = Task.WhenAll(stdout.ReadToEndAsync(watch.Count(child.Stdout)), stderr.ReadToEndAsync(watch.Count(child.Stderr)));
+        watch.WatchProcesses(child);
 
         try
         {
-            await child.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watch.Tripped);
+            await child.WaitForExitAsync(either.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -83,6 +90,14 @@ public static class ShellRunner
             var duration = clock.Elapsed;
             await DrainAsync(child, readers).ConfigureAwait(false);
             throw new ShellCommandCancelledException(Result(child, stdout, stderr, duration), cancellationToken);
+        }
+        catch (OperationCanceledException) when (watch.Reason is not null)
+        {
+            // Over a limit the node watches: no grace period, the whole group goes at once.
+            await KillAsync(child, TimeSpan.Zero).ConfigureAwait(false);
+            var duration = clock.Elapsed;
+            await DrainAsync(child, readers).ConfigureAwait(false);
+            return Result(child, stdout, stderr, duration) with { LimitExceeded = watch.Reason };
         }
 
         var elapsed = clock.Elapsed;
@@ -92,7 +107,7 @@ public static class ShellRunner
         }
 
         await DrainAsync(child, readers).ConfigureAwait(false);
-        return Result(child, stdout, stderr, elapsed);
+        return Result(child, stdout, stderr, elapsed) with { LimitExceeded = watch.Reason };
     }
 
     /// <summary>SIGTERM to the group, wait up to the grace period for it to die, then SIGKILL.</summary>

@@ -23,8 +23,6 @@ namespace AkkaCompute.Compute.Execution;
 /// </remarks>
 internal sealed class SpawnShellLauncher : ShellLauncher
 {
-    private static readonly byte[] ShellPathBytes = Encoding.UTF8.GetBytes(ShellRunner.ShellPath + "\0");
-
     private SpawnShellLauncher()
     {
     }
@@ -88,7 +86,9 @@ internal sealed class SpawnShellLauncher : ShellLauncher
     private static int SpawnShell(ShellCommandSpec spec, int stdoutFd, int stderrFd)
     {
         var strings = new NativeStrings();
-        var argv = new[] { strings.Add(ShellRunner.ShellPath), strings.Add("-c"), strings.Add(spec.Command) };
+        var words = ShellCommandLine.Build(spec);
+        var argv = words.Select(strings.Add).ToArray();
+        var program = Encoding.UTF8.GetBytes(words[0] + "\0");
         var env = new List<int>();
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
         {
@@ -108,11 +108,11 @@ internal sealed class SpawnShellLauncher : ShellLauncher
 
         var directory = spec.WorkingDirectory is { Length: > 0 } dir ? Encoding.UTF8.GetBytes(dir + "\0") : null;
         using var pinned = strings.Pin();
-        var error = PosixSpawn.Spawn(ShellPathBytes, pinned.Pointers(argv), pinned.Pointers(env), directory, stdoutFd, stderrFd, out var pid);
+        var error = PosixSpawn.Spawn(program, pinned.Pointers(argv), pinned.Pointers(env), directory, stdoutFd, stderrFd, out var pid);
         if (error != 0)
         {
             var where = directory is null ? string.Empty : $" in '{spec.WorkingDirectory}'";
-            throw new InvalidOperationException($"could not start {ShellRunner.ShellPath}{where}: {Marshal.GetPInvokeErrorMessage(error)} (errno {error})");
+            throw new InvalidOperationException($"could not start {words[0]}{where}: {Marshal.GetPInvokeErrorMessage(error)} (errno {error})");
         }
 
         return pid;
