@@ -58,4 +58,10 @@ public sealed record ClusterManagementSettings
     /// endpoint closes its connection (slow clients, idle connections). Default 10 s; greater than 0, at most 5 minutes.
     /// </summary>
     public TimeSpan RequestHeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// <c>akc.management.otlp-traces-endpoint</c>: where the node sends its per-attempt trace spans with OTLP over HTTP/protobuf
+    /// (e.g. <c>http://collector:4318/v1/traces</c>); null (empty in HOCON, the default) sends none.
+    /// </summary>
+    public Uri? OtlpTracesEndpoint { get; init; }
 }

@@ -38,7 +38,21 @@ internal static class ManagementSettingsBinder
             LogLines = r.Int("log-lines", 1, ClusterManagementSettings.MaxLogLines),
             MaxRequestBytes = r.Size("max-request-bytes", 1024, ClusterManagementSettings.MaxRequestBytesLimit),
             RequestHeadersTimeout = r.Duration("request-headers-timeout", TimeSpan.FromMinutes(5)),
+            OtlpTracesEndpoint = OtlpEndpoint(r),
         };
+    }
+
+    private static Uri? OtlpEndpoint(SettingsReader r)
+    {
+        var text = r.OptionalString("otlp-traces-endpoint");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw r.Error("otlp-traces-endpoint", "must be empty or an http:// or https:// URL, e.g. http://collector:4318/v1/traces");
     }
 
     private static string TokenEnv(SettingsReader r)
