@@ -15,7 +15,8 @@ public sealed record ShellOptions(CommandPolicy Policy, int OutputLimitBytes = 1
 /// <summary>
 /// Runs functions from a <see cref="FunctionRegistry"/> and shell commands with <see cref="ShellRunner"/>,
 /// under a <see cref="CommandPolicy"/>. A shell command gets <c>AKC_TASK_ID</c> and <c>AKC_ATTEMPT</c> in its
-/// environment; its result is <c>{ exitCode, stdout, stderr, truncated }</c>, and a non-zero exit code
+/// environment; its result is <c>{ exitCode, stdout, stderr, truncated }</c> (<c>::progress</c> lines it prints are reported
+/// as progress and stay in <c>stdout</c>), and a non-zero exit code
 /// fails the attempt (retryable). Unknown functions, bad arguments and refused commands are
 /// <see cref="TaskRejectedException"/>s: they fail at once, without retries.
 /// </summary>
@@ -25,9 +26,13 @@ public sealed class DefaultTaskRunner(FunctionRegistry functions, ShellOptions s
 
     /// <inheritdoc />
     public Task<JsonElement> RunAsync(TaskSpec task, int attempt, CancellationToken cancellationToken) =>
-        task.Kind == TaskKind.Shell ? RunShellAsync(task, attempt, cancellationToken) : RunFunctionAsync(task, attempt, cancellationToken);
+        RunAsync(task, attempt, null, cancellationToken);
 
-    private async Task<JsonElement> RunFunctionAsync(TaskSpec task, int attempt, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public Task<JsonElement> RunAsync(TaskSpec task, int attempt, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        task.Kind == TaskKind.Shell ? RunShellAsync(task, attempt, progress, cancellationToken) : RunFunctionAsync(task, attempt, progress, cancellationToken);
+
+    private async Task<JsonElement> RunFunctionAsync(TaskSpec task, int attempt, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var context = new FunctionContext(task.WorkingDirectory)
         {
@@ -35,6 +40,7 @@ public sealed class DefaultTaskRunner(FunctionRegistry functions, ShellOptions s
             Attempt = attempt,
             TaskId = task.Id,
             Logger = _logger,
+            Progress = progress is null ? null : progress.Report,
         };
         try
         {
@@ -50,7 +56,7 @@ public sealed class DefaultTaskRunner(FunctionRegistry functions, ShellOptions s
         }
     }
 
-    private async Task<JsonElement> RunShellAsync(TaskSpec task, int attempt, CancellationToken cancellationToken)
+    private async Task<JsonElement> RunShellAsync(TaskSpec task, int attempt, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var decision = shell.Policy.Check(task.Command);
         if (!decision.Allowed)
@@ -69,6 +75,7 @@ public sealed class DefaultTaskRunner(FunctionRegistry functions, ShellOptions s
             StdoutLimitBytes = shell.OutputLimitBytes,
             StderrLimitBytes = shell.OutputLimitBytes,
             KillGracePeriod = shell.KillGrace ?? TimeSpan.FromSeconds(2),
+            Progress = progress,
         };
         var result = await ShellRunner.RunAsync(spec, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)

@@ -69,7 +69,7 @@ public static class ShellRunner
 
         var clock = Stopwatch.StartNew();
         using var child = launcher.Start(spec);
-        var stdout = new OutputCapture(spec.StdoutLimitBytes);
+        var stdout = new OutputCapture(spec.StdoutLimitBytes, spec.Progress);
         var stderr = new OutputCapture(spec.StderrLimitBytes);
         var readers = Task.WhenAll(stdout.ReadToEndAsync(child.Stdout), stderr.ReadToEndAsync(child.Stderr));
 

@@ -1,0 +1,28 @@
+using AkkaCompute.Compute.Protocol;
+using AkkaCompute.Compute.Tasks;
+
+namespace AkkaCompute.Node.Peer;
+
+/// <summary>
+/// Progress of running attempts (<see cref="AttemptProgress"/>, already throttled by the executor): a foreign task's goes
+/// to its home as it comes (not batched with the attempt reports: it is transient, and a report that arrives before the
+/// home saw the attempt start is dropped, the next one a quarter second later gets through); an own task's is published
+/// to the subscribers as a <see cref="TaskEvent"/> with <see cref="TaskEvent.Progress"/> while that attempt runs. Never
+/// journaled.
+/// </summary>
+public sealed partial class PeerActor
+{
+    private void Progressed(AttemptProgress progress)
+    {
+        if (_foreign.TryGetValue(progress.TaskId, out var f))
+        {
+            f.Home.Tell(progress with { TaskId = f.TaskId }, Self);
+            return;
+        }
+
+        if (_table.StateOf(progress.TaskId) == TaskState.Running && _table.AttemptOf(progress.TaskId) == progress.Attempt)
+        {
+            Publish(new TaskEvent(progress.TaskId, TaskState.Running, progress.Attempt, Progress: progress.Fraction));
+        }
+    }
+}
