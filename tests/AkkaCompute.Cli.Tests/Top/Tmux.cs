@@ -3,15 +3,15 @@ using System.Diagnostics;
 namespace AkkaCompute.Cli.Tests.Top;
 
 /// <summary>
-/// A tmux server of its own (<c>tmux -L NAME</c>, so it starts with this process's environment and no other session is
-/// touched) running one command in a detached session of a fixed size; the screen is read with <c>capture-pane</c>, keys
-/// sent with <c>send-keys</c>. Disposing kills the server.
+/// A tmux server of its own (<c>tmux -S SOCKET</c> in the temp directory, so it starts with this process's environment and no
+/// other session is touched) running one command in a detached session of a fixed size; the screen is read with <c>capture-pane</c>, keys
+/// sent with <c>send-keys</c>. Disposing kills the server and deletes its socket.
 /// </summary>
 internal sealed class Tmux : IAsyncDisposable
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    private readonly string _socket = "akc-test-" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string _socket = Path.Combine(Path.GetTempPath(), "akc-tmux-" + Guid.NewGuid().ToString("N")[..12]);
 
     private Tmux()
     {
@@ -71,12 +71,14 @@ internal sealed class Tmux : IAsyncDisposable
         {
             // Already gone: its last session ended.
         }
+
+        File.Delete(_socket);
     }
 
     private async Task<string> RunAsync(params string[] args)
     {
         var info = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add("-L");
+        info.ArgumentList.Add("-S");
         info.ArgumentList.Add(_socket);
         foreach (var a in args)
         {
