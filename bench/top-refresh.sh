@@ -2,7 +2,8 @@
 # What `akc top` costs: starts one `akc node` (Release, through ./akc) on free loopback ports with TASKS shell tasks that
 # report progress and stay running, then for each case (tab x --interval) runs `akc top` in a detached 120x40 tmux
 # session for SECONDS and reads, from /proc, the CPU time (user + system) of the node and of `akc top` over that window
-# (after a warm-up of WARMUP seconds), next to the node's CPU over an idle window of the same length without `akc top`.
+# (after a warm-up of WARMUP seconds), next to the node's CPU over idle windows of the same length without `akc top`
+# (one after the node's own warm-up, before the cases, and one after them).
 # Prints one JSON object per line:
 #   {"case":"tasks@1s","seconds":20,"polls":20,"topCpuMsPerRefresh":..,"nodeCpuMsPerSecond":..,"nodeIdleCpuMsPerSecond":..,
 #    "nodeExtraCpuMsPerRefresh":..}
@@ -40,6 +41,7 @@ PY
 for _ in $(seq 1 120); do [ "$(curl -fs "$endpoint/api/v1/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["node"]["running"])')" = "$tasks" ] && break; sleep 0.5; done
 tck="$(getconf CLK_TCK)"
 cpu_ms() { awk -v t="$tck" '{ print ($14 + $15) * 1000 / t }' "/proc/$1/stat"; }
+sleep "$warmup"                                     # the node's own warm-up (JIT, gossip) before its idle window
 idle_start="$(cpu_ms "$node_pid")"; sleep "$seconds"; idle_end="$(cpu_ms "$node_pid")"
 idle_rate="$(awk -v a="$idle_start" -v b="$idle_end" -v s="$seconds" 'BEGIN { printf "%.1f", (b - a) / s }')"
 run_case() { # name tab-key interval interval-seconds
@@ -61,4 +63,6 @@ run_case "workers@1s" "" 1s 1
 run_case "tasks@1s" "Tab" 1s 1
 run_case "logs@1s" "Tab Tab" 1s 1
 run_case "tasks@200ms" "Tab" 200ms 0.2
+idle2_start="$(cpu_ms "$node_pid")"; sleep "$seconds"; idle2_end="$(cpu_ms "$node_pid")"
+echo "{\"nodeIdleCpuMsPerSecondAfter\":$(awk -v a="$idle2_start" -v b="$idle2_end" -v s="$seconds" 'BEGIN { printf "%.1f", (b - a) / s }')}"
 echo "{\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"runningTasks\":$tasks}"
