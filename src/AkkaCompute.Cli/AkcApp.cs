@@ -4,7 +4,7 @@ using AkkaCompute.Cli.Commands;
 namespace AkkaCompute.Cli;
 
 /// <summary>
-/// The <c>akc</c> command line: <c>run</c>, <c>submit</c>, <c>cancel</c>, <c>clock</c>, <c>status</c>, <c>history</c>, <c>functions</c>, <c>node</c>, <c>cluster</c>, <c>actor</c>, <c>log</c>, <c>help</c>, <c>sim</c>, <c>mcp</c> and the hidden <c>worker</c>.
+/// The <c>akc</c> command line: <c>run</c>, <c>submit</c>, <c>cancel</c>, <c>clock</c>, <c>status</c>, <c>history</c>, <c>functions</c>, <c>node</c>, <c>cluster</c>, <c>actor</c>, <c>log</c>, <c>top</c>, <c>help</c>, <c>sim</c>, <c>mcp</c> and the hidden <c>worker</c>.
 /// Exit codes: 0 success, 1 a task failed (run) or the command failed, 2 bad input (job file,
 /// settings, arguments), 130 interrupted (Ctrl+C).
 /// </summary>
@@ -39,6 +39,7 @@ public static class AkcApp
             ClusterCommand.Create(stdout, stderr),
             ActorCommand.Create(stdout, stderr),
             LogCommand.Create(stdout, stderr),
+            TopCommand.Create(stdout, stderr),
             SimCommand.Create(stdout, stderr),
             McpCommand.Create(stdout, stderr),
             WorkerCommandLine.Create(stdout, stderr),

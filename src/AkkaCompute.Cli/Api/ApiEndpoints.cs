@@ -192,7 +192,8 @@ internal sealed class ApiEndpoints(ManagementContext context, TaskBoard board, A
         {
             var timeline = history.Events.Select(Timeline).ToList();
             return ApiResults.Json(
-                new TaskDetailDto(taskId, history.State.ToString(), history.Attempts, board.JobOf(taskId), SelfAddress, OwnerOf(history), history.Spec, history.Result, timeline),
+                new TaskDetailDto(taskId, history.State.ToString(), history.Attempts, board.JobOf(taskId), SelfAddress, OwnerOf(history), history.Spec, history.Result, timeline,
+                    history.State == TaskState.Running ? board.ProgressOf(taskId) : null),
                 ApiJsonContext.Default.TaskDetailDto);
         }
 
@@ -310,7 +311,8 @@ internal sealed class ApiEndpoints(ManagementContext context, TaskBoard board, A
         var started = h.Events.OfType<TaskStarted>().LastOrDefault()?.At;
         var error = h.Result?.Error ?? (h.State == TaskState.Retrying ? h.Events.OfType<TaskRetrying>().LastOrDefault()?.Error : null);
         return new TaskSummaryDto(h.Spec.Id, h.State.ToString(), h.Attempts, board.JobOf(h.Spec.Id), h.Spec.Priority, h.AcceptedAt, started, h.FinishedAt,
-            h.State == TaskState.Running && started is { } s ? Math.Max(0, (now - s).TotalMilliseconds) : null, error);
+            h.State == TaskState.Running && started is { } s ? Math.Max(0, (now - s).TotalMilliseconds) : null, error,
+            h.State == TaskState.Running ? board.ProgressOf(h.Spec.Id) : null);
     }
 
     private static TimelineEntryDto Timeline(ITaskHistoryEvent e) => e switch

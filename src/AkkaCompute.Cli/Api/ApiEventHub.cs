@@ -140,7 +140,7 @@ internal sealed class ApiEventHub : IAsyncDisposable
             await foreach (var e in events.ReadAllAsync(_stop.Token).ConfigureAwait(false))
             {
                 var dto = _board.Apply(e, _clock.GetUtcNow());
-                Broadcast("task", () => JsonSerializer.Serialize(dto, ApiJsonContext.Default.TaskEventDto));
+                Broadcast(e.IsProgress ? "progress" : "task", () => JsonSerializer.Serialize(dto, ApiJsonContext.Default.TaskEventDto));
             }
         }
         catch (OperationCanceledException)

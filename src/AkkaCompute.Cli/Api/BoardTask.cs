@@ -29,6 +29,9 @@ internal sealed class BoardTask(string id)
     /// <summary>When it finished; null while unfinished.</summary>
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>The fraction done (0.0 to 1.0) its running attempt last reported; null when it reported none or is not running.</summary>
+    public double? Progress { get; set; }
+
     /// <summary>Its error (terminal, or the last failed attempt's while retrying).</summary>
     public string? Error { get; set; }
 }

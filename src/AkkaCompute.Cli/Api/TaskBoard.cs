@@ -133,6 +133,13 @@ internal sealed class TaskBoard
         lock (_gate)
         {
             var task = GetOrAdd(e.TaskId);
+            if (e.Progress is { } progress)
+            {
+                task.Progress = task.State == TaskState.Running ? progress : null;
+                return new TaskEventDto(task.Id, e.State.ToString(), e.Attempt, task.Job, now, null, task.Progress);
+            }
+
+            task.Progress = null;
             var wasFinished = task.State?.IsTerminal() == true;
             SetState(task, e.State, now);
             task.Attempts = Math.Max(task.Attempts, e.Attempt);
@@ -201,6 +208,15 @@ internal sealed class TaskBoard
         lock (_gate)
         {
             return _tasks.TryGetValue(id, out var task) && task.State is not null ? Summary(task, now) : null;
+        }
+    }
+
+    /// <summary>The fraction done (0.0 to 1.0) a running task last reported, or null (none reported, not running, unknown).</summary>
+    public double? ProgressOf(string id)
+    {
+        lock (_gate)
+        {
+            return _tasks.TryGetValue(id, out var task) ? task.Progress : null;
         }
     }
 
@@ -330,7 +346,7 @@ internal sealed class TaskBoard
 
     private static TaskSummaryDto Summary(BoardTask t, DateTimeOffset now) =>
         new(t.Id, t.State?.ToString() ?? "Submitted", t.Attempts, t.Job, t.Priority, t.AcceptedAt, t.StartedAt, t.FinishedAt,
-            t.State == TaskState.Running && t.StartedAt is { } s ? Math.Max(0, (now - s).TotalMilliseconds) : null, t.Error);
+            t.State == TaskState.Running && t.StartedAt is { } s ? Math.Max(0, (now - s).TotalMilliseconds) : null, t.Error, t.Progress);
 
     private static JobDto ToDto(BoardJob job)
     {

@@ -13,13 +13,20 @@ namespace AkkaCompute.Cli.Running;
 /// <param name="Elapsed">Time since the job started.</param>
 /// <param name="RatePerSecond">Tasks finished in this run per second so far (tasks that had finished before this run, on a resume, do not count).</param>
 /// <param name="Eta">Estimated time left at that rate, or null before any task finished in this run.</param>
-internal sealed record ProgressSnapshot(int Total, int Succeeded, int Failed, int Cancelled, int Running, int Retrying, TimeSpan Elapsed, double RatePerSecond, TimeSpan? Eta)
+/// <param name="RunningProgress">Up to <see cref="JobTracker.RunningProgressMax"/> running tasks that reported progress, with their fraction done (0 to 1), by id; empty when none.</param>
+internal sealed record ProgressSnapshot(int Total, int Succeeded, int Failed, int Cancelled, int Running, int Retrying, TimeSpan Elapsed, double RatePerSecond, TimeSpan? Eta, IReadOnlyList<(string TaskId, double Fraction)>? RunningProgress = null)
 {
     public int Finished => Succeeded + Failed + Cancelled;
 
+    /// <summary>The running tasks' progress as text, e.g. <c>hash-a 40%, hash-b 75%</c>; empty when none reported.</summary>
+    public string RunningProgressText => RunningProgress is { Count: > 0 } p
+        ? string.Join(", ", p.Select(x => $"{x.TaskId} {x.Fraction * 100:0}%"))
+        : string.Empty;
+
     public override string ToString() =>
         $"{Finished}/{Total} done ({Succeeded} ok, {Failed} failed, {Cancelled} cancelled), {Running} running, {Retrying} retrying, " +
-        $"{RatePerSecond:0.0} tasks/s, elapsed {Elapsed:hh\\:mm\\:ss}" + (Eta is { } e ? $", ETA {e:hh\\:mm\\:ss}" : string.Empty);
+        $"{RatePerSecond:0.0} tasks/s, elapsed {Elapsed:hh\\:mm\\:ss}" + (Eta is { } e ? $", ETA {e:hh\\:mm\\:ss}" : string.Empty)
+        + (RunningProgressText is { Length: > 0 } p ? $" (running: {p})" : string.Empty);
 }
 
 /// <summary>
@@ -30,6 +37,7 @@ internal sealed class JobTracker
 {
     private readonly Dictionary<string, TaskState> _states;
     private readonly Dictionary<string, TaskResult> _results = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _progress = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly long _started;
     private int _finishedEarlier;
@@ -42,6 +50,9 @@ internal sealed class JobTracker
         _started = _time.GetTimestamp();
     }
 
+    /// <summary>The most running tasks whose progress a snapshot lists: 3.</summary>
+    public const int RunningProgressMax = 3;
+
     public int Total => _states.Count;
 
     public bool AllFinished => _results.Count == _states.Count;
@@ -53,11 +64,22 @@ internal sealed class JobTracker
 
     public void Apply(TaskEvent e)
     {
-        if (!_states.ContainsKey(e.TaskId) || _results.ContainsKey(e.TaskId))
+        if (!_states.TryGetValue(e.TaskId, out var current) || _results.ContainsKey(e.TaskId))
         {
             return;
         }
 
+        if (e.Progress is { } fraction)
+        {
+            if (current == TaskState.Running)
+            {
+                _progress[e.TaskId] = fraction;
+            }
+
+            return;
+        }
+
+        _progress.Remove(e.TaskId);
         _states[e.TaskId] = e.State;
         if (e.State.IsTerminal() && e.Result is not null)
         {
@@ -93,7 +115,9 @@ internal sealed class JobTracker
         var elapsed = _time.GetElapsedTime(_started);
         var finished = ok + failed + cancelled;
         var (rate, eta) = Rate(finished - _finishedEarlier, _states.Count - finished, elapsed);
-        return new ProgressSnapshot(_states.Count, ok, failed, cancelled, running, retrying, elapsed, rate, eta);
+        var progress = _progress.Count == 0 ? null
+            : _progress.OrderBy(p => p.Key, StringComparer.Ordinal).Take(RunningProgressMax).Select(p => (p.Key, p.Value)).ToList();
+        return new ProgressSnapshot(_states.Count, ok, failed, cancelled, running, retrying, elapsed, rate, eta, progress);
     }
 
     /// <summary>Tasks per second and the time left at that rate (null before any task finished in this run).</summary>

@@ -22,7 +22,8 @@ internal sealed class BarProgressView(IAnsiConsole console, string jobName) : IP
                 {
                     bar.MaxValue = Math.Max(1, s.Total);
                     bar.Value = s.Finished;
-                    bar.Description = Markup.Escape($"{jobName} {s.Finished}/{s.Total} ok:{s.Succeeded} fail:{s.Failed} retry:{s.Retrying} run:{s.Running} {s.RatePerSecond:0}/s");
+                    var running = s.RunningProgressText is { Length: > 0 } p ? $" [{p}]" : string.Empty;
+                    bar.Description = Markup.Escape($"{jobName} {s.Finished}/{s.Total} ok:{s.Succeeded} fail:{s.Failed} retry:{s.Retrying} run:{s.Running}{running} {s.RatePerSecond:0}/s");
                 });
                 bar.StopTask();
             });

@@ -94,6 +94,11 @@ internal sealed class TaskTelemetry : IDisposable
     /// <summary>Records one task event: counters, the duration, cache hits, and the attempt's span.</summary>
     public void Record(TaskEvent e)
     {
+        if (e.IsProgress)
+        {
+            return; // a progress report, not a state change
+        }
+
         switch (e.State)
         {
             case TaskState.Accepted:

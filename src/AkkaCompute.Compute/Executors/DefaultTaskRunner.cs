@@ -17,7 +17,8 @@ public sealed record ShellOptions(CommandPolicy Policy, int OutputLimitBytes = 1
 /// <summary>
 /// Runs functions from a <see cref="FunctionRegistry"/> and shell commands with <see cref="ShellRunner"/>,
 /// under a <see cref="CommandPolicy"/>. A shell command gets <c>AKC_TASK_ID</c> and <c>AKC_ATTEMPT</c> in its
-/// environment; its result is <c>{ exitCode, stdout, stderr, truncated }</c>, and a non-zero exit code
+/// environment; its result is <c>{ exitCode, stdout, stderr, truncated }</c> (<c>::progress</c> lines it prints are reported
+/// as progress and stay in <c>stdout</c>), and a non-zero exit code
 /// fails the attempt (retryable). A shell task runs under the node's <see cref="ShellOptions.Limits"/>: one over a limit
 /// fails naming it (<see cref="LimitVerdict"/>; retryable like any failed attempt), one the node refuses (above a maximum,
 /// outside the confinement root) is rejected before it starts. Unknown functions, bad arguments and refused commands are
@@ -28,17 +29,21 @@ public sealed class DefaultTaskRunner(FunctionRegistry functions, ShellOptions s
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
     /// <inheritdoc />
-    public Task<JsonElement> RunAsync(TaskSpec task, int attempt, CancellationToken cancellationToken)
+    public Task<JsonElement> RunAsync(TaskSpec task, int attempt, CancellationToken cancellationToken) =>
+        RunAsync(task, attempt, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<JsonElement> RunAsync(TaskSpec task, int attempt, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         if ((shell.Limits ?? TaskLimitsPolicy.Unlimited).Problem(task) is { } refused)
         {
             return Task.FromException<JsonElement>(new TaskRejectedException($"refused by this node's limits, not run: {refused}"));
         }
 
-        return task.Kind == TaskKind.Shell ? RunShellAsync(task, attempt, cancellationToken) : RunFunctionAsync(task, attempt, cancellationToken);
+        return task.Kind == TaskKind.Shell ? RunShellAsync(task, attempt, progress, cancellationToken) : RunFunctionAsync(task, attempt, progress, cancellationToken);
     }
 
-    private async Task<JsonElement> RunFunctionAsync(TaskSpec task, int attempt, CancellationToken cancellationToken)
+    private async Task<JsonElement> RunFunctionAsync(TaskSpec task, int attempt, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var context = new FunctionContext(task.WorkingDirectory)
         {
@@ -46,6 +51,7 @@ public sealed class DefaultTaskRunner(FunctionRegistry functions, ShellOptions s
             Attempt = attempt,
             TaskId = task.Id,
             Logger = _logger,
+            Progress = progress is null ? null : progress.Report,
         };
         try
         {
@@ -61,7 +67,7 @@ public sealed class DefaultTaskRunner(FunctionRegistry functions, ShellOptions s
         }
     }
 
-    private async Task<JsonElement> RunShellAsync(TaskSpec task, int attempt, CancellationToken cancellationToken)
+    private async Task<JsonElement> RunShellAsync(TaskSpec task, int attempt, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var decision = shell.Policy.Check(task.Command);
         if (!decision.Allowed)
@@ -81,6 +87,7 @@ public sealed class DefaultTaskRunner(FunctionRegistry functions, ShellOptions s
             StderrLimitBytes = shell.OutputLimitBytes,
             KillGracePeriod = shell.KillGrace ?? TimeSpan.FromSeconds(2),
             Limits = (shell.Limits ?? TaskLimitsPolicy.Unlimited).Effective(task),
+            Progress = progress,
         };
         var result = await ShellRunner.RunAsync(spec, cancellationToken).ConfigureAwait(false);
         if (LimitVerdict.Of(spec.Limits, result) is { } over)

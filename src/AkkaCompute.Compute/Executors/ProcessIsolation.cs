@@ -56,6 +56,16 @@ public sealed class ProcessIsolatedRunner(ITaskRunner inner, TaskIsolation nodeD
             ? RunInWorkerAsync(task, attempt, cancellationToken)
             : inner.RunAsync(task, attempt, cancellationToken);
 
+    /// <inheritdoc />
+    /// <remarks>A function in a worker process reports no progress (its reports stay in the worker); other tasks report through the inner runner.</remarks>
+    /// <exception cref="TaskRejectedException">Process isolation is asked for but no worker command is configured, or the worker was rejected the task.</exception>
+    /// <exception cref="OperationCanceledException">The attempt was cancelled; the worker was killed.</exception>
+    /// <exception cref="InvalidOperationException">The function threw in the worker (its message), or the worker died without an answer.</exception>
+    public Task<JsonElement> RunAsync(TaskSpec task, int attempt, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        task.Kind == TaskKind.Function && (task.Isolation ?? nodeDefault) == TaskIsolation.Process
+            ? RunInWorkerAsync(task, attempt, cancellationToken)
+            : inner.RunAsync(task, attempt, progress, cancellationToken);
+
     private async Task<JsonElement> RunInWorkerAsync(TaskSpec task, int attempt, CancellationToken cancellationToken)
     {
         if (worker is null)

@@ -34,6 +34,18 @@ public sealed record Execute(TaskSpec Task, int Attempt);
 /// <param name="Attempt">The attempt.</param>
 public sealed record AttemptStarted(string TaskId, int Attempt);
 
+/// <summary>
+/// A running attempt reported how far it is (a function's <c>FunctionContext.Report</c>, a shell task's <c>::progress</c>
+/// line). Throttled by the executor to at most one per <see cref="Execution.ProgressGate.DefaultInterval"/> (250 ms) per
+/// attempt, the latest value always sent; transient (never journaled). Goes executor, pool, scheduler, the owner's
+/// PeerActor and, for a task placed from another member, that member (its home), which publishes it as a
+/// <see cref="TaskEvent"/> with <see cref="TaskEvent.Progress"/>.
+/// </summary>
+/// <param name="TaskId">The task.</param>
+/// <param name="Attempt">The attempt.</param>
+/// <param name="Fraction">The fraction done, 0.0 to 1.0.</param>
+public sealed record AttemptProgress(string TaskId, int Attempt, double Fraction);
+
 /// <summary>How an attempt ended.</summary>
 public enum AttemptOutcome
 {

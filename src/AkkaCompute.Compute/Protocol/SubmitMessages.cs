@@ -62,13 +62,21 @@ public sealed record ReprioritizeResult(string TaskId, bool Changed);
 /// <summary>Subscribes the sender to <see cref="TaskEvent"/>s of every task.</summary>
 public sealed record SubscribeTaskEvents;
 
-/// <summary>A task changed state.</summary>
+/// <summary>A task changed state, or (with <paramref name="Progress"/>) its running attempt reported progress.</summary>
 /// <param name="TaskId">The task.</param>
-/// <param name="State">The new state.</param>
+/// <param name="State">The new state (for a progress report: <see cref="TaskState.Running"/>, unchanged).</param>
 /// <param name="Attempt">The attempt number (0 before the first).</param>
 /// <param name="Result">The result, for terminal states.</param>
 /// <param name="Message">For Retrying: the error of the failed attempt.</param>
-public sealed record TaskEvent(string TaskId, TaskState State, int Attempt, TaskResult? Result = null, string? Message = null);
+/// <param name="Progress">
+/// Null for a state change. Not null: not a state change but a progress report of the running attempt, the fraction done
+/// (0.0 to 1.0); at most 4 a second per task, never journaled.
+/// </param>
+public sealed record TaskEvent(string TaskId, TaskState State, int Attempt, TaskResult? Result = null, string? Message = null, double? Progress = null)
+{
+    /// <summary>True for a progress report (<see cref="Progress"/> set), which does not change the task's state.</summary>
+    public bool IsProgress => Progress is not null;
+}
 
 /// <summary>Asks for the node's counters; the reply is <see cref="NodeStatus"/>.</summary>
 public sealed record GetNodeStatus;

@@ -16,6 +16,7 @@ namespace AkkaCompute.Node.Cluster;
 /// never used for them. Bound in the node's configuration (<c>akka.actor.serialization-bindings</c>).
 /// Manifests: <c>akc.run.v1</c> <see cref="RunTasks"/>, <c>akc.stop.v1</c> <see cref="StopRemoteTask"/>,
 /// <c>akc.started.v1</c> <see cref="AttemptStarted"/>, <c>akc.finished.v1</c> <see cref="AttemptFinished"/>,
+/// <c>akc.progress.v1</c> <see cref="AttemptProgress"/>,
 /// <c>akc.refused.v1</c> <see cref="EnqueueRefused"/>, <c>akc.submit.v1</c> <see cref="SubmitBatch"/>,
 /// <c>akc.batch-accepted.v1</c> <see cref="BatchAccepted"/>, <c>akc.batch-refused.v1</c> <see cref="BatchRefused"/>,
 /// <c>akc.clock.v1</c> <see cref="MerkleClockData"/> (a JSON object of node to counter); for clients:
@@ -44,6 +45,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         [typeof(StopRemoteTask)] = "akc.stop.v1",
         [typeof(AttemptStarted)] = "akc.started.v1",
         [typeof(AttemptFinished)] = "akc.finished.v1",
+        [typeof(AttemptProgress)] = "akc.progress.v1",
         [typeof(EnqueueRefused)] = "akc.refused.v1",
         [typeof(SubmitBatch)] = "akc.submit.v1",
         [typeof(BatchAccepted)] = "akc.batch-accepted.v1",
@@ -164,6 +166,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 [JsonSerializable(typeof(StopRemoteTask))]
 [JsonSerializable(typeof(AttemptStarted))]
 [JsonSerializable(typeof(AttemptFinished))]
+[JsonSerializable(typeof(AttemptProgress))]
 [JsonSerializable(typeof(EnqueueRefused))]
 [JsonSerializable(typeof(SubmitBatch))]
 [JsonSerializable(typeof(BatchAccepted))]

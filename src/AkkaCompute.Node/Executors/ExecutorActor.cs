@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Event;
+using AkkaCompute.Compute.Execution;
 using AkkaCompute.Compute.Executors;
 using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Compute.Tasks;
@@ -12,7 +13,8 @@ namespace AkkaCompute.Node.Executors;
 /// Runs one attempt at a time with a timeout (its <see cref="TaskSpec.Timeout"/>, else the default)
 /// on a cancellation token that <see cref="CancelAttempt"/> also cancels. The attempt runs off the
 /// actor's turn; its outcome comes back as a message, so the actor stays responsive to cancels.
-/// Reports <see cref="AttemptStarted"/> and <see cref="AttemptFinished"/> to its parent.
+/// Reports <see cref="AttemptStarted"/>, <see cref="AttemptProgress"/> (throttled, see <see cref="ProgressGate"/>) and
+/// <see cref="AttemptFinished"/> to its parent.
 /// </summary>
 /// <remarks>
 /// A timeout always ends the attempt, whatever its code does: when the token is cancelled (timeout or cancel), a timer
@@ -28,6 +30,7 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
     public static readonly TimeSpan DefaultTimeoutGrace = TimeSpan.FromSeconds(1);
 
     private const string GraceTimer = "grace";
+    private const string ProgressTimer = "progress";
     private readonly ITaskRunner _runner;
     private readonly TimeSpan _defaultTimeout;
     private readonly TimeSpan _grace;
@@ -64,6 +67,7 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
             }
         });
         Receive<GraceExpired>(g => Abandon(g.Running));
+        Receive<ProgressDue>(p => FlushProgress(p.Running));
         Receive<Done>(Finish);
     }
 
@@ -117,6 +121,7 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
 
         _running = null;
         Timers.Cancel(GraceTimer);
+        Timers.Cancel(ProgressTimer);
         var elapsed = Stopwatch.GetElapsedTime(r.StartedAt).TotalMilliseconds;
         var (outcome, error) = done.Error switch
         {
@@ -128,6 +133,28 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
         };
         r.Cancellation.Dispose();
         Context.Parent.Tell(new AttemptFinished(r.Task, r.Attempt, outcome, outcome == AttemptOutcome.Succeeded ? done.Output : null, error, elapsed), Self);
+    }
+
+    /// <summary>
+    /// The attempt has a new progress value: sends it to the parent as an <see cref="AttemptProgress"/> unless one went out
+    /// less than <see cref="ProgressGate.DefaultInterval"/> ago; then again when the interval has passed (the latest value).
+    /// </summary>
+    private void FlushProgress(Running r)
+    {
+        if (!ReferenceEquals(r, _running))
+        {
+            return;
+        }
+
+        var decision = r.Gate.Flush(Stopwatch.GetElapsedTime(r.StartedAt));
+        if (decision.Send is { } fraction)
+        {
+            Context.Parent.Tell(new AttemptProgress(r.Task.Id, r.Attempt, fraction), Self);
+        }
+        else if (decision.Wait is { } wait)
+        {
+            Timers.StartSingleTimer(ProgressTimer, new ProgressDue(r), wait);
+        }
     }
 
     /// <summary>
@@ -156,11 +183,15 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
 
     /// <summary>
     /// One attempt. It is also the thread-pool work item that runs it off the actor's turn (the actor's thread is never
-    /// blocked by a function) and tells the executor a <see cref="Done"/> when the runner's task completes.
+    /// blocked by a function) and tells the executor a <see cref="Done"/> when the runner's task completes, and the
+    /// attempt's progress receiver (the value goes through <see cref="Gate"/>; the executor is told when there is news).
     /// </summary>
     private sealed class Running(TaskSpec task, int attempt, CancellationTokenSource cancellation, long startedAt, TimeSpan timeout, ITaskRunner runner, IActorRef executor)
-        : IThreadPoolWorkItem
+        : IThreadPoolWorkItem, IProgress<double>
     {
+        /// <summary>Throttles the attempt's progress reports.</summary>
+        public ProgressGate Gate { get; } = new();
+
         public TaskSpec Task { get; } = task;
 
         public int Attempt { get; } = attempt;
@@ -180,13 +211,22 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
         /// <summary>Called by the token's registration (on the cancelling thread): starts the grace on the executor's turn.</summary>
         public void TellCancelRequested() => executor.Tell(new CancelRequested(this), ActorRefs.NoSender);
 
+        /// <summary>A progress report from the attempt (any thread): kept; the executor is told when it must flush.</summary>
+        public void Report(double value)
+        {
+            if (!Abandoned && Gate.Offer(value))
+            {
+                executor.Tell(new ProgressDue(this), ActorRefs.NoSender);
+            }
+        }
+
         /// <summary>Runs the attempt on a thread-pool thread.</summary>
         public void Execute()
         {
             Task<JsonElement> attempt;
             try
             {
-                attempt = runner.RunAsync(Task, Attempt, Cancellation.Token);
+                attempt = runner.RunAsync(Task, Attempt, this, Cancellation.Token);
             }
             catch (Exception e)
             {
@@ -225,6 +265,9 @@ public sealed class ExecutorActor : ReceiveActor, IWithTimers
 
     /// <summary>The attempt's token was cancelled (timeout or cancel): the grace starts.</summary>
     private sealed record CancelRequested(Running Running);
+
+    /// <summary>The attempt has progress to send (or the throttle's interval passed).</summary>
+    private sealed record ProgressDue(Running Running);
 
     /// <summary>The grace after the cancellation of the attempt passed.</summary>
     private sealed record GraceExpired(Running Running);

@@ -81,6 +81,7 @@ public sealed class ExecutorRouter : ReceiveActor
             }
         });
         Receive<AttemptStarted>(s => scheduler.Tell(s, Self));
+        Receive<AttemptProgress>(p => scheduler.Tell(p, Self));
         Receive<AttemptFinished>(f =>
         {
             if (_runningBy.Remove(f.Task.Id, out var executor))

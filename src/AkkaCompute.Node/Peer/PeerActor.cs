@@ -128,6 +128,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
         Receive<CheckTasks>(c => Sender.Tell(new TasksChecked(_table.Conflicts(c.Tasks).Select(id => new TaskConflict(id, TaskTable.ConflictReason(id))).ToList()), Self));
         Receive<CacheLookupResults>(CacheAnswered);
         Receive<AttemptStarted>(Started);
+        Receive<AttemptProgress>(Progressed);
         Receive<AttemptFinished>(AttemptDone);
         Receive<RetryDue>(r =>
         {

@@ -64,6 +64,7 @@ public sealed class SchedulerActor : ReceiveActor, IWithTimers
         });
         Receive<ReprioritizeTask>(r => Sender.Tell(new ReprioritizeResult(r.TaskId, _queue.Reprioritize(r.TaskId, r.Priority)), Self));
         Receive<AttemptStarted>(s => _owner.Tell(s, Self));
+        Receive<AttemptProgress>(p => _owner.Tell(p, Self));
         Receive<AttemptFinished>(f =>
         {
             _running.Remove(f.Task.Id);

@@ -44,6 +44,7 @@ public sealed class ClusterMessageSerializerTests() : Akka.TestKit.Xunit2.TestKi
         Assert.Equal(AttemptOutcome.Succeeded, finished.Outcome);
         Assert.Equal("""{"ok":true}""", finished.Output!.Value.GetRawText());
         Assert.Equal(new AttemptStarted("t1", 2), RoundTrip(new AttemptStarted("t1", 2)));
+        Assert.Equal(new AttemptProgress("t1", 2, 0.25), RoundTrip(new AttemptProgress("t1", 2, 0.25)));
         Assert.Equal(new StopRemoteTask("t1"), RoundTrip(new StopRemoteTask("t1")));
 
         var submit = RoundTrip(new SubmitBatch([task], "client", "job"));

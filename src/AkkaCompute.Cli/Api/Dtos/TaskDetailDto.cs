@@ -12,6 +12,7 @@ namespace AkkaCompute.Cli.Api.Dtos;
 /// <param name="Definition">What it runs (function and arguments, or command), as submitted; null when another member is its home.</param>
 /// <param name="Result">Its result once finished; null before.</param>
 /// <param name="Timeline">Its lifecycle events, oldest first (from this node's history, and the live events since the API started).</param>
+/// <param name="Progress">For a running task that reports progress: the fraction done, 0.0 to 1.0, as last reported to this node; otherwise null.</param>
 internal sealed record TaskDetailDto(
     string Id,
     string State,
@@ -21,4 +22,5 @@ internal sealed record TaskDetailDto(
     string? Owner,
     TaskSpec? Definition,
     TaskResult? Result,
-    IReadOnlyList<TimelineEntryDto> Timeline);
+    IReadOnlyList<TimelineEntryDto> Timeline,
+    double? Progress = null);

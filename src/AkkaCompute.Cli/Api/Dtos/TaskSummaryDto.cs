@@ -11,6 +11,7 @@ namespace AkkaCompute.Cli.Api.Dtos;
 /// <param name="FinishedAt">When it finished, UTC; null while unfinished.</param>
 /// <param name="ElapsedMs">For a running task: milliseconds since its attempt started; otherwise null.</param>
 /// <param name="Error">Why it did not succeed (or the last failed attempt's error while retrying); null otherwise.</param>
+/// <param name="Progress">For a running task that reports progress: the fraction done, 0.0 to 1.0, as last reported; otherwise null.</param>
 internal sealed record TaskSummaryDto(
     string Id,
     string State,
@@ -21,4 +22,5 @@ internal sealed record TaskSummaryDto(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     double? ElapsedMs,
-    string? Error);
+    string? Error,
+    double? Progress = null);

@@ -24,6 +24,7 @@ internal static class ArgumentBinder
             switch (parameters[i].Source)
             {
                 case ParameterSource.Context:
+                case ParameterSource.Progress:
                     values[i] = context;
                     bound[i] = true;
                     break;

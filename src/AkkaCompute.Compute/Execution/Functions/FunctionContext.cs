@@ -5,9 +5,11 @@ namespace AkkaCompute.Compute.Execution;
 
 /// <summary>
 /// What a compute function may learn about the attempt that runs it. A function receives it by
-/// declaring a parameter of this type. Immutable; the executor builds one per attempt.
+/// declaring a parameter of this type. Immutable; the executor builds one per attempt. It is also the attempt's
+/// <see cref="IProgress{T}"/> of the fraction done (<see cref="Report"/>), which a function may take as an
+/// <c>IProgress&lt;double&gt;</c> parameter instead.
 /// </summary>
-public sealed record FunctionContext
+public sealed record FunctionContext : IProgress<double>
 {
     private readonly int _attempt = 1;
     private string? _workingDirectory;
@@ -73,6 +75,16 @@ public sealed record FunctionContext
     /// nobody listens. Must be cheap; it runs on the function's thread.
     /// </summary>
     public Action<double>? Progress { get; init; }
+
+    /// <summary>
+    /// Reports the fraction of the work done, 0.0 to 1.0 (values outside are clamped by the node, NaN is ignored). Cheap
+    /// enough to call in a loop: the node keeps the latest value and sends at most 4 reports a second per task
+    /// (<see cref="ProgressGate.DefaultInterval"/>); the value shows in <c>akc run</c>, <c>akc top</c>, the REST API
+    /// (<c>progress</c> of a running task) and the dashboard. Does nothing when nobody listens (<see cref="Progress"/> null).
+    /// Never throws.
+    /// </summary>
+    /// <param name="value">The fraction done.</param>
+    public void Report(double value) => Progress?.Invoke(value);
 
     /// <summary>
     /// Resolves <paramref name="path"/> against <see cref="WorkingDirectory"/>; absolute paths are

@@ -14,7 +14,7 @@ namespace AkkaCompute.Compute.Execution;
 /// '-' and '_' ignored, so <c>max-count</c> and <c>maxCount</c> both bind <c>maxCount</c>), a lone
 /// scalar as the first positional argument; omitted optional parameters take their defaults;
 /// unknown names and surplus positions are errors. <see cref="CancellationToken"/> and
-/// <see cref="FunctionContext"/> parameters are injected. Strings, booleans, numbers (strictly: no
+/// <see cref="FunctionContext"/> and <c>IProgress/// <see cref="FunctionContext"/> parameters are injected. Stringslt;double/// <see cref="FunctionContext"/> parameters are injected. Stringsgt;</c> (progress reports) parameters are injected. Strings, booleans, numbers (strictly: no
 /// strings as numbers, no fractions as integers), <see cref="JsonElement"/>, arrays, lists and any
 /// record or class (System.Text.Json, <see cref="FunctionJson.Options"/>) are supported.</para>
 /// <para>Synchronous functions run on the calling thread; call from a thread that may block.</para>

@@ -14,4 +14,7 @@ public enum ParameterSource
 
     /// <summary>Injected: the attempt's <see cref="FunctionContext"/>.</summary>
     Context,
+
+    /// <summary>Injected: the attempt's <see cref="IProgress{T}"/> of <see cref="double"/> (its <see cref="FunctionContext"/>, see <see cref="FunctionContext.Report"/>).</summary>
+    Progress,
 }

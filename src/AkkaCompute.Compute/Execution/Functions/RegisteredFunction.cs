@@ -209,6 +209,7 @@ public sealed partial class RegisteredFunction
 
             var source = type == typeof(CancellationToken) ? ParameterSource.CancellationToken
                 : type == typeof(FunctionContext) ? ParameterSource.Context
+                : type == typeof(IProgress<double>) ? ParameterSource.Progress
                 : p.IsDefined(typeof(RawArgumentsAttribute), false) ? ParameterSource.RawArguments
                 : ParameterSource.Argument;
             if (source == ParameterSource.RawArguments && type != typeof(JsonElement))

@@ -5,7 +5,8 @@ namespace AkkaCompute.Compute.Execution;
 /// <summary>
 /// Reads a child's output pipe to its end, keeping the first <c>limit</c> bytes and counting (then
 /// discarding) the rest, so a chatty command never blocks on a full pipe nor fills memory.
-/// Thread-safe: a snapshot may be taken while the reader still runs.
+/// Thread-safe: a snapshot may be taken while the reader still runs. With a progress receiver, every byte read (kept or
+/// not) is also scanned for <see cref="ProgressLine"/>s.
 /// </summary>
 internal sealed class OutputCapture
 {
@@ -15,7 +16,13 @@ internal sealed class OutputCapture
     private readonly MemoryStream _kept = new();
     private long _total;
 
-    public OutputCapture(int limit) => _limit = limit;
+    private readonly ProgressLineScanner? _progress;
+
+    public OutputCapture(int limit, IProgress<double>? progress = null)
+    {
+        _limit = limit;
+        _progress = progress is null ? null : new ProgressLineScanner(progress.Report);
+    }
 
     /// <summary>Reads <paramref name="stream"/> until it ends or fails (a failure ends the capture quietly: the pipe was closed on us).</summary>
     public async Task ReadToEndAsync(Stream stream)
@@ -32,7 +39,11 @@ internal sealed class OutputCapture
                     _kept.Write(buffer, 0, keep);
                     _total += read;
                 }
+
+                _progress?.Feed(buffer.AsSpan(0, read));
             }
+
+            _progress?.Complete();
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
         {

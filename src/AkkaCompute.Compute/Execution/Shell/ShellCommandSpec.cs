@@ -57,6 +57,13 @@ public sealed record ShellCommandSpec(string Command)
     /// </summary>
     public TaskLimits Limits { get; init; } = TaskLimits.None;
 
+    /// <summary>
+    /// Receives the fraction done (0.0 to 1.0) of each <see cref="ProgressLine"/> (<c>::progress 0.4</c>,
+    /// <c>::progress 40%</c>) the command prints on its standard output, on the thread that reads the output. The lines
+    /// are kept in the captured stdout (it stays byte for byte what the command printed). Null (the default): not scanned.
+    /// </summary>
+    public IProgress<double>? Progress { get; init; }
+
     /// <summary>The command, working directory and environment of a shell task.</summary>
     /// <exception cref="ArgumentException">The task is not a shell task or has no command.</exception>
     public static ShellCommandSpec FromTask(TaskSpec task)

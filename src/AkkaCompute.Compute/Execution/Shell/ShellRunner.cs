@@ -74,7 +74,7 @@ public static class ShellRunner
         var clock = Stopwatch.StartNew();
         using var child = launcher.Start(spec);
         using var watch = new LimitWatch(spec.Limits);
-        var stdout = new OutputCapture(spec.StdoutLimitBytes);
+        var stdout = new OutputCapture(spec.StdoutLimitBytes, spec.Progress);
         var stderr = new OutputCapture(spec.StderrLimitBytes);
         var readers = Task.WhenAll(stdout.ReadToEndAsync(watch.Count(child.Stdout)), stderr.ReadToEndAsync(watch.Count(child.Stderr)));
         watch.WatchProcesses(child);
