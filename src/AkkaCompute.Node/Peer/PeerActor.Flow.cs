@@ -31,8 +31,9 @@ public sealed partial class PeerActor
             }
         }
 
-        var changed = await ChangedInputsAsync(batch.Tasks);
-        var plan = _table.Plan(batch.Tasks, changed.Count == 0 ? null : changed.Contains);
+        var tasks = PrepareAcceptance(batch.Tasks); // tag roles, due times, recurring occurrences (PeerActor.Schedule)
+        var changed = await ChangedInputsAsync(tasks);
+        var plan = _table.Plan(tasks, changed.Count == 0 ? null : changed.Contains);
         if (plan.Error is { } error)
         {
             replyTo.Tell(new BatchRefused(error), Self);
@@ -158,6 +159,8 @@ public sealed partial class PeerActor
         {
             Dispatch([first]);
         }
+
+        ArmDueTimer();
     }
 
     /// <summary>
