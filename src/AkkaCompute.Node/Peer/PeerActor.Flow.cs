@@ -121,6 +121,8 @@ public sealed partial class PeerActor
                 break;
             }
 
+            OccurrenceTaken(spec); // a recurring task's occurrence about to run makes its successor durable (PeerActor.Schedule)
+
             var attempt = _table.AttemptOf(spec.Id) + 1;
             var fingerprint = FingerprintOrNull(spec);
             if (fingerprint is not null)

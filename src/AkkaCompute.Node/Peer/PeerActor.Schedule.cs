@@ -13,8 +13,8 @@ namespace AkkaCompute.Node.Peer;
 /// the batch is replicated and journaled, so a restart re-arms from the journal without restarting any delay. The
 /// <see cref="Compute.Workflows.TaskTable"/> holds tasks not yet due as <see cref="TaskState.Scheduled"/>; one timer on
 /// <see cref="ComputeNodeOptions.Clock"/> (never a sleeping thread) wakes the actor at the earliest due time (at most a
-/// day ahead; then it re-arms). When an occurrence of a recurring task becomes due, its successor is submitted to this
-/// node like any batch (durable before it counts); its id is deterministic, so submitting it twice accepts it once.
+/// day ahead; then it re-arms). When an occurrence of a recurring task is taken to run (due, or overdue after a restart or
+/// a takeover), its successor is submitted to this node like any batch (durable before it counts); its id is deterministic, so submitting it twice accepts it once.
 /// </summary>
 public sealed partial class PeerActor
 {
@@ -33,15 +33,8 @@ public sealed partial class PeerActor
         {
             _dueTimer?.Dispose();
             _dueTimer = null;
-            foreach (var spec in _table.ReleaseDue(Now))
-            {
-                if (spec.RecurrenceOf is not null)
-                {
-                    SubmitSuccessor(spec);
-                }
-            }
-
-            Pump();
+            _table.ReleaseDue(Now);
+            Pump(); // takes the released tasks; an occurrence taken submits its successor (OccurrenceTaken)
             ArmDueTimer();
         });
         Receive<SuccessorSubmit>(s => SubmitSuccessorNow(s.Occurrence));
@@ -149,6 +142,19 @@ public sealed partial class PeerActor
             {
                 SubmitSuccessor(spec);
             }
+        }
+    }
+
+    /// <summary>
+    /// A task was taken to run (due, or overdue when accepted or recovered): when it is an occurrence of a recurring task,
+    /// its successor is submitted. Taking it again (e.g. after the scheduler was full) submits the same id, which is
+    /// already known, so it is accepted once.
+    /// </summary>
+    private void OccurrenceTaken(TaskSpec spec)
+    {
+        if (spec.RecurrenceOf is not null)
+        {
+            SubmitSuccessor(spec);
         }
     }
 
