@@ -41,7 +41,7 @@ internal static class HistoryCommand
         var contacts = ContactClient.Option(required: false);
         contacts.Description = "a member of a running cluster (host:port or akka.tcp://system@host:port; repeatable): ask every member's history (each task's home recorded it) instead of reading a local journal";
         var json = CommonOptions.Json();
-        json.Description = "print JSON instead of tables: the list as one JSON array of {id, state, attempts, acceptedAt, finishedAt, error}; TASK or --stats as one JSON object";
+        json.Description = "print JSON instead of tables: the list as one JSON array of {id, state, attempts, acceptedAt, finishedAt, error, tags, notBefore}; TASK (with tags, notBefore, recurrenceOf and events) or --stats as one JSON object";
         var command = new Command("history", "Show the durable task history: one task's events, a filtered list, or --stats.") { task, state, since, until, limit, tags, stats, config, db, dataDir, contacts, json };
         command.SetAction(async (parse, ct) =>
         {
