@@ -127,6 +127,22 @@ public sealed partial class PeerActor
     }
 
     /// <summary>
+    /// A result asked for by a recurring task's id (not a task id itself): while its chain has an unfinished occurrence here,
+    /// the answer is that the chain has not finished (with that occurrence's state), so that <c>akc cancel</c> and the REST
+    /// API find it. False when the id is a task's or no such chain is active here.
+    /// </summary>
+    private bool ChainState(GetTaskResult g)
+    {
+        if (_table.StateOf(g.TaskId) is not null || ActiveOccurrence(g.TaskId) is not { } current)
+        {
+            return false;
+        }
+
+        Sender.Tell(new TaskNotFinished(g.TaskId, _table.StateOf(current.Id)), Self);
+        return true;
+    }
+
+    /// <summary>
     /// After recovery: a chain whose latest occurrence finished (not cancelled) without its successor being accepted (the
     /// node stopped between the two) gets its successor now.
     /// </summary>

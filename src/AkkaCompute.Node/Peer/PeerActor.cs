@@ -167,7 +167,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
             Context.Watch(Sender);
         });
         Receive<GetNodeStatus>(_ => Sender.Tell(Status(), Self));
-        Receive<GetTaskResult>(GetResult);
+        Receive<GetTaskResult>(g => { if (!ChainState(g)) GetResult(g); });
         Receive<GetTaskResults>(GetResults);
         Receive<QueryHistory>(q => _history.Forward(q));
         Receive<GetHistoryStats>(q => _history.Forward(q));
