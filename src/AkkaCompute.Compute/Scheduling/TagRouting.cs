@@ -43,10 +43,16 @@ public static class TagRouting
     /// </summary>
     /// <param name="entries">The entries, e.g. <c>["gpu=gpu", "nightly=batch"]</c>.</param>
     /// <param name="problem">Why an entry is refused (naming its index), or null.</param>
-    /// <returns>The map, or null with <paramref name="problem"/> set.</returns>
+    /// <returns>The map (the shared empty one for no entries), or null with <paramref name="problem"/> set.</returns>
     public static IReadOnlyDictionary<string, string>? Parse(IReadOnlyList<string> entries, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        problem = null;
+        if (entries.Count == 0)
+        {
+            return System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
+        }
+
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < entries.Count; i++)
         {

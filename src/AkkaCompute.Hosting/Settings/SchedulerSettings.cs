@@ -19,5 +19,5 @@ public sealed record SchedulerSettings
     /// <c>akc.scheduler.tag-roles</c>: tag to cluster role, written <c>["gpu=gpu"]</c> in HOCON; a task carrying the tag
     /// requires the role, so only members started with it (<c>--roles gpu</c>) run it. Default empty; at most 1,000 entries.
     /// </summary>
-    public IReadOnlyDictionary<string, string> TagRoles { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> TagRoles { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 }
