@@ -119,7 +119,7 @@ internal static class StatusCommand
         var stats = await client.ClusterStatsAsync(ct);
         var counts = new (string State, int Count)[]
         {
-            ("Accepted", status.Waiting), ("Queued", status.Queued), ("Running", status.Running), ("Retrying", status.Retrying),
+            ("Accepted", status.Waiting), ("Scheduled", status.Scheduled), ("Queued", status.Queued), ("Running", status.Running), ("Retrying", status.Retrying),
             ("Succeeded", status.Succeeded), ("Failed", status.Failed), ("Cancelled", status.Cancelled),
         };
         if (json)

@@ -203,7 +203,8 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
         _table.CountIn(TaskState.Retrying),
         _table.CountIn(TaskState.Succeeded),
         _table.CountIn(TaskState.Failed) + _table.CountIn(TaskState.TimedOut),
-        _table.CountIn(TaskState.Cancelled));
+        _table.CountIn(TaskState.Cancelled),
+        _table.CountIn(TaskState.Scheduled));
 
     private sealed record RetryDue(TaskSpec Task, int Attempt);
 }
