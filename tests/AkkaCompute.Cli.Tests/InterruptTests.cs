@@ -29,7 +29,7 @@ public class InterruptTests
         Assert.NotEqual("Succeeded", results["slow-2"]);
         var (_, status, _) = await h.RunAsync("status", "--data-dir", h.DataDir);
         Assert.Contains(
-            "2 unfinished: Accepted, Running and Retrying are their last recorded states; unless an akc run is using this store now, it was interrupted, and they resume on the next akc run",
+            "2 unfinished: Accepted, Scheduled, Running and Retrying are their last recorded states; unless an akc run is using this store now, it was interrupted, and they resume on the next akc run",
             System.Text.RegularExpressions.Regex.Replace(status, @"\s+", " ")); // the console wraps long lines
     }
 }

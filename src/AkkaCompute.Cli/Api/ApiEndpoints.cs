@@ -107,9 +107,23 @@ internal sealed class ApiEndpoints(ManagementContext context, TaskBoard board, A
             ? ApiResults.Json(job, ApiJsonContext.Default.JobDto)
             : ApiResults.Problem(http, StatusCodes.Status404NotFound, $"id: no job '{Shorten(id)}' was submitted through this node's API (or it is older than the last {TaskBoard.MaxJobs} jobs)", [new ProblemErrorDto("id", "unknown job")]);
 
-    /// <summary><c>GET /api/v1/tasks?state=&amp;job=&amp;since=&amp;limit=</c>.</summary>
-    public async Task<IResult> TasksAsync(HttpContext http, string? state, string? job, string? since, string? limit)
+    /// <summary>Most <c>tag</c> parameters in one request: 16.</summary>
+    public const int MaxTagFilters = 16;
+
+    /// <summary><c>GET /api/v1/tasks?state=&amp;job=&amp;since=&amp;limit=&amp;tag=</c> (<c>tag</c> repeatable: every tag must match).</summary>
+    public async Task<IResult> TasksAsync(HttpContext http, string? state, string? job, string? since, string? limit, string[]? tag)
     {
+        if (tag is { Length: > MaxTagFilters })
+        {
+            return ApiResults.BadField(http, "tag", $"{tag.Length} tags given; at most {MaxTagFilters}");
+        }
+
+        if (tag?.FirstOrDefault(t => string.IsNullOrWhiteSpace(t) || t.Length > 200) is { } badTag)
+        {
+            return ApiResults.BadField(http, "tag", $"'{Shorten(badTag)}' is not a tag: 1 to 200 characters, not blank");
+        }
+
+        IReadOnlyList<string>? tags = tag is { Length: > 0 } ? tag : null;
         TaskState? wanted = null;
         if (state is not null)
         {
@@ -145,10 +159,18 @@ internal sealed class ApiEndpoints(ManagementContext context, TaskBoard board, A
                 return ApiResults.Problem(http, StatusCodes.Status404NotFound, $"job: no job '{Shorten(job)}' was submitted through this node's API", [new ProblemErrorDto("job", "unknown job")]);
             }
 
+            if (tags is not null)
+            {
+                // The board does not keep tags: the history filters by them, then the board's job membership.
+                var tagged = await context.Node.QueryHistoryAsync(new HistoryQuery(State: wanted, From: from, Limit: RestApi.MaxLimit, Tags: tags), http.RequestAborted);
+                var ofJob = tagged.Where(h => string.Equals(board.JobOf(h.Spec.Id), job, StringComparison.Ordinal)).Take(max).Select(h => Summary(h, now)).ToList();
+                return ApiResults.Json(new TaskListDto(ofJob, max), ApiJsonContext.Default.TaskListDto);
+            }
+
             return ApiResults.Json(new TaskListDto(board.JobTasks(job, wanted, from, max, now), max), ApiJsonContext.Default.TaskListDto);
         }
 
-        var rows = await context.Node.QueryHistoryAsync(new HistoryQuery(State: wanted, From: from, Limit: max), http.RequestAborted);
+        var rows = await context.Node.QueryHistoryAsync(new HistoryQuery(State: wanted, From: from, Limit: max, Tags: tags), http.RequestAborted);
         return ApiResults.Json(new TaskListDto(rows.Select(h => Summary(h, now)).ToList(), max), ApiJsonContext.Default.TaskListDto);
     }
 
@@ -312,7 +334,7 @@ internal sealed class ApiEndpoints(ManagementContext context, TaskBoard board, A
         var error = h.Result?.Error ?? (h.State == TaskState.Retrying ? h.Events.OfType<TaskRetrying>().LastOrDefault()?.Error : null);
         return new TaskSummaryDto(h.Spec.Id, h.State.ToString(), h.Attempts, board.JobOf(h.Spec.Id), h.Spec.Priority, h.AcceptedAt, started, h.FinishedAt,
             h.State == TaskState.Running && started is { } s ? Math.Max(0, (now - s).TotalMilliseconds) : null, error,
-            h.State == TaskState.Running ? board.ProgressOf(h.Spec.Id) : null);
+            h.State == TaskState.Running ? board.ProgressOf(h.Spec.Id) : null, h.Spec.Tags, h.Spec.NotBefore);
     }
 
     private static TimelineEntryDto Timeline(ITaskHistoryEvent e) => e switch

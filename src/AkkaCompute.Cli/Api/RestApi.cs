@@ -73,7 +73,7 @@ internal static class RestApi
         api.MapGet("/jobs/{id}", endpoints.Job).Produces<JobDto>().Produces<ApiProblemDto>(StatusCodes.Status404NotFound, ApiResults.ProblemContentType)
             .WithSummary("A job's counts by state and its progress.");
         api.MapGet("/tasks", endpoints.TasksAsync).Produces<TaskListDto>().Produces<ApiProblemDto>(StatusCodes.Status400BadRequest, ApiResults.ProblemContentType)
-            .WithSummary("Tasks filtered by state, job and acceptance time (?state=Failed&job=NAME&since=2026-12-01T00:00:00Z|30m&limit=100).");
+            .WithSummary("Tasks filtered by state, job, acceptance time and tags (?state=Failed&job=NAME&since=2026-12-01T00:00:00Z|30m&limit=100&tag=gpu&tag=nightly; every tag must match).");
         api.MapGet("/tasks/{**id}", endpoints.TaskOrResultAsync).Produces<TaskDetailDto>().Produces<TaskResult>()
             .Produces<ApiProblemDto>(StatusCodes.Status404NotFound, ApiResults.ProblemContentType)
             .WithSummary("A task (definition, home, attempts, timeline); /tasks/{id}/result: its result (409 while unfinished).");

@@ -25,6 +25,14 @@ internal static class CommonOptions
         Description = "print machine-readable JSON instead of tables",
     };
 
+    /// <summary><c>--tag T</c>, repeatable: only tasks carrying every tag given.</summary>
+    public static Option<string[]> Tags() => new("--tag")
+    {
+        Description = "only tasks carrying this tag (a job file's tags = [...]); repeat it and every tag must match",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     /// <summary>Flag values that override settings keys.</summary>
     public static Dictionary<string, string> Overrides(string? db, string? dataDir, int? workers)
     {

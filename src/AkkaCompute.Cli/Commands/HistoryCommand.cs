@@ -33,6 +33,7 @@ internal static class HistoryCommand
         var since = new Option<string?>("--since") { Description = "only tasks accepted at or after this time: " + TimeArgument.Formats };
         var until = new Option<string?>("--until") { Description = "only tasks accepted before this time (same forms as --since)" };
         var limit = new Option<int>("--limit") { Description = $"most tasks listed (1 to {MaxLimit}; default 50); stderr says when more matched", DefaultValueFactory = _ => 50 };
+        var tags = CommonOptions.Tags();
         var stats = new Option<bool>("--stats") { Description = "counts, success rate and duration percentiles over every task (no TASK or filters)" };
         var config = CommonOptions.Config();
         var db = CommonOptions.Db();
@@ -40,12 +41,12 @@ internal static class HistoryCommand
         var contacts = ContactClient.Option(required: false);
         contacts.Description = "a member of a running cluster (host:port or akka.tcp://system@host:port; repeatable): ask every member's history (each task's home recorded it) instead of reading a local journal";
         var json = CommonOptions.Json();
-        json.Description = "print JSON instead of tables: the list as one JSON array of {id, state, attempts, acceptedAt, finishedAt, error}; TASK or --stats as one JSON object";
-        var command = new Command("history", "Show the durable task history: one task's events, a filtered list, or --stats.") { task, state, since, until, limit, stats, config, db, dataDir, contacts, json };
+        json.Description = "print JSON instead of tables: the list as one JSON array of {id, state, attempts, acceptedAt, finishedAt, error, tags, notBefore}; TASK (with tags, notBefore, recurrenceOf and events) or --stats as one JSON object";
+        var command = new Command("history", "Show the durable task history: one task's events, a filtered list, or --stats.") { task, state, since, until, limit, tags, stats, config, db, dataDir, contacts, json };
         command.SetAction(async (parse, ct) =>
         {
             var id = parse.GetValue(task);
-            var filters = new[] { (state.Name, parse.GetResult(state)), (since.Name, parse.GetResult(since)), (until.Name, parse.GetResult(until)), (limit.Name, parse.GetResult(limit)) }
+            var filters = new[] { (state.Name, parse.GetResult(state)), (since.Name, parse.GetResult(since)), (until.Name, parse.GetResult(until)), (limit.Name, parse.GetResult(limit)), (tags.Name, parse.GetResult(tags)) }
                 .Where(f => f.Item2 is { Implicit: false }).Select(f => f.Name).ToList();
             string? problem = null;
             if (parse.GetValue(stats) && (id is not null || filters.Count > 0))
@@ -55,6 +56,10 @@ internal static class HistoryCommand
             else if (id is not null && filters.Count > 0)
             {
                 problem = $"a TASK ('{id}') shows that task's events: it cannot be combined with {string.Join(", ", filters)}";
+            }
+            else if (parse.GetValue(tags)?.FirstOrDefault(string.IsNullOrWhiteSpace) is not null)
+            {
+                problem = "--tag must not be empty";
             }
             else if (parse.GetValue(limit) is var n && (n < 1 || n > MaxLimit))
             {
@@ -87,7 +92,7 @@ internal static class HistoryCommand
                         return await view.TaskAsync(id, found.FirstOrDefault(), "the cluster");
                     }
 
-                    var rows = await client.HistoryAsync(new HistoryQuery(null, parse.GetValue(state), from, to, parse.GetValue(limit)), ct);
+                    var rows = await client.HistoryAsync(new HistoryQuery(null, parse.GetValue(state), from, to, parse.GetValue(limit), TagsOf(parse.GetValue(tags))), ct);
                     return await view.ListAsync(rows, rows.Count);
                 }, ct);
             }
@@ -107,7 +112,7 @@ internal static class HistoryCommand
                     return await view.TaskAsync(id, projection.Get(id), settings.Storage.DatabasePath);
                 }
 
-                var query = new HistoryQuery(null, parse.GetValue(state), from, to, parse.GetValue(limit));
+                var query = new HistoryQuery(null, parse.GetValue(state), from, to, parse.GetValue(limit), TagsOf(parse.GetValue(tags)));
                 return await view.ListAsync(projection.Query(query), projection.CountMatching(query));
             }
             catch (Exception e) when (e is SettingsException or FileNotFoundException or HistoryStoreException)
@@ -118,6 +123,8 @@ internal static class HistoryCommand
         });
         return command;
     }
+
+    private static IReadOnlyList<string>? TagsOf(string[]? given) => given is { Length: > 0 } ? given : null;
 
     private static DateTimeOffset? Time(string? text, string option, DateTimeOffset now, ref string? problem)
     {

@@ -33,12 +33,16 @@ internal sealed class HistoryViews(TextWriter stdout, TextWriter stderr, bool js
 
         if (json)
         {
-            await stdout.WriteLineAsync(CliJson.Serialize(new { id, state = one.State, attempts = one.Attempts, events = one.Events.Select(e => new { type = e.GetType().Name, at = e.At, detail = e }) }));
+            await stdout.WriteLineAsync(CliJson.Serialize(new { id, state = one.State, attempts = one.Attempts, tags = one.Spec.Tags, notBefore = one.Spec.NotBefore, recurrenceOf = one.Spec.RecurrenceOf, events = one.Events.Select(e => new { type = e.GetType().Name, at = e.At, detail = e }) }));
             return AkcApp.ExitOk;
         }
 
         var console = Console();
         console.WriteLine($"{id}: {one.State} after {one.Attempts} attempt(s)");
+        if (one.Spec.Tags.Count > 0 || one.Spec.NotBefore is not null)
+        {
+            console.WriteLine($"  {(one.Spec.NotBefore is { } due ? $"due {due:O}" : string.Empty)}{(one.Spec.Tags.Count > 0 && one.Spec.NotBefore is not null ? ", " : string.Empty)}{(one.Spec.Tags.Count > 0 ? "tags " + string.Join(", ", one.Spec.Tags) : string.Empty)}");
+        }
         foreach (var e in one.Events)
         {
             console.WriteLine($"  {e.At:O}  {Describe(e)}");
@@ -52,7 +56,7 @@ internal sealed class HistoryViews(TextWriter stdout, TextWriter stderr, bool js
     {
         if (json)
         {
-            await stdout.WriteLineAsync(CliJson.Serialize(rows.Select(r => new { id = r.Spec.Id, state = r.State, attempts = r.Attempts, acceptedAt = r.AcceptedAt, finishedAt = r.FinishedAt, error = r.Result?.Error })));
+            await stdout.WriteLineAsync(CliJson.Serialize(rows.Select(r => new { id = r.Spec.Id, state = r.State, attempts = r.Attempts, acceptedAt = r.AcceptedAt, finishedAt = r.FinishedAt, error = r.Result?.Error, tags = r.Spec.Tags, notBefore = r.Spec.NotBefore })));
         }
         else
         {

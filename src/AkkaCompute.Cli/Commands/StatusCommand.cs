@@ -21,20 +21,32 @@ internal static class StatusCommand
         json.Description = $"print one JSON object: total, byState (every state, zero counts included), unfinishedCount, and unfinished (the ids of the first {MaxUnfinishedListed.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} unfinished tasks)";
         var contacts = ContactClient.Option(required: false);
         contacts.Description = "ask a running cluster member instead of reading a store: the counts of the tasks it is home to (" + contacts.Description + ")";
-        var command = new Command("status", "Show task counts by state and the unfinished tasks, read from the node's store (or, with --contact, the counts of a running cluster member).") { config, db, dataDir, json, contacts };
+        var tags = CommonOptions.Tags();
+        tags.Description += "; with --contact the counts come from every member's history";
+        var command = new Command("status", "Show task counts by state and the unfinished tasks, read from the node's store (or, with --contact, the counts of a running cluster member). A task with a due time (run-at, delay, cron) that has not started yet counts as Scheduled.") { config, db, dataDir, json, contacts, tags };
         command.SetAction(async (parse, ct) =>
         {
+            var tagFilter = parse.GetValue(tags) is { Length: > 0 } given ? given : null;
+            if (tagFilter?.FirstOrDefault(string.IsNullOrWhiteSpace) is not null)
+            {
+                await stderr.WriteLineAsync("akc status: --tag must not be empty");
+                return AkcApp.ExitBadInput;
+            }
+
+            var filter = tagFilter is null ? null : new Compute.History.HistoryQuery(Tags: tagFilter);
             if (parse.GetValue(contacts) is { Length: > 0 } addresses)
             {
-                return await ContactClient.RunAsync("akc status", addresses, stderr, client => RemoteStatusAsync(client, stdout, parse.GetValue(json), ct), ct);
+                return await ContactClient.RunAsync("akc status", addresses, stderr, client => filter is null
+                    ? RemoteStatusAsync(client, stdout, parse.GetValue(json), ct)
+                    : RemoteTaggedStatusAsync(client, stdout, parse.GetValue(json), filter, ct), ct);
             }
 
             try
             {
                 var settings = NodeSettingsLoader.Load(parse.GetValue(config)?.FullName, Environment.GetEnvironmentVariable, CommonOptions.Overrides(parse.GetValue(db), parse.GetValue(dataDir), null));
                 var projection = await HistoryReader.LoadAsync(settings.Storage.DatabasePath, ct);
-                var stats = projection.Stats();
-                var unfinished = projection.Incomplete();
+                var stats = projection.Stats(filter);
+                var unfinished = projection.Incomplete().Where(u => filter?.TagsMatch(u.Spec) != false).ToList();
                 if (parse.GetValue(json))
                 {
                     await stdout.WriteLineAsync(CliJson.Serialize(new
@@ -58,7 +70,7 @@ internal static class StatusCommand
                 console.Write(table);
                 console.WriteLine(unfinished.Count == 0
                     ? "no unfinished tasks"
-                    : $"{unfinished.Count} unfinished: Accepted, Running and Retrying are their last recorded states; unless an akc run is using this store now, it was interrupted, and they resume on the next akc run of their job with this data directory: {string.Join(", ", unfinished.Take(10).Select(u => u.Spec.Id))}{(unfinished.Count > 10 ? ", ..." : string.Empty)}");
+                    : $"{unfinished.Count} unfinished: Accepted, Scheduled, Running and Retrying are their last recorded states; unless an akc run is using this store now, it was interrupted, and they resume on the next akc run of their job with this data directory: {string.Join(", ", unfinished.Take(10).Select(u => u.Spec.Id))}{(unfinished.Count > 10 ? ", ..." : string.Empty)}");
                 return AkcApp.ExitOk;
             }
             catch (Exception e) when (e is SettingsException or FileNotFoundException or HistoryStoreException)
@@ -70,6 +82,36 @@ internal static class StatusCommand
         return command;
     }
 
+    /// <summary>With <c>--tag</c> and <c>--contact</c>: counts by state of the matching tasks in every member's history.</summary>
+    private static async Task<int> RemoteTaggedStatusAsync(AkkaCompute.Client.ComputeClient client, TextWriter stdout, bool json, Compute.History.HistoryQuery filter, CancellationToken ct)
+    {
+        var rows = await client.HistoryAsync(filter with { Limit = 100_000 }, ct);
+        var byState = Enum.GetValues<TaskState>().ToDictionary(s => s.ToString(), _ => 0);
+        foreach (var row in rows)
+        {
+            byState[row.State.ToString()]++;
+        }
+
+        var unfinished = rows.Where(r => !r.State.IsTerminal()).Select(r => r.Spec.Id).ToList();
+        if (json)
+        {
+            await stdout.WriteLineAsync(CliJson.Serialize(new { total = rows.Count, byState, unfinishedCount = unfinished.Count, unfinished = unfinished.Take(MaxUnfinishedListed) }));
+            return AkcApp.ExitOk;
+        }
+
+        var console = CliConsole.Create(stdout);
+        var table = new Table().AddColumn("state").AddColumn(new TableColumn("tasks").RightAligned());
+        foreach (var (state, count) in byState.Where(kv => kv.Value > 0))
+        {
+            table.AddRow(state, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        table.AddRow("total", rows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        console.Write(table);
+        console.WriteLine(unfinished.Count == 0 ? "no unfinished tasks" : $"{unfinished.Count} unfinished: {string.Join(", ", unfinished.Take(10))}{(unfinished.Count > 10 ? ", ..." : string.Empty)}");
+        return AkcApp.ExitOk;
+    }
+
     private static async Task<int> RemoteStatusAsync(AkkaCompute.Client.ComputeClient client, TextWriter stdout, bool json, CancellationToken ct)
     {
         var status = await client.StatusAsync(ct);
@@ -77,7 +119,7 @@ internal static class StatusCommand
         var stats = await client.ClusterStatsAsync(ct);
         var counts = new (string State, int Count)[]
         {
-            ("Accepted", status.Waiting), ("Queued", status.Queued), ("Running", status.Running), ("Retrying", status.Retrying),
+            ("Accepted", status.Waiting), ("Scheduled", status.Scheduled), ("Queued", status.Queued), ("Running", status.Running), ("Retrying", status.Retrying),
             ("Succeeded", status.Succeeded), ("Failed", status.Failed), ("Cancelled", status.Cancelled),
         };
         if (json)

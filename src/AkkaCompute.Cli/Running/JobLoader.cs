@@ -20,8 +20,13 @@ internal sealed record LoadedJob(JobDefinition Job, NodeSettings Settings, Funct
 /// </summary>
 internal sealed class JobLoader(TextWriter stderr, RunOptions options)
 {
+    /// <summary>Why a recurring task is refused where the caller waits for every task to finish.</summary>
+    public const string RecurringRefused =
+        "a recurring task (cron) never finishes, so akc run and akc submit --wait cannot wait for it: start akc node and submit it with akc submit JOB --contact ADDR (without --wait) or POST /api/v1/jobs";
+
     /// <summary>Reads everything; null after printing why not.</summary>
-    public async Task<LoadedJob?> LoadAsync()
+    /// <param name="allowRecurring">False (the default) refuses recurring tasks (<see cref="RecurringRefused"/>), for callers that wait for every task.</param>
+    public async Task<LoadedJob?> LoadAsync(bool allowRecurring = false)
     {
         if (await SettingsAsync(options.Overrides) is not { } settings)
         {
@@ -43,7 +48,8 @@ internal sealed class JobLoader(TextWriter stderr, RunOptions options)
         var checks = new JobChecks
         {
             KnownFunctions = functions.Names.ToHashSet(StringComparer.Ordinal),
-            Task = t => limits.Problem(t)
+            Task = t => t.Cron is not null && !allowRecurring ? RecurringRefused
+                : limits.Problem(t)
                 ?? (t.Kind == Compute.Tasks.TaskKind.Function && t.Function is { } name && functions.TryGet(name, out var f) ? f.ArgumentShapeProblem(t.Args) : null),
         };
         if (await ParseAsync(checks) is not { } job)

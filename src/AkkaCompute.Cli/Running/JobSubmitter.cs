@@ -18,7 +18,7 @@ internal sealed class JobSubmitter(TextWriter stdout, TextWriter stderr, RunOpti
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        if (await new JobLoader(stderr, options).LoadAsync() is not { } loaded)
+        if (await new JobLoader(stderr, options).LoadAsync(allowRecurring: !wait) is not { } loaded)
         {
             return AkcApp.ExitBadInput;
         }

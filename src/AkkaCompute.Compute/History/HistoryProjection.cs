@@ -27,7 +27,13 @@ public sealed record HistoryStats(int Total, IReadOnlyDictionary<TaskState, int>
 /// <param name="From">Only tasks accepted at or after this time.</param>
 /// <param name="To">Only tasks accepted before this time.</param>
 /// <param name="Limit">Most entries returned; 1 to 100,000 (default 1,000).</param>
-public sealed record HistoryQuery(string? TaskId = null, TaskState? State = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Limit = 1_000);
+/// <param name="Tags">Only tasks carrying every one of these tags (<see cref="TaskSpec.Tags"/>, ordinal); null or empty for any.</param>
+public sealed record HistoryQuery(string? TaskId = null, TaskState? State = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Limit = 1_000, IReadOnlyList<string>? Tags = null)
+{
+    /// <summary>True when <paramref name="spec"/> carries every tag of <see cref="Tags"/> (always when it names none).</summary>
+    /// <param name="spec">The task.</param>
+    public bool TagsMatch(TaskSpec spec) => Tags is not { Count: > 0 } tags || tags.All(t => spec.Tags.Contains(t, StringComparer.Ordinal));
+}
 
 /// <summary>
 /// The pure fold of task history events into per-task summaries, queries and statistics. Used by
@@ -35,7 +41,7 @@ public sealed record HistoryQuery(string? TaskId = null, TaskState? State = null
 /// Events for unknown tasks (no TaskAccepted) are ignored; a second TaskFinished for a task is ignored
 /// (a result is recorded once per run). A TaskAccepted for a finished task starts a new run of it (a re-run: one that
 /// failed, timed out or was cancelled, or one that succeeded and whose input files changed since): its state becomes
-/// Accepted again, its result is cleared, and its earlier events stay in <see cref="TaskHistory.Events"/> followed by
+/// Accepted again (Scheduled when it has a due time, <see cref="TaskSpec.NotBefore"/>, until an attempt starts), its result is cleared, and its earlier events stay in <see cref="TaskHistory.Events"/> followed by
 /// the new acceptance. A TaskAccepted for a task that has not finished is ignored.
 /// </summary>
 public sealed class HistoryProjection
@@ -145,6 +151,7 @@ public sealed class HistoryProjection
         IEnumerable<Row> rows = query.TaskId is { } id ? (_rows.TryGetValue(id, out var one) ? [one] : []) : _order;
         return rows
             .Where(r => query.State is null || r.State == query.State)
+            .Where(r => query.TagsMatch(r.Spec))
             .Where(r => query.From is null || r.AcceptedAt >= query.From)
             .Where(r => query.To is null || r.AcceptedAt < query.To);
     }
@@ -162,19 +169,21 @@ public sealed class HistoryProjection
         _order.Where(r => r.Result is not null).Select(r => (r.Spec, r.Result!)).ToList();
 
     /// <summary>Counts, success rate and duration percentiles (nearest-rank) of finished tasks.</summary>
-    public HistoryStats Stats()
+    /// <param name="filter">Only the tasks it matches (its limit ignored); null for every task.</param>
+    public HistoryStats Stats(HistoryQuery? filter = null)
     {
+        var rows = filter is null ? _order : Matching(filter).ToList();
         var byState = Enum.GetValues<TaskState>().ToDictionary(s => s, _ => 0);
-        foreach (var r in _order)
+        foreach (var r in rows)
         {
             byState[r.State]++;
         }
 
-        var finished = _order.Where(r => r.Result is not null).ToList();
+        var finished = rows.Where(r => r.Result is not null).ToList();
         var durations = finished.Where(r => !r.Result!.FromCache && r.Result.Attempts > 0).Select(r => r.Result!.DurationMs).Order().ToArray();
         var succeeded = byState[TaskState.Succeeded];
         return new HistoryStats(
-            _order.Count,
+            rows.Count,
             byState,
             finished.Count == 0 ? 0 : (double)succeeded / finished.Count,
             Percentile(durations, 0.50),
@@ -215,7 +224,8 @@ public sealed class HistoryProjection
         /// <summary>Attempts started in the runs before the current one.</summary>
         public int RunBase { get; private set; }
 
-        public TaskState State { get; set; } = TaskState.Accepted;
+        /// <summary>Scheduled (until its first attempt starts) for a task with a due time, else Accepted, until events move it on.</summary>
+        public TaskState State { get; set; } = spec.NotBefore is null ? TaskState.Accepted : TaskState.Scheduled;
 
         public int Attempts { get; set; }
 
@@ -265,7 +275,7 @@ public sealed class HistoryProjection
             AddMiddle(accepted);
             Spec = accepted.Spec;
             AcceptedAt = accepted.At;
-            State = TaskState.Accepted;
+            State = accepted.Spec.NotBefore is null ? TaskState.Accepted : TaskState.Scheduled;
             Result = null;
             FinishedAt = null;
             RunBase = Attempts;

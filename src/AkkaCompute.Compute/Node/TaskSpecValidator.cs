@@ -33,7 +33,7 @@ public static class TaskSpecValidator
     {
         if (string.IsNullOrEmpty(spec.Id) || spec.Id.Length > MaxIdLength || spec.Id[0] == '.' || !IdCharactersValid(spec.Id))
         {
-            return $"task '{spec.Id}': invalid id (1 to {MaxIdLength} of letters, digits, '-', '_', ':', '.', '/', not starting with '.')";
+            return $"task '{spec.Id}': invalid id (1 to {MaxIdLength} of letters, digits, '-', '_', ':', '.', '/', '@', not starting with '.')";
         }
 
         switch (spec.Kind)
@@ -79,6 +79,11 @@ public static class TaskSpecValidator
             return $"task '{spec.Id}': requires: '{badRole}' is not a role name ({RoleRule})";
         }
 
+        if ((spec.Delay ?? spec.NotBefore ?? (object?)spec.Cron ?? spec.TimeZone) is not null && Scheduling.DueTimes.Problem(spec) is { } timing)
+        {
+            return timing;
+        }
+
         return null;
     }
 
@@ -86,7 +91,7 @@ public static class TaskSpecValidator
     {
         foreach (var c in id)
         {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or ':' or '.' or '/'))
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or ':' or '.' or '/' or '@'))
             {
                 return false;
             }

@@ -90,7 +90,8 @@ public sealed record GetNodeStatus;
 /// <param name="Succeeded">Succeeded.</param>
 /// <param name="Failed">Failed or timed out.</param>
 /// <param name="Cancelled">Cancelled.</param>
-public sealed record NodeStatus(int Known, int Waiting, int Queued, int Running, int Retrying, int Succeeded, int Failed, int Cancelled);
+/// <param name="Scheduled">Accepted with a due time still ahead (run-at, delay, a recurring task's next occurrence); 0 from a node that predates it.</param>
+public sealed record NodeStatus(int Known, int Waiting, int Queued, int Running, int Retrying, int Succeeded, int Failed, int Cancelled, int Scheduled = 0);
 
 /// <summary>Asks for one task's result; the reply is <see cref="TaskResult"/> or <see cref="TaskNotFinished"/>.</summary>
 /// <param name="TaskId">The task.</param>

@@ -88,6 +88,32 @@ public sealed record TaskSpec
     /// <summary>Roles a cluster member must have to run this task (<c>requires = ["gpu"]</c>); empty for any member. A single node ignores them.</summary>
     public IReadOnlyList<string> Requires { get; init; } = [];
 
+    /// <summary>
+    /// The earliest time the task may start (<c>run-at</c> in a job file, or acceptance time + <see cref="Delay"/>, set by the
+    /// node that accepts it so that a restart does not restart the delay). Until then its home holds it as
+    /// <see cref="TaskState.Scheduled"/>; a task overdue (e.g. after downtime) runs at once. Null: as soon as it is ready.
+    /// </summary>
+    public DateTimeOffset? NotBefore { get; init; }
+
+    /// <summary>
+    /// <c>delay</c> in a job file: how long after acceptance the task may start (0 to 366 days). The accepting node turns it
+    /// into <see cref="NotBefore"/>; ignored when <see cref="NotBefore"/> is already set. Null: no delay.
+    /// </summary>
+    public TimeSpan? Delay { get; init; }
+
+    /// <summary>
+    /// <c>cron</c> in a job file: a recurring task, a five-field (or six-field, with seconds) cron expression parsed by Cronos,
+    /// e.g. <c>0 3 * * *</c>, read in <see cref="TimeZone"/>. Each occurrence is its own task whose id is
+    /// <c>{Id}@{occurrence, UTC, yyyy-MM-ddTHH:mm:ssZ}</c> (see <see cref="Scheduling.Recurrence"/>). Null: not recurring.
+    /// </summary>
+    public string? Cron { get; init; }
+
+    /// <summary><c>time-zone</c> in a job file: the IANA id <see cref="Cron"/> is read in, e.g. <c>Europe/Berlin</c>. Null: UTC.</summary>
+    public string? TimeZone { get; init; }
+
+    /// <summary>For one occurrence of a recurring task: the recurring task's id (the chain it belongs to); null for any other task.</summary>
+    public string? RecurrenceOf { get; init; }
+
     /// <summary>An empty JSON object.</summary>
     public static JsonElement EmptyObject { get; } = JsonDocument.Parse("{}").RootElement.Clone();
 }

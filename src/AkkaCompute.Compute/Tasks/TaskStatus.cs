@@ -1,7 +1,7 @@
 namespace AkkaCompute.Compute.Tasks;
 
 /// <summary>
-/// A task's lifecycle: Submitted, Accepted (durable), Queued, Running, then Succeeded, Failed,
+/// A task's lifecycle: Submitted, Accepted (durable), Scheduled (when it has a due time still ahead), Queued, Running, then Succeeded, Failed,
 /// Cancelled or TimedOut, with Retrying between attempts. Every transition is a history event.
 /// </summary>
 public enum TaskState
@@ -32,6 +32,9 @@ public enum TaskState
 
     /// <summary>The last attempt exceeded its timeout.</summary>
     TimedOut,
+
+    /// <summary>Accepted (durable) with a due time (<see cref="TaskSpec.NotBefore"/>) still ahead: its home holds it until then.</summary>
+    Scheduled,
 }
 
 /// <summary>Helpers over <see cref="TaskState"/>.</summary>

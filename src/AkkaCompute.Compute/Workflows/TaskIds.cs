@@ -5,7 +5,7 @@ namespace AkkaCompute.Compute.Workflows;
 
 /// <summary>
 /// The rules for task ids (see <see cref="Tasks.TaskSpec.Id"/>): 1 to 200 characters, each an ASCII
-/// letter, an ASCII digit, <c>-</c>, <c>_</c>, <c>:</c>, <c>.</c> or <c>/</c>, not starting with <c>.</c>
+/// letter, an ASCII digit, <c>-</c>, <c>_</c>, <c>:</c>, <c>.</c>, <c>/</c> or <c>@</c> (occurrences of recurring tasks are named <c>id@time</c>), not starting with <c>.</c>
 /// (the same rules the node applies to submitted tasks).
 /// </summary>
 public static class TaskIds
@@ -28,7 +28,7 @@ public static class TaskIds
         if (id.Length > MaxLength) return $"is {id.Length} characters long (at most {MaxLength})";
         if (id[0] == '.') return "starts with '.'";
         var bad = id.FirstOrDefault(c => !IsAllowed(c));
-        return bad == default ? null : $"contains '{bad}' (allowed: ASCII letters, digits, '-', '_', ':', '.', '/')";
+        return bad == default ? null : $"contains '{bad}' (allowed: ASCII letters, digits, '-', '_', ':', '.', '/', '@')";
     }
 
     /// <summary>
@@ -76,5 +76,5 @@ public static class TaskIds
         return readable + "-" + hash;
     }
 
-    private static bool IsAllowed(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or ':' or '.' or '/';
+    private static bool IsAllowed(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or ':' or '.' or '/' or '@';
 }

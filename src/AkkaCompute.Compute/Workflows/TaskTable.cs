@@ -27,12 +27,17 @@ public sealed record BatchPlan(IReadOnlyList<TaskSpec> New, IReadOnlyList<TaskSp
 /// becomes ready when everything it references has succeeded; its arguments are then resolved with the
 /// referenced results. A dependency that does not succeed fails its dependents, transitively, with
 /// the cause. Results are recorded once per run of a task: a task that did not succeed can be run again
-/// (<see cref="Rerun"/>), one that succeeded only when its input files changed (see <see cref="Plan"/>). Pure and single-threaded (owned by the PeerActor).
+/// (<see cref="Rerun"/>), one that succeeded only when its input files changed (see <see cref="Plan"/>). A ready task
+/// whose <see cref="TaskSpec.NotBefore"/> is still ahead is held as <see cref="TaskState.Scheduled"/> until
+/// <see cref="ReleaseDue"/> lets it go (<see cref="NextDue"/> says when). Pure and single-threaded (owned by the PeerActor).
 /// </summary>
-public sealed class TaskTable
+/// <param name="clock">The clock due times are compared with; null for the system clock.</param>
+public sealed class TaskTable(TimeProvider? clock = null)
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly Dictionary<string, Row> _rows = new(StringComparer.Ordinal);
     private readonly Queue<string> _ready = new();
+    private readonly PriorityQueue<string, DateTimeOffset> _waiting = new();
     private readonly int[] _counts = new int[Enum.GetValues<TaskState>().Length];
 
     /// <summary>Tasks known.</summary>
@@ -283,11 +288,19 @@ public sealed class TaskTable
     /// <exception cref="RefResolutionException">A reference path does not exist in the referenced result (the task should be failed with this message).</exception>
     public TaskSpec? TakeReady()
     {
+        var now = DateTimeOffset.MinValue;
         while (_ready.TryDequeue(out var id))
         {
             var row = _rows[id];
             if (row.State != TaskState.Accepted || row.Pending > 0)
             {
+                continue;
+            }
+
+            if (row.Spec.NotBefore is { } due && due > (now = now == DateTimeOffset.MinValue ? _clock.GetUtcNow() : now))
+            {
+                SetState(row, TaskState.Scheduled);
+                _waiting.Enqueue(id, due);
                 continue;
             }
 
@@ -310,6 +323,54 @@ public sealed class TaskTable
 
         return null;
     }
+
+    /// <summary>
+    /// The earliest due time of a task held as <see cref="TaskState.Scheduled"/>, or null when none is held. Drops
+    /// entries of tasks that left the state meanwhile (e.g. cancelled).
+    /// </summary>
+    public DateTimeOffset? NextDue
+    {
+        get
+        {
+            while (_waiting.TryPeek(out var id, out var due))
+            {
+                if (_rows.TryGetValue(id, out var row) && row.State == TaskState.Scheduled)
+                {
+                    return due;
+                }
+
+                _waiting.Dequeue();
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Makes the held tasks due by <paramref name="now"/> (<see cref="TaskSpec.NotBefore"/> at or before it) Accepted and
+    /// ready again, in due-time order, so that <see cref="TakeReady"/> returns them.
+    /// </summary>
+    /// <param name="now">The current time.</param>
+    /// <returns>The specs released (empty when none was due).</returns>
+    public IReadOnlyList<TaskSpec> ReleaseDue(DateTimeOffset now)
+    {
+        List<TaskSpec>? released = null;
+        while (_waiting.TryPeek(out var id, out var due) && due <= now)
+        {
+            _waiting.Dequeue();
+            if (_rows.TryGetValue(id, out var row) && row.State == TaskState.Scheduled)
+            {
+                SetState(row, TaskState.Accepted);
+                _ready.Enqueue(id);
+                (released ??= []).Add(row.Spec);
+            }
+        }
+
+        return (IReadOnlyList<TaskSpec>?)released ?? [];
+    }
+
+    /// <summary>The specs of every task the table knows, in no particular order (for scans such as recurring chains).</summary>
+    public IEnumerable<TaskSpec> Specs => _rows.Values.Select(r => r.Spec);
 
     /// <summary>Puts a task taken by <see cref="TakeReady"/> back (e.g. the scheduler was full).</summary>
     public void Untake(string taskId)

@@ -12,16 +12,18 @@ namespace AkkaCompute.Hosting.Jobs;
 /// <c>cwd</c> and <c>env</c> (shell only), <c>inputs</c> (files the task reads: shell tasks are cached by them, and for
 /// both kinds a changed input makes a resubmitted task that succeeded run again), <c>timeout</c>, <c>max-retries</c>,
 /// <c>backoff-base</c>, <c>backoff-max</c>, <c>priority</c>, <c>cache</c>, <c>depends-on</c>, <c>tags</c>, <c>requires</c>, <c>isolation</c>,
-/// <c>limits</c> (shell only: <see cref="LimitsReader"/>; its <c>wall-time</c> is the <c>timeout</c>).
+/// <c>limits</c> (shell only: <see cref="LimitsReader"/>; its <c>wall-time</c> is the <c>timeout</c>),
+/// and when it runs: <c>run-at</c>, <c>delay</c>, or <c>cron</c> with <c>time-zone</c> (see TaskReader.Timing.cs).
 /// With <see cref="JobChecks.KnownFunctions"/>, a function must be one of them.
 /// </summary>
-internal sealed class TaskReader(JobReader reader, HoconJson json, JobDefaults defaults, string baseDirectory, JobChecks? checks = null)
+internal sealed partial class TaskReader(JobReader reader, HoconJson json, JobDefaults defaults, string baseDirectory, JobChecks? checks = null)
 {
     /// <summary>Every key a task may have.</summary>
     public static readonly string[] Keys =
     [
         "id", "function", "shell", "args", "timeout", "max-retries", "backoff-base", "backoff-max",
         "priority", "inputs", "env", "cwd", "cache", "depends-on", "tags", "requires", "isolation", "limits",
+        "run-at", "delay", "cron", "time-zone",
     ];
 
     /// <summary>Lowest and highest priority.</summary>
@@ -83,6 +85,7 @@ internal sealed class TaskReader(JobReader reader, HoconJson json, JobDefaults d
         var maxRetries = reader.Int(task, "max-retries", context, 0, 100) ?? defaults.MaxRetries;
         var priority = reader.Int(task, "priority", context, -MaxPriority, MaxPriority) ?? defaults.Priority;
         var cache = reader.Bool(task, "cache", context) ?? defaults.Cache;
+        var timing = Timing(task, context, dependsOn.Count > 0 || refs.Count > 0);
         if (reader.Errors.Reported != before || id is null) return null;
         if (refs.Count > 0) origins.Refs = refs;
         if (dependsOn.Count > 0) origins.DependsOn = DependsOnOrigins(task);
@@ -106,6 +109,10 @@ internal sealed class TaskReader(JobReader reader, HoconJson json, JobDefaults d
             Requires = requires,
             Isolation = isolation,
             Limits = limits,
+            NotBefore = timing.RunAt,
+            Delay = timing.Delay,
+            Cron = timing.Cron,
+            TimeZone = timing.TimeZone,
             Tags = defaults.Tags.Count == 0 ? tags : [.. defaults.Tags, .. tags.Where(t => !defaults.Tags.Contains(t))],
         };
     }

@@ -248,6 +248,7 @@ public sealed class ComputeNode : IAsyncDisposable
             AgingInterval = settings.Scheduler.AgingInterval,
             AgingStep = settings.Scheduler.AgingStep,
             MaxQueued = settings.Scheduler.MaxQueued,
+            TagRoles = settings.Scheduler.TagRoles,
             CacheEnabled = settings.Cache.Enabled,
             CacheMaxEntries = settings.Cache.MaxEntries,
             CacheTtl = settings.Cache.Ttl,

@@ -14,4 +14,10 @@ public sealed record SchedulerSettings
 
     /// <summary><c>akc.scheduler.max-queued</c>: most tasks queued on the node; a submission beyond it is refused. Default 1,000,000; 1 to 100,000,000.</summary>
     public int MaxQueued { get; init; } = 1_000_000;
+
+    /// <summary>
+    /// <c>akc.scheduler.tag-roles</c>: tag to cluster role, written <c>["gpu=gpu"]</c> in HOCON; a task carrying the tag
+    /// requires the role, so only members started with it (<c>--roles gpu</c>) run it. Default empty; at most 1,000 entries.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> TagRoles { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 }

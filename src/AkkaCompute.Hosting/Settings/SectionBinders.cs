@@ -49,6 +49,7 @@ internal static class SectionBinders
         AgingInterval = r.Duration("aging-interval", TimeSpan.FromDays(1)),
         AgingStep = r.Int("aging-step", 0, 1_000_000),
         MaxQueued = r.Int("max-queued", 1, 100_000_000),
+        TagRoles = Compute.Scheduling.TagRouting.Parse(r.StringList("tag-roles"), out var problem) ?? throw r.Error("tag-roles", problem!),
     };
 
     public static ClusterComputeSettings Cluster(SettingsReader r) => new()

@@ -70,7 +70,7 @@ public sealed class HistoryActor : ReceivePersistentActor
         Command<GetRecoveredState>(_ => Sender.Tell(new RecoveredState(_projection.Finished(), _projection.Incomplete(), _projection.RunBases()), Self));
         // Queries read their writes: everything recorded before a query is written (and folded) before it is answered.
         Command<QueryHistory>(q => AfterWrites(q, () => new HistoryQueryResult(_projection.Query(q.Query))));
-        Command<GetHistoryStats>(q => AfterWrites(q, _projection.Stats));
+        Command<GetHistoryStats>(q => AfterWrites(q, () => _projection.Stats()));
         Command<FlushHistory>(f =>
         {
             WriteBuffer();

@@ -111,6 +111,12 @@ public sealed record ComputeNodeOptions
     /// </summary>
     public TimeSpan ResultRetention { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// <c>scheduler.tag-roles</c>: tag to cluster role; a task carrying the tag requires the role (added to its
+    /// <see cref="TaskSpec.Requires"/> when it is accepted). Default empty (tags route nothing).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> TagRoles { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
+
     /// <summary>Per-client quotas. Default unlimited.</summary>
     public QuotaLimits Quotas { get; init; } = QuotaLimits.Unlimited;
 

@@ -31,8 +31,9 @@ public sealed partial class PeerActor
             }
         }
 
-        var changed = await ChangedInputsAsync(batch.Tasks);
-        var plan = _table.Plan(batch.Tasks, changed.Count == 0 ? null : changed.Contains);
+        var tasks = PrepareAcceptance(batch.Tasks); // tag roles, due times, recurring occurrences (PeerActor.Schedule)
+        var changed = await ChangedInputsAsync(tasks);
+        var plan = _table.Plan(tasks, changed.Count == 0 ? null : changed.Contains);
         if (plan.Error is { } error)
         {
             replyTo.Tell(new BatchRefused(error), Self);
@@ -120,6 +121,8 @@ public sealed partial class PeerActor
                 break;
             }
 
+            OccurrenceTaken(spec); // a recurring task's occurrence about to run makes its successor durable (PeerActor.Schedule)
+
             var attempt = _table.AttemptOf(spec.Id) + 1;
             var fingerprint = FingerprintOrNull(spec);
             if (fingerprint is not null)
@@ -158,6 +161,8 @@ public sealed partial class PeerActor
         {
             Dispatch([first]);
         }
+
+        ArmDueTimer();
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ namespace AkkaCompute.Node.Peer;
 public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
 {
     private readonly ComputeNodeOptions _options;
-    private readonly TaskTable _table = new();
+    private readonly TaskTable _table;
     private readonly HashSet<IActorRef> _subscribers = [];
     private readonly Random _jitter;
     private readonly IActorRef _history;
@@ -44,6 +44,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
     public PeerActor(ComputeNodeOptions options)
     {
         _options = options;
+        _table = new TaskTable(options.Clock);
         _jitter = new Random(options.RandomSeed);
         _history = Context.ActorOf(options.HistoryProps, "history");
         _cache = Context.ActorOf(CacheActor.Props(options.CacheMaxEntries, options.CacheTtl, options.Clock), "cache");
@@ -79,7 +80,11 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
     }
 
     /// <inheritdoc />
-    protected override void PostStop() => StopDistributed();
+    protected override void PostStop()
+    {
+        StopDueTimer();
+        StopDistributed();
+    }
 
     /// <summary>
     /// Before a restart (the history actor stopped), hands the event subscribers to the next incarnation through the
@@ -105,6 +110,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
             Become(Ready);
             Stash.UnstashAll();
             Pump();
+            RepairChains();
         });
         Receive<Terminated>(t => t.ActorRef.Equals(_history), _ => HistoryDied());
         Receive<RestoreSubscribers>(r =>
@@ -124,6 +130,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
         DistributedReceives();
         AcceptanceReceives();
         StealingReceives();
+        ScheduleReceives();
         Receive<Redispatch>(_ => Pump());
         Receive<CheckTasks>(c => Sender.Tell(new TasksChecked(_table.Conflicts(c.Tasks).Select(id => new TaskConflict(id, TaskTable.ConflictReason(id))).ToList()), Self));
         Receive<CacheLookupResults>(CacheAnswered);
@@ -149,7 +156,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
         });
         Receive<CancelTask>(c =>
         {
-            if (!AskOthersAbout(c.TaskId, c.HomeOnly, c with { HomeOnly = true }, CombineCancel))
+            if (!CancelChain(c) && !AskOthersAbout(c.TaskId, c.HomeOnly, c with { HomeOnly = true }, CombineCancel))
             {
                 Cancel(c);
             }
@@ -161,7 +168,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
             Context.Watch(Sender);
         });
         Receive<GetNodeStatus>(_ => Sender.Tell(Status(), Self));
-        Receive<GetTaskResult>(GetResult);
+        Receive<GetTaskResult>(g => { if (!ChainState(g)) GetResult(g); });
         Receive<GetTaskResults>(GetResults);
         Receive<QueryHistory>(q => _history.Forward(q));
         Receive<GetHistoryStats>(q => _history.Forward(q));
@@ -197,7 +204,8 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
         _table.CountIn(TaskState.Retrying),
         _table.CountIn(TaskState.Succeeded),
         _table.CountIn(TaskState.Failed) + _table.CountIn(TaskState.TimedOut),
-        _table.CountIn(TaskState.Cancelled));
+        _table.CountIn(TaskState.Cancelled),
+        _table.CountIn(TaskState.Scheduled));
 
     private sealed record RetryDue(TaskSpec Task, int Attempt);
 }

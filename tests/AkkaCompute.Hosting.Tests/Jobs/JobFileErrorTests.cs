@@ -46,7 +46,7 @@ public sealed class JobFileErrorTests : IDisposable
     [InlineData("{ id = a, function = f, shell = ls }", "job.conf:1:10: task 'a': has both 'function' and 'shell'; set exactly one")]
     [InlineData("{ id = a, priority = 1 }", "job.conf:1:10: task 'a': needs 'function' (a registered .NET function) or 'shell' (a command)")]
     [InlineData("{ function = f }", "job.conf:1:10: task #1: missing 'id'")]
-    [InlineData("{ id = \"a b\", function = f }", "job.conf:1:17: task 'a b': invalid id: contains ' ' (allowed: ASCII letters, digits, '-', '_', ':', '.', '/')")]
+    [InlineData("{ id = \"a b\", function = f }", "job.conf:1:17: task 'a b': invalid id: contains ' ' (allowed: ASCII letters, digits, '-', '_', ':', '.', '/', '@')")]
     [InlineData("{ id = \".a\", function = f }", "job.conf:1:17: task '.a': invalid id: starts with '.'")]
     [InlineData("{ id = a, function = f, timeout = soon }", "job.conf:1:44: task 'a': timeout = soon: must be a duration such as 500ms, 30s or 10m")]
     [InlineData("{ id = a, function = f, timeout = 0s }", "job.conf:1:44: task 'a': timeout = 0s: must be greater than 0")]
