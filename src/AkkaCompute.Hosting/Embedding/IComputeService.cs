@@ -18,7 +18,12 @@ public interface IComputeService
     /// <exception cref="Akka.Actor.AskTimeoutException">No answer within <see cref="AkkaComputeOptions.RequestTimeout"/>.</exception>
     Task<BatchAccepted> SubmitAsync(IReadOnlyList<TaskSpec> tasks, string? clientId = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Waits until a task has finished (Succeeded, Failed, TimedOut or Cancelled) and returns its result.</summary>
+    /// <summary>
+    /// Waits until a task has finished (Succeeded, Failed, TimedOut or Cancelled) and returns its result. Each waiting call
+    /// is one short-lived subscriber to the node's task events (it sees every event until its task ends), so it suits
+    /// request-sized waits; to follow many thousands of tasks at once read <c>ComputeNode.SubscribeEvents</c>-style
+    /// events yourself (send <see cref="SubscribeTaskEvents"/> to the PeerActor).
+    /// </summary>
     /// <param name="taskId">The task's id.</param>
     /// <param name="cancellationToken">Stops waiting (a task never submitted is waited for until then).</param>
     /// <returns>The task's result.</returns>
