@@ -30,7 +30,8 @@ public static class AkkaComputeBuilderExtensions
     /// <see cref="ComputeNode"/> opened it already), loads the functions, starts the PeerActor as <c>/user/peer</c> and
     /// registers it in the <see cref="ActorRegistry"/> under <see cref="PeerActor"/> (so <c>IRequiredActor&lt;PeerActor&gt;</c>
     /// resolves it). At shutdown (CoordinatedShutdown's service-stop phase) the history is flushed to the journal.
-    /// Logs go to the application's <see cref="ILoggerFactory"/> when it has one. A failure inside the actor starter
+    /// Logs go to the application's <see cref="ILoggerFactory"/> when it has one. The node's HOCON sets <c>akka.loglevel</c>
+    /// (WARNING for a single node, the membership's for a member): call <c>ConfigureLoggers</c> after this method for yours to win. A failure inside the actor starter
     /// (data directory in use, database unusable, function assembly unloadable) is logged by Akka.Hosting as critical and
     /// stops the application; use <see cref="AkkaComputeServiceCollectionExtensions.AddAkkaCompute"/> to have it fail the start.
     /// </summary>

@@ -140,7 +140,18 @@ public sealed class ComputeNode : IAsyncDisposable
                 .ConfigureServices(services =>
                 {
                     services.AddSingleton(loggerFactory);
+                    // WithAkkaCompute first: ConfigureLoggers prepends its HOCON (akka.loglevel, akka.loggers), which must win over
+                    // the node's (Akka.Hosting's builder prepends each piece of HOCON over what was added before).
                     services.AddAkka(membership?.SystemName ?? "akc", builder => builder
+                        .WithAkkaCompute(options =>
+                        {
+                            options.Settings = settings;
+                            options.Membership = membership;
+                            options.Functions = functions;
+                            options.TimeProvider = timeProvider;
+                            options.HistoryProps = historyProps;
+                            options.OpenedStore = dataLock;
+                        })
                         .ConfigureLoggers(loggers =>
                         {
                             loggers.ClearLoggers();
@@ -150,15 +161,6 @@ public sealed class ComputeNode : IAsyncDisposable
                             }
 
                             loggers.AddLoggerFactory();
-                        })
-                        .WithAkkaCompute(options =>
-                        {
-                            options.Settings = settings;
-                            options.Membership = membership;
-                            options.Functions = functions;
-                            options.TimeProvider = timeProvider;
-                            options.HistoryProps = historyProps;
-                            options.OpenedStore = dataLock;
                         }));
                 })
                 .Build();
