@@ -10,6 +10,7 @@ using AkkaCompute.Compute.History;
 using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Compute.Quotas;
 using AkkaCompute.Compute.Tasks;
+using AkkaCompute.Hosting.Embedding;
 using AkkaCompute.Hosting.Settings;
 using AkkaCompute.Hosting.Storage;
 using AkkaCompute.Node;
@@ -131,33 +132,28 @@ public sealed class ComputeNode : IAsyncDisposable
         timeProvider ??= TimeProvider.System;
         functions ??= LoadFunctions(settings);
 
-        var store = HistoryStore.FromSetting(settings.Storage.DatabasePath);
-        if (store.JournalPath is { } journalPath)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(journalPath)!);
-        }
-
-        // The data directory is always locked (results files and the like live there); a SQLite journal elsewhere is locked
-        // beside its file too. A PostgreSQL store has no file to lock: the server serializes writers, and two nodes on one
-        // database is how a second node resumes the first one's unfinished tasks.
-        var dataLock = NodeStoreLocks.Acquire(settings.Storage.DataDirectory, store.JournalPath);
+        // The store is opened before the host starts, so that its exceptions (data directory in use, database unusable)
+        // reach the caller; WithAkkaCompute then composes the actor system and starts the PeerActor.
+        var dataLock = await ComputeStore.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
         IHost? host = null;
         try
         {
-            SqliteStorePreparation.Prepare(store);
-            await PostgresStorePreparation.CheckAsync(store, PostgresStorePreparation.DefaultTimeout, cancellationToken).ConfigureAwait(false);
-            var options = NodeOptions(settings, functions, historyProps, timeProvider, loggerFactory);
-            var config = store.ToConfig(settings.Storage.BatchSize)
-                .WithFallback(membership is null
-                    ? ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING")
-                    : ConfigurationFactory.ParseString("akka.stdout-loglevel = OFF").WithFallback(membership.Akka))
-                .WithFallback(NodeConfig.Default);
             host = new HostBuilder()
                 .ConfigureServices(services =>
                 {
                     services.AddSingleton(loggerFactory);
+                    // WithAkkaCompute first: ConfigureLoggers prepends its HOCON (akka.loglevel, akka.loggers), which must win over
+                    // the node's (Akka.Hosting's builder prepends each piece of HOCON over what was added before).
                     services.AddAkka(membership?.SystemName ?? "akc", builder => builder
-                        .AddHocon(config, HoconAddMode.Prepend)
+                        .WithAkkaCompute(options =>
+                        {
+                            options.Settings = settings;
+                            options.Membership = membership;
+                            options.Functions = functions;
+                            options.TimeProvider = timeProvider;
+                            options.HistoryProps = historyProps;
+                            options.OpenedStore = dataLock;
+                        })
                         .ConfigureLoggers(loggers =>
                         {
                             loggers.ClearLoggers();
@@ -167,20 +163,6 @@ public sealed class ComputeNode : IAsyncDisposable
                             }
 
                             loggers.AddLoggerFactory();
-                        })
-                        .WithActors((system, registry) =>
-                        {
-                            var peer = system.ActorOf(PeerActor.Props(options), "peer");
-                            registry.Register<PeerActor>(peer);
-                            if (membership is not null)
-                            {
-                                ClusterClientReceptionist.Get(system).RegisterService(peer); // clients reach it as /user/peer
-                                var memory = system.ActorOf(MemoryActor.Props(MemoryOptionsOf(settings, timeProvider)), "memory");
-                                registry.Register<MemoryActor>(memory);
-                                ClusterClientReceptionist.Get(system).RegisterService(memory); // and the shared memory as /user/memory
-                            }
-
-                            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceStop, "flush-history", () => FlushAsync(peer, loggerFactory));
                         }));
                 })
                 .Build();
@@ -200,79 +182,6 @@ public sealed class ComputeNode : IAsyncDisposable
             dataLock.Dispose();
             throw;
         }
-    }
-
-    private static MemoryOptions MemoryOptionsOf(NodeSettings settings, TimeProvider timeProvider) => new()
-    {
-        Limits = new MemoryLimits(settings.Quota.MaxMemoryKeys, settings.Quota.MaxStorageBytes, settings.Memory.MaxValueBytes, settings.Memory.MaxTotalBytes),
-        Timeout = settings.Memory.Timeout,
-        TimeProvider = timeProvider,
-    };
-
-    /// <summary>Refuses, at acceptance, a task this node's limits or confinement would refuse to run; null when the node has none.</summary>
-    private static Func<TaskSpec, string?>? AcceptanceCheck(Compute.Execution.Limits.TaskLimitsPolicy limits) =>
-        limits == Compute.Execution.Limits.TaskLimitsPolicy.Unlimited
-            ? null
-            : spec => limits.Problem(spec) is { } problem ? $"task '{spec.Id}': {problem}" : null;
-
-    private static ComputeNodeOptions NodeOptions(NodeSettings settings, FunctionRegistry functions, Props historyProps, TimeProvider timeProvider, ILoggerFactory loggerFactory)
-    {
-        var policy = new CommandPolicy(new CommandPolicyOptions
-        {
-            DenyRules = settings.Executor.ShellDeny.Select((p, i) => new CommandRule($"akc.executor.shell.deny[{i}]", p)).ToList(),
-            AllowPatterns = settings.Executor.ShellAllow,
-        });
-        var runner = new ProcessIsolatedRunner(
-            new DefaultTaskRunner(
-                functions,
-                new ShellOptions(policy, (int)Math.Min(int.MaxValue, settings.Executor.ShellOutputLimitBytes), settings.Executor.ShellKillGrace, settings.Executor.LimitsPolicy),
-                timeProvider,
-                loggerFactory.CreateLogger("AkkaCompute.Tasks")),
-            settings.Executor.Isolation,
-            WorkerCommand,
-            settings.Executor.FunctionAssemblies);
-        return new ComputeNodeOptions
-        {
-            Runner = runner,
-            HistoryProps = historyProps,
-            CacheKeyOf = CacheKey.For,
-            InputFingerprintOf = spec => InputFingerprint.Of(TaskInputFiles.Of(spec, functions)),
-            MaxConcurrent = settings.Executor.MaxConcurrent,
-            AcceptanceCheck = AcceptanceCheck(settings.Executor.LimitsPolicy),
-            DefaultTimeout = settings.Executor.DefaultTimeout,
-            TimeoutGrace = settings.Executor.TimeoutGrace,
-            MaxAbandoned = settings.Executor.MaxAbandoned,
-            DefaultMaxRetries = settings.Executor.MaxRetries,
-            BackoffBase = settings.Executor.BackoffBase,
-            BackoffMax = settings.Executor.BackoffMax,
-            AgingInterval = settings.Scheduler.AgingInterval,
-            AgingStep = settings.Scheduler.AgingStep,
-            MaxQueued = settings.Scheduler.MaxQueued,
-            TagRoles = settings.Scheduler.TagRoles,
-            CacheEnabled = settings.Cache.Enabled,
-            CacheMaxEntries = settings.Cache.MaxEntries,
-            CacheTtl = settings.Cache.Ttl,
-            Acceptance = settings.Cluster.Acceptance,
-            Placement = settings.Cluster.Placement,
-            AcceptanceTimeout = settings.Cluster.AcceptanceTimeout,
-            ResultRetention = settings.Cluster.ResultRetention,
-            Quotas = new QuotaLimits(settings.Quota.Window, (int)Math.Min(int.MaxValue, settings.Quota.MaxTasksPerWindow), (int)Math.Min(int.MaxValue, settings.Quota.MaxMemoryKeys), settings.Quota.MaxStorageBytes),
-            Clock = timeProvider,
-        };
-    }
-
-    private static async Task<Done> FlushAsync(IActorRef peer, ILoggerFactory loggerFactory)
-    {
-        try
-        {
-            await peer.Ask<HistoryFlushed>(new FlushHistory(), TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is AskTimeoutException or InvalidCastException or TaskCanceledException)
-        {
-            loggerFactory.CreateLogger("AkkaCompute.Node").LogWarning(e, "history flush before shutdown failed: {Message}", e.Message);
-        }
-
-        return Done.Instance;
     }
 
     private static async Task StopHostAsync(IHost host)
