@@ -99,18 +99,7 @@ public sealed class MemoryActor : ReceiveActor
         }
 
         _view.Apply(set.Key, entry);
-        var bucket = MemoryKeys.BucketOf(set.Key);
-        var pending = new Pending(Sender, set.Key, bucket, set.Consistency);
-        _replicator.Tell(Dsl.Update(
-            BucketKeys[bucket],
-            LWWDictionary<string, MemoryEntry>.Empty,
-            Write(set.Consistency),
-            pending,
-            d =>
-            {
-                pending.Existed = d.ContainsKey(set.Key);
-                return d.SetItem(_cluster, set.Key, entry);
-            }));
+        Update(set.Key, set.Consistency, (d, _) => d.SetItem(_cluster, set.Key, entry));
     }
 
     private void Delete(MemoryDelete delete)
@@ -122,17 +111,26 @@ public sealed class MemoryActor : ReceiveActor
         }
 
         _view.Apply(delete.Key, null);
-        var bucket = MemoryKeys.BucketOf(delete.Key);
-        var pending = new Pending(Sender, delete.Key, bucket, delete.Consistency);
+        Update(delete.Key, delete.Consistency, (d, existed) => existed ? d.Remove(_cluster, delete.Key) : d);
+    }
+
+    /// <summary>
+    /// Updates <paramref name="key"/>'s bucket with <paramref name="consistency"/>; <paramref name="modify"/> gets the bucket and
+    /// whether it holds the key, and the answer (<see cref="UpdateAnswered"/>) goes to the sender.
+    /// </summary>
+    private void Update(string key, MemoryConsistency consistency, Func<LWWDictionary<string, MemoryEntry>, bool, LWWDictionary<string, MemoryEntry>> modify)
+    {
+        var bucket = MemoryKeys.BucketOf(key);
+        var pending = new Pending(Sender, key, bucket, consistency);
         _replicator.Tell(Dsl.Update(
             BucketKeys[bucket],
             LWWDictionary<string, MemoryEntry>.Empty,
-            Write(delete.Consistency),
+            Write(consistency),
             pending,
             d =>
             {
-                pending.Existed = d.ContainsKey(delete.Key);
-                return pending.Existed ? d.Remove(_cluster, delete.Key) : d;
+                pending.Existed = d.ContainsKey(key);
+                return modify(d, pending.Existed);
             }));
     }
 
