@@ -34,7 +34,7 @@ internal sealed class LocalJobTarget(ComputeNode node) : IJobTarget
 /// <summary>
 /// A running cluster through <see cref="ComputeClient"/>: the tasks' home is the contact member. Events are made from
 /// its answers to <see cref="GetTaskResults"/> with states, asked for every unfinished task every 200 ms: a task's
-/// Queued, Running and Retrying states (each change once) and its terminal result.
+/// Queued, Running and Retrying states and its progress (each change once) and its terminal result.
 /// </summary>
 internal sealed class RemoteJobTarget : IJobTarget, IAsyncDisposable
 {
@@ -45,7 +45,7 @@ internal sealed class RemoteJobTarget : IJobTarget, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _poller;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, (TaskState State, int Attempt)> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (TaskState State, int Attempt, double? Progress)> _seen = new(StringComparer.Ordinal);
 
     public RemoteJobTarget(ComputeClient client)
     {
@@ -109,13 +109,18 @@ internal sealed class RemoteJobTarget : IJobTarget, IAsyncDisposable
                     foreach (var state in unfinished)
                     {
                         // Only changes become events: Running of attempt 2 after Retrying, not Running again every poll.
-                        if (_seen.TryGetValue(state.TaskId, out var seen) && seen == (state.State, state.Attempt))
+                        var known = _seen.TryGetValue(state.TaskId, out var seen);
+                        _seen[state.TaskId] = (state.State, state.Attempt, state.Progress);
+                        if (!known || (seen.State, seen.Attempt) != (state.State, state.Attempt))
                         {
-                            continue;
+                            _events.Writer.TryWrite(new TaskEvent(state.TaskId, state.State, state.Attempt));
                         }
 
-                        _seen[state.TaskId] = (state.State, state.Attempt);
-                        _events.Writer.TryWrite(new TaskEvent(state.TaskId, state.State, state.Attempt));
+                        // Progress goes in its own event, as a local node sends it: it applies to the Running state above.
+                        if (state.Progress is { } fraction && (!known || seen.Progress != fraction))
+                        {
+                            _events.Writer.TryWrite(new TaskEvent(state.TaskId, state.State, state.Attempt, Progress: fraction));
+                        }
                     }
 
                     foreach (var result in finished)

@@ -46,7 +46,8 @@ public sealed record TaskResults(IReadOnlyList<TaskResult> Finished, IReadOnlyLi
 /// <param name="TaskId">The task.</param>
 /// <param name="State">Its state: Waiting, Queued, Running or Retrying.</param>
 /// <param name="Attempt">Its attempt number (0 before the first).</param>
-public sealed record TaskProgressState(string TaskId, TaskState State, int Attempt);
+/// <param name="Progress">For a Running task that reports progress: the fraction done, 0.0 to 1.0, as last reported; else null.</param>
+public sealed record TaskProgressState(string TaskId, TaskState State, int Attempt, double? Progress = null);
 
 /// <summary>A member's load, sent to the other members every few hundred milliseconds (the sender's address names the member).</summary>
 /// <param name="Queued">Tasks waiting in its scheduler.</param>

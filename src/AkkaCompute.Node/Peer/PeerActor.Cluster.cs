@@ -413,7 +413,7 @@ public sealed partial class PeerActor
         var mine = ids.Select(_table.ResultOf).OfType<TaskResult>().ToList();
         var states = g.WithStates
             ? ids.Select(id => (Id: id, State: _table.StateOf(id))).Where(s => s.State is { } state && !state.IsTerminal())
-                .Select(s => new TaskProgressState(s.Id, s.State!.Value, _table.AttemptOf(s.Id))).ToList()
+                .Select(s => new TaskProgressState(s.Id, s.State!.Value, _table.AttemptOf(s.Id), s.State == TaskState.Running ? ProgressOf(s.Id) : null)).ToList()
             : null;
         var unknown = ids.Where(id => _table.StateOf(id) is null).ToList();
         if (unknown.Count > 0 && AskOthersAbout(unknown[0], g.HomeOnly, new GetTaskResults(unknown, HomeOnly: true, g.WithStates), answers =>

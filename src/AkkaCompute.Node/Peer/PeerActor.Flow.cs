@@ -362,6 +362,7 @@ public sealed partial class PeerActor
         }
 
         _inputFingerprints.Remove(result.TaskId);
+        _progress.Remove(result.TaskId);
         var dependents = _table.Complete(result);
         if (Distributed)
         {

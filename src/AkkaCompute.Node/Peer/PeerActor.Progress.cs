@@ -11,6 +11,12 @@ namespace AkkaCompute.Node.Peer;
 /// </summary>
 public sealed partial class PeerActor
 {
+    /// <summary>The last progress of each own running task (fraction 0 to 1), for clients that poll (<see cref="GetTaskResults.WithStates"/>); removed when it finishes.</summary>
+    private readonly Dictionary<string, double> _progress = new(StringComparer.Ordinal);
+
+    /// <summary>The last progress reported by <paramref name="taskId"/>'s running attempt, or null.</summary>
+    private double? ProgressOf(string taskId) => _progress.TryGetValue(taskId, out var fraction) ? fraction : null;
+
     private void Progressed(AttemptProgress progress)
     {
         if (_foreign.TryGetValue(progress.TaskId, out var f))
@@ -26,6 +32,7 @@ public sealed partial class PeerActor
 
         if (_table.StateOf(progress.TaskId) == TaskState.Running && _table.AttemptOf(progress.TaskId) == progress.Attempt)
         {
+            _progress[progress.TaskId] = progress.Fraction;
             Publish(new TaskEvent(progress.TaskId, TaskState.Running, progress.Attempt, Progress: progress.Fraction));
         }
     }

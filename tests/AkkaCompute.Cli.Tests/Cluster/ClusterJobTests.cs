@@ -116,18 +116,18 @@ public sealed class ClusterJobTests(ITestOutputHelper output)
         Assert.True(remotePids.Count >= 2, "akc run --contact ran every task on one member");
         Assert.Contains("succeeded", runOut);
 
-        // Live states for akc run --contact: the home reports a running task as Running, then its result.
+        // Live states for akc run --contact: the home reports a running task as Running with its progress, then its result.
         var gate = Path.Combine(h.Root, "gate");
-        var blocked = new TaskSpec { Id = "blocked", Kind = TaskKind.Shell, Command = $"while [ ! -f '{gate}' ]; do sleep 0.05; done; echo done" };
+        var blocked = new TaskSpec { Id = "blocked", Kind = TaskKind.Shell, Command = $"echo '::progress 0.5'; while [ ! -f '{gate}' ]; do sleep 0.05; done; echo done" };
         await client.SubmitAsync([blocked], "live");
         var runningDeadline = DateTime.UtcNow + NodeCluster.Deadline;
         while (true)
         {
             var (finished, unfinished) = await client.GetProgressAsync(["blocked", "nope"]);
             Assert.Empty(finished);
-            if (unfinished.SingleOrDefault() is { State: TaskState.Running } running)
+            if (unfinished.SingleOrDefault() is { State: TaskState.Running, Progress: not null } running)
             {
-                Assert.Equal(("blocked", 1), (running.TaskId, running.Attempt));
+                Assert.Equal(("blocked", 1, 0.5), (running.TaskId, running.Attempt, running.Progress));
                 break;
             }
 
