@@ -31,7 +31,7 @@ public sealed class MemoryView
     /// <returns>Keys and bytes.</returns>
     public (long Keys, long Bytes) UsageOf(string client) => _usage.GetValueOrDefault(client);
 
-    /// <summary>Replaces the contents of bucket <paramref name="bucket"/> by <paramref name="entries"/> (what the replica now holds).</summary>
+    /// <summary>Replaces the contents of bucket <paramref name="bucket"/> by <paramref name="entries"/> (what the replica now holds; tombstones are left out).</summary>
     /// <param name="bucket">0 to <see cref="MemoryKeys.Buckets"/> - 1.</param>
     /// <param name="entries">The bucket's entries.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="bucket"/> is out of range.</exception>
@@ -46,14 +46,14 @@ public sealed class MemoryView
         }
 
         map.Clear();
-        foreach (var (key, entry) in entries)
+        foreach (var (key, entry) in entries.Where(e => !e.Value.Deleted))
         {
             map[key] = entry;
             Tally(key, entry, +1);
         }
     }
 
-    /// <summary>Sets (or with a null <paramref name="entry"/> removes) one key, as a write this member just made.</summary>
+    /// <summary>Sets (or with a null <paramref name="entry"/> or a tombstone removes) one key, as a write this member just made.</summary>
     /// <param name="key">A valid key.</param>
     /// <param name="entry">The new entry, or null to remove the key.</param>
     public void Apply(string key, MemoryEntry? entry)
@@ -64,7 +64,7 @@ public sealed class MemoryView
             Tally(key, old, -1);
         }
 
-        if (entry is not null)
+        if (entry is { Deleted: false })
         {
             map[key] = entry;
             Tally(key, entry, +1);

@@ -19,6 +19,9 @@ namespace AkkaCompute.Node.Memory;
 /// </summary>
 public sealed class MemoryActor : ReceiveActor
 {
+    /// <summary>How long a delete's tombstone stays in the replicated map before it is pruned: 10 minutes (gossip has spread it by then).</summary>
+    public static readonly TimeSpan TombstoneRetention = TimeSpan.FromMinutes(10);
+
     /// <summary>Most keys one <see cref="MemoryList"/> returns: 10,000.</summary>
     public const int MaxListLimit = 10_000;
 
@@ -32,6 +35,9 @@ public sealed class MemoryActor : ReceiveActor
     private readonly IActorRef _replicator;
     private readonly Akka.Cluster.Cluster _cluster;
 
+    /// <summary>Stands as the writer of this member's tombstones, so that only the member that deleted a key prunes it.</summary>
+    private readonly string _selfTag;
+
     /// <summary>Creates the actor; the system must be a cluster member (Akka.DistributedData needs one).</summary>
     /// <param name="options">Limits, timeout and clock.</param>
     public MemoryActor(MemoryOptions options)
@@ -39,6 +45,7 @@ public sealed class MemoryActor : ReceiveActor
         _options = options;
         _cluster = Akka.Cluster.Cluster.Get(Context.System);
         _replicator = DistributedData.Get(Context.System).Replicator;
+        _selfTag = "member:" + _cluster.SelfUniqueAddress;
         Receive<Changed>(Changed);
         Receive<MemoryGet>(Get);
         Receive<MemorySet>(Set);
@@ -66,7 +73,17 @@ public sealed class MemoryActor : ReceiveActor
     {
         if (BucketOfId.TryGetValue(changed.Key.Id, out var bucket))
         {
-            _view.ReplaceBucket(bucket, changed.Get(BucketKeys[bucket]).Entries);
+            var data = changed.Get(BucketKeys[bucket]);
+            _view.ReplaceBucket(bucket, data.Entries);
+
+            // Tombstones this member wrote, old enough that every replica has them, leave the map.
+            var cutoff = _options.TimeProvider.GetUtcNow() - TombstoneRetention;
+            var stale = data.Entries.Where(e => e.Value.Deleted && e.Value.UpdatedAt < cutoff && e.Value.Client == _selfTag).Select(e => e.Key).ToList();
+            if (stale.Count > 0)
+            {
+                _replicator.Tell(Dsl.Update(BucketKeys[bucket], LWWDictionary<string, MemoryEntry>.Empty, WriteLocal.Instance,
+                    d => stale.Aggregate(d, (map, key) => map.TryGetValue(key, out var e) && e.Deleted ? map.Remove(_cluster, key) : map)));
+            }
         }
     }
 
@@ -111,7 +128,8 @@ public sealed class MemoryActor : ReceiveActor
         }
 
         _view.Apply(delete.Key, null);
-        Update(delete.Key, delete.Consistency, (d, existed) => existed ? d.Remove(_cluster, delete.Key) : d);
+        var tombstone = new MemoryEntry("null", _selfTag, _options.TimeProvider.GetUtcNow(), Deleted: true);
+        Update(delete.Key, delete.Consistency, (d, existed) => existed ? d.SetItem(_cluster, delete.Key, tombstone) : d);
     }
 
     /// <summary>
@@ -129,7 +147,7 @@ public sealed class MemoryActor : ReceiveActor
             pending,
             d =>
             {
-                pending.Existed = d.ContainsKey(key);
+                pending.Existed = d.TryGetValue(key, out var current) && !current.Deleted;
                 return modify(d, pending.Existed);
             }));
     }
@@ -155,7 +173,7 @@ public sealed class MemoryActor : ReceiveActor
 
         object reply = response switch
         {
-            GetSuccess success => new MemoryValue(pending.Key, success.Get(BucketKeys[pending.Bucket]).TryGetValue(pending.Key, out var entry) ? entry : null),
+            GetSuccess success => new MemoryValue(pending.Key, success.Get(BucketKeys[pending.Bucket]).TryGetValue(pending.Key, out var entry) && !entry.Deleted ? entry : null),
             NotFound => new MemoryValue(pending.Key, null),
             _ => new MemoryFailed(pending.Key, $"not read: {Members(pending.Consistency)} did not answer within {_options.Timeout.TotalSeconds:0.###} s"),
         };

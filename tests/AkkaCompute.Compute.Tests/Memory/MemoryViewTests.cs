@@ -29,6 +29,20 @@ public sealed class MemoryViewTests
     }
 
     [Fact]
+    public void Tombstones_count_for_nothing_and_are_not_listed()
+    {
+        var view = new MemoryView();
+        var key = "gone";
+        view.Apply(key, Entry("1"));
+        view.Apply(key, Entry("null") with { Deleted = true });
+        Assert.Null(view.Get(key));
+        Assert.Equal((0, 0), view.UsageOf("alice"));
+        view.ReplaceBucket(MemoryKeys.BucketOf(key), [new(key, Entry("null") with { Deleted = true }), new("kept", Entry("2"))]);
+        Assert.Equal(["kept"], view.List(string.Empty, 10).Select(kv => kv.Key));
+        Assert.Equal(0, view.TotalBytes - "kept".Length - 1);
+    }
+
+    [Fact]
     public void Replacing_a_bucket_recounts_what_it_held()
     {
         var view = new MemoryView();
