@@ -21,7 +21,9 @@ public static class MemoryKeys
     public static int BucketOf(string key)
     {
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
+        // A valid key is at most 256 UTF-16 units, 3 UTF-8 bytes each: on the stack, no allocation per request.
+        Span<byte> utf8 = key.Length <= MaxKeyLength ? stackalloc byte[MaxKeyLength * 3] : new byte[Encoding.UTF8.GetMaxByteCount(key.Length)];
+        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(key, utf8)], hash);
         return ((hash[0] << 8) | hash[1]) % Buckets;
     }
 

@@ -84,7 +84,7 @@ public sealed class CacheActor : ReceiveActor, IWithTimers
             cache.Put(p.Key, p.Value, clock.GetUtcNow());
             if (_selfAddress is not null && _members.Members.Count > 1 && _outbox.Add(p.Key, p.Value) && !Timers.IsTimerActive(FlushKey))
             {
-                Timers.StartSingleTimer(FlushKey, FlushKey, ShareInterval);
+                Timers.StartSingleTimer(FlushKey, ShareFlush.Instance, ShareInterval);
             }
         });
         Receive<SharedCacheEntries>(shared =>
@@ -95,7 +95,7 @@ public sealed class CacheActor : ReceiveActor, IWithTimers
                 cache.Put(e.Key, e.Value, now);
             }
         });
-        Receive<string>(s => s == FlushKey, _ => Flush());
+        Receive<ShareFlush>(_ => Flush());
         Receive<ClusterEvent.IMemberEvent>(e => _members.Apply(e));
         Receive<GetCacheStats>(_ => Sender.Tell(cache.Stats, Self));
     }
@@ -104,6 +104,12 @@ public sealed class CacheActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     private const string FlushKey = "share-cache";
+
+    /// <summary>The timer message that sends the waiting results to the other members.</summary>
+    private sealed class ShareFlush
+    {
+        public static readonly ShareFlush Instance = new();
+    }
 
     /// <summary>Props for the cache.</summary>
     /// <param name="capacity">Most entries; at least 1.</param>
