@@ -8,7 +8,10 @@ namespace AkkaCompute.Compute.Protocol;
 /// (itself included) hold it. At most <see cref="MaxEntries"/> entries.
 /// </summary>
 /// <param name="Entries">The entries, each under its <see cref="AcceptedTask.Key"/>.</param>
-public sealed record ReplicateAccepted(IReadOnlyList<AcceptedTask> Entries)
+/// <param name="Claim">True at acceptance: the home claims the chains of the recurring occurrences among the entries, and the
+/// replica does not hold an occurrence of a chain it holds from another home (<see cref="ChainClaims"/>); false (default) for a
+/// successor's takeover, which holds every entry.</param>
+public sealed record ReplicateAccepted(IReadOnlyList<AcceptedTask> Entries, bool Claim = false)
 {
     /// <summary>The most entries one message carries (a home splits larger batches): 1,000.</summary>
     public const int MaxEntries = 1_000;
@@ -16,7 +19,9 @@ public sealed record ReplicateAccepted(IReadOnlyList<AcceptedTask> Entries)
 
 /// <summary>A replica's answer to <see cref="ReplicateAccepted"/>: it holds that many entries now.</summary>
 /// <param name="Count">The entries of the request it holds.</param>
-public sealed record AcceptedHeld(int Count);
+/// <param name="Conflicts">The chains whose occurrences it did not hold because another home holds them (<see cref="ChainClaims"/>);
+/// null or empty when it held every entry.</param>
+public sealed record AcceptedHeld(int Count, IReadOnlyList<ChainConflict>? Conflicts = null);
 
 /// <summary>From a home to the replicas: these tasks finished (entries with their results); no answer. Best effort.</summary>
 /// <param name="Entries">The updated entries (result and finish time set; a large result left out).</param>

@@ -11,6 +11,8 @@ namespace AkkaCompute.Node.Cluster;
 /// and answers a successor home's <see cref="GetAcceptedOf"/> with the entries of removed homes, in chunks that fit a
 /// remote message. In memory only: a replica that restarts holds nothing, so acceptance survives the loss of any one member,
 /// not of a majority at once (the README states it). Entries are merged with <see cref="AcceptedTask.Merge"/>.
+/// It is also a voter in the claim on recurring chains (<see cref="ChainClaims"/>): at acceptance it does not hold an
+/// occurrence of a chain of which it holds an unfinished occurrence from another home, and names that home instead.
 /// </summary>
 public sealed class AcceptedReplicaActor : ReceiveActor
 {
@@ -19,20 +21,36 @@ public sealed class AcceptedReplicaActor : ReceiveActor
 
     private readonly Dictionary<string, AcceptedTask> _held = new(StringComparer.Ordinal);
 
+    /// <summary>The unfinished recurring occurrences held, by chain id: the claims this replica voted for.</summary>
+    private readonly Dictionary<string, List<AcceptedTask>> _chains = new(StringComparer.Ordinal);
+
     /// <summary>Creates an empty replica.</summary>
     public AcceptedReplicaActor()
     {
         Receive<ReplicateAccepted>(r =>
         {
-            Hold(r.Entries);
-            Sender.Tell(new AcceptedHeld(r.Entries.Count), Self);
+            var conflicts = r.Claim && _chains.Count > 0 ? ChainClaims.Conflicts(_chains, r.Entries) : [];
+            if (conflicts.Count == 0)
+            {
+                Hold(r.Entries);
+                Sender.Tell(new AcceptedHeld(r.Entries.Count), Self);
+                return;
+            }
+
+            var refused = conflicts.Select(c => c.Chain).ToHashSet(StringComparer.Ordinal);
+            var holding = r.Entries.Where(e => e.Spec.RecurrenceOf is not { } chain || !refused.Contains(chain)).ToList();
+            Hold(holding);
+            Sender.Tell(new AcceptedHeld(holding.Count, conflicts), Self);
         });
         Receive<ReplicateFinished>(r => Hold(r.Entries));
         Receive<ForgetAccepted>(f =>
         {
             foreach (var key in f.Keys)
             {
-                _held.Remove(key);
+                if (_held.Remove(key, out var entry))
+                {
+                    Unindex(entry);
+                }
             }
         });
         Receive<GetAcceptedOf>(g =>
@@ -58,7 +76,35 @@ public sealed class AcceptedReplicaActor : ReceiveActor
     {
         foreach (var entry in entries)
         {
-            _held[entry.Key] = AcceptedTask.Merge(_held.GetValueOrDefault(entry.Key), entry);
+            var previous = _held.GetValueOrDefault(entry.Key);
+            var merged = AcceptedTask.Merge(previous, entry);
+            _held[entry.Key] = merged;
+            if (previous is not null)
+            {
+                Unindex(previous);
+            }
+
+            if (merged.Spec.RecurrenceOf is { } chain && merged.Result is null)
+            {
+                if (!_chains.TryGetValue(chain, out var occurrences))
+                {
+                    _chains[chain] = occurrences = [];
+                }
+
+                occurrences.Add(merged);
+            }
+        }
+    }
+
+    private void Unindex(AcceptedTask entry)
+    {
+        if (entry.Spec.RecurrenceOf is { } chain && _chains.TryGetValue(chain, out var occurrences))
+        {
+            occurrences.RemoveAll(o => o.Key == entry.Key);
+            if (occurrences.Count == 0)
+            {
+                _chains.Remove(chain);
+            }
         }
     }
 }

@@ -75,14 +75,24 @@ public sealed partial class PeerActor
 
     private List<string> OtherMembers() => _view.Members.Where(m => m.Address != _selfAddress).Select(m => m.Address).ToList();
 
+    /// <summary>Every member's address, this one's included (its own replica holds its recurring occurrences: <see cref="ChainClaims"/>).</summary>
+    private List<string> AllMembers() => _view.Members.Select(m => m.Address).ToList();
+
     /// <summary>
     /// Sends the accepted tasks to every other member's replica and waits until enough of them hold them for a majority
-    /// (none with <see cref="AcceptanceConsistency.Local"/>); null when they are held, else why not (the replicas are told to
-    /// forget them again).
+    /// (none with <see cref="AcceptanceConsistency.Local"/>). The refusal is null when they are held, else why not (the
+    /// replicas are told to forget them again). A batch with recurring occurrences also claims their chains
+    /// (<see cref="ClaimAcceptedAsync"/>); the ids of occurrences whose chain another home holds come back in
+    /// <c>HeldElsewhere</c>, and they are not accepted here.
     /// </summary>
-    private async Task<string?> ReplicateAcceptedAsync(IReadOnlyList<TaskSpec> accepting, string? jobId, string head)
+    private async Task<(string? Refusal, IReadOnlyList<string> HeldElsewhere)> ReplicateAcceptedAsync(IReadOnlyList<TaskSpec> accepting, string? jobId, string head)
     {
         var entries = accepting.Select(s => new AcceptedTask(_selfAddress!, _selfAddress!, s, jobId, head)).ToList();
+        if (entries.Exists(e => e.Spec.RecurrenceOf is not null))
+        {
+            return await ClaimAcceptedAsync(entries);
+        }
+
         var others = OtherMembers();
         var needed = _options.Acceptance == AcceptanceConsistency.Majority ? _view.Members.Count / 2 : 0;
         var chunks = AcceptedTask.Chunk(entries, ReplicateAccepted.MaxEntries).Select(c => new ReplicateAccepted(c)).ToList();
@@ -120,8 +130,7 @@ public sealed partial class PeerActor
             if (held < needed)
             {
                 Forget(others, entries.Select(e => e.Key).ToList());
-                return $"the batch was held by {held + 1} of the cluster's {_view.Members.Count} members within {timeout.TotalSeconds:0.#} s, " +
-                    $"not a majority (akc.cluster.acceptance = majority): nothing was accepted. Retry once a majority of the members is reachable.";
+                return (NotMajority(held + 1, timeout), []);
             }
         }
 
@@ -130,8 +139,12 @@ public sealed partial class PeerActor
             _homed[entry.Spec.Id] = entry;
         }
 
-        return null;
+        return (null, []);
     }
+
+    private string NotMajority(int held, TimeSpan timeout) =>
+        $"the batch was held by {held} of the cluster's {_view.Members.Count} members within {timeout.TotalSeconds:0.#} s, " +
+        $"not a majority (akc.cluster.acceptance = majority): nothing was accepted. Retry once a majority of the members is reachable.";
 
     /// <summary>Tells the replicas on <paramref name="members"/> to forget the entries with <paramref name="keys"/>.</summary>
     private void Forget(IReadOnlyList<string> members, IReadOnlyList<string> keys)
@@ -159,7 +172,7 @@ public sealed partial class PeerActor
 
         if (keys.Count > 0)
         {
-            Forget(OtherMembers(), keys);
+            Forget(AllMembers(), keys);
         }
     }
 
@@ -188,6 +201,10 @@ public sealed partial class PeerActor
         {
             var message = new ReplicateFinished(chunk);
             others.ForEach(m => ReplicaOn(m).Tell(message, Self));
+            if (chunk.Exists(e => e.Spec.RecurrenceOf is not null))
+            {
+                ReplicaOn(_selfAddress!).Tell(new ReplicateFinished(chunk.FindAll(e => e.Spec.RecurrenceOf is not null)), Self); // a finished occurrence ends its claim
+            }
         }
 
         _acceptedWrites.Clear();
@@ -213,7 +230,7 @@ public sealed partial class PeerActor
 
         if (old.Count > 0)
         {
-            Forget(OtherMembers(), old.Select(e => e.Key).ToList());
+            Forget(AllMembers(), old.Select(e => e.Key).ToList());
         }
     }
 
@@ -345,11 +362,12 @@ public sealed partial class PeerActor
         RecordFinished(failed);
 
         // The replicas hold the entries with this member as their home now, so a later removal of it hands them on from here.
-        var others = OtherMembers();
+        // Its own replica takes the recurring occurrences, so that it votes for this member's claim on their chains.
+        var members = incomplete.Exists(o => o.Spec.RecurrenceOf is not null) ? AllMembers() : OtherMembers();
         foreach (var chunk in AcceptedTask.Chunk(incomplete.Select(o => _homed[o.Spec.Id]), ReplicateAccepted.MaxEntries))
         {
             var message = new ReplicateAccepted(chunk);
-            others.ForEach(m => ReplicaOn(m).Tell(message, Self));
+            members.ForEach(m => ReplicaOn(m).Tell(message, Self));
         }
 
         _tookOver += orphans.Count;

@@ -55,10 +55,25 @@ public sealed partial class PeerActor
 
             // In a cluster the batch is held by a majority before it is journaled and acknowledged (PeerActor.Acceptance).
             var head = Distributed ? StampHead() : null;
-            if (head is not null && await ReplicateAcceptedAsync(accepting, batch.JobId, head) is { } notHeld)
+            if (head is not null)
             {
-                replyTo.Tell(new BatchRefused(notHeld), Self);
-                return;
+                var (notHeld, elsewhere) = await ReplicateAcceptedAsync(accepting, batch.JobId, head);
+                if (notHeld is not null)
+                {
+                    replyTo.Tell(new BatchRefused(notHeld), Self);
+                    return;
+                }
+
+                if (elsewhere.Count > 0)
+                {
+                    // Occurrences of recurring chains another member holds are already known there (PeerActor.Claims).
+                    (plan, accepting) = WithoutHeldElsewhere(plan, accepting, elsewhere);
+                    if (accepting.Count == 0)
+                    {
+                        replyTo.Tell(new BatchAccepted([], plan.AlreadyKnown), Self);
+                        return;
+                    }
+                }
             }
 
             try
