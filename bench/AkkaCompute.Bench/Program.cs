@@ -17,6 +17,7 @@ var suites = new Dictionary<string, Func<bool, IEnumerable<BenchResult>>>(String
     ["membership"] = MembershipSuite.Run,
     ["remote"] = RemoteSuite.Run,
     ["cluster"] = ClusterSuite.Run,
+    ["latency"] = LatencySuite.Run,
     ["api"] = ApiSuite.Run,
     ["saturation"] = SaturationSuite.Run,
     ["mcp"] = McpSuite.Run,

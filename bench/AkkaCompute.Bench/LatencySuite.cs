@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using AkkaCompute.Client;
+using AkkaCompute.Compute.History;
+using AkkaCompute.Compute.Tasks;
+
+namespace AkkaCompute.Bench;
+
+/// <summary>
+/// <c>bench/run latency</c>: where the time of one task goes on the cluster of <see cref="ClusterSuite"/> (three nodes, durable
+/// acceptance), one no-op task at a time (200; 50 with --quick). Each stage is read off the home's history (its clock is
+/// this machine's, as the client's is): <c>latency_accept_ms</c> from the submission until the home journaled the batch,
+/// <c>latency_ack_ms</c> until the client had the acknowledgement, <c>latency_start_ms</c> from the journaling until the home
+/// recorded the start (placement, the owner's queue, the start report), <c>latency_run_ms</c> from the start until the home
+/// recorded the result, <c>latency_read_ms</c> from that until the client read the result (polled every 0.5 ms), and
+/// <c>latency_total_ms</c>; p50 and p99 of each. <c>latency_journal_write_mean_ms</c>: the home's mean journal write
+/// (<c>akc node stats</c>).
+/// </summary>
+internal static class LatencySuite
+{
+    private const string Suite = "latency";
+
+    public static IEnumerable<BenchResult> Run(bool quick) => RunAsync(quick).GetAwaiter().GetResult();
+
+    private static async Task<IReadOnlyList<BenchResult>> RunAsync(bool quick)
+    {
+        var count = quick ? 50 : 200;
+        await using var cluster = await BenchCluster.StartAsync([]);
+        var client = cluster.Client;
+        var stages = new Dictionary<string, List<double>>
+        {
+            ["accept"] = [], ["ack"] = [], ["start"] = [], ["run"] = [], ["read"] = [], ["total"] = [],
+        };
+
+        // A warm-up task first, so that the first sample does not pay for JIT and connections.
+        await client.SubmitAsync([Noop("warm-up")], "bench-latency");
+        await client.WaitForResultAsync("warm-up", TimeSpan.FromMilliseconds(0.5));
+        var submitted = new List<(string Id, DateTimeOffset At, double Ack, DateTimeOffset Read)>();
+        for (var i = 0; i < count; i++)
+        {
+            var id = $"stage-{i:D4}";
+            var at = DateTimeOffset.UtcNow;
+            var start = Stopwatch.GetTimestamp();
+            await client.SubmitAsync([Noop(id)], "bench-latency");
+            var ack = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            await client.WaitForResultAsync(id, TimeSpan.FromMilliseconds(0.5));
+            submitted.Add((id, at, ack, at + Stopwatch.GetElapsedTime(start)));
+        }
+
+        foreach (var (id, at, ack, read) in submitted)
+        {
+            var history = (await client.HistoryAsync(new HistoryQuery(id, Limit: 1))).Single();
+            var started = history.Events.OfType<TaskStarted>().First().At;
+            var finished = history.FinishedAt ?? throw new InvalidOperationException($"{id} has no finish time in the history");
+            stages["accept"].Add((history.AcceptedAt - at).TotalMilliseconds);
+            stages["ack"].Add(ack);
+            stages["start"].Add((started - history.AcceptedAt).TotalMilliseconds);
+            stages["run"].Add((finished - started).TotalMilliseconds);
+            stages["read"].Add((read - finished).TotalMilliseconds);
+            stages["total"].Add((read - at).TotalMilliseconds);
+        }
+
+        var results = new List<BenchResult>();
+        foreach (var (stage, samples) in stages)
+        {
+            results.Add(new BenchResult(Suite, $"latency_{stage}_p50_ms", Percentile(samples, 0.50), "ms"));
+            results.Add(new BenchResult(Suite, $"latency_{stage}_p99_ms", Percentile(samples, 0.99), "ms"));
+        }
+
+        // The home's mean journal write (acceptances and lifecycle rows), from its control endpoint (akc node stats).
+        using var http = new HttpClient();
+        var stats = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(cluster.Nodes[0].Management, "node/stats")));
+        if (stats.RootElement.GetProperty("journalWriteLatencyMs") is { ValueKind: System.Text.Json.JsonValueKind.Number } journal)
+        {
+            results.Add(new BenchResult(Suite, "latency_journal_write_mean_ms", journal.GetDouble(), "ms"));
+        }
+
+        return results;
+    }
+
+    private static TaskSpec Noop(string id) => new() { Id = id, Function = "echo", Cache = false };
+
+    private static double Percentile(List<double> samples, double p)
+    {
+        var sorted = samples.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    }
+}
