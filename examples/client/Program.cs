@@ -18,11 +18,15 @@ try
     var outcome = await client.SubmitAsync(tasks, jobId: "client-example");
     Console.WriteLine($"job {outcome.JobId}: {outcome.Accepted.Count} accepted, {outcome.AlreadyKnown.Count} already known");
 
-    foreach (var task in tasks)
+    // The event stream: each result once, in the order the tasks finish (pushed by the contact member).
+    await foreach (var result in client.WatchResultsAsync(tasks.Select(t => t.Id).ToList()))
     {
-        var result = await client.WaitForResultAsync(task.Id);
         Console.WriteLine($"{result.TaskId}: {result.State} {result.Output?.GetRawText() ?? result.Error}");
     }
+
+    // A per-task awaitable: the result of one task (already finished here, so it comes at once).
+    var hash = await client.WaitForResultAsync("hash");
+    Console.WriteLine($"hash again: {hash.Output?.GetRawText()}");
 
     return 0;
 }

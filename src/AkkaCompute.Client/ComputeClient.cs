@@ -189,37 +189,6 @@ public sealed partial class ComputeClient : IAsyncDisposable
         return (finished, unfinished);
     }
 
-    /// <summary>
-    /// How long <see cref="WaitForResultAsync"/> keeps asking about a task no member knows before it gives up: 30 s. A task
-    /// is unknown for a while when its home died: the successor home knows it once the split-brain resolver removed the
-    /// dead home (about 5 s with hocon/lan.conf) and it took the home's tasks over.
-    /// </summary>
-    public static readonly TimeSpan UnknownTaskGrace = TimeSpan.FromSeconds(30);
-
-    /// <summary>Waits for a task's result, asking every <paramref name="pollInterval"/> (default 200 ms).</summary>
-    /// <exception cref="InvalidOperationException">No member knew the task for <see cref="UnknownTaskGrace"/> (it was never accepted).</exception>
-    public async Task<TaskResult> WaitForResultAsync(string taskId, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
-    {
-        var clock = TimeProvider.System;
-        DateTimeOffset? unknownSince = null;
-        while (true)
-        {
-            var (result, state) = await GetResultAsync(taskId, cancellationToken).ConfigureAwait(false);
-            if (result is not null)
-            {
-                return result;
-            }
-
-            unknownSince = state is null ? unknownSince ?? clock.GetUtcNow() : null;
-            if (unknownSince is { } since && clock.GetUtcNow() - since > UnknownTaskGrace)
-            {
-                throw new InvalidOperationException($"task '{taskId}' is unknown to every member of the cluster (asked for {UnknownTaskGrace.TotalSeconds:0} s)");
-            }
-
-            await Task.Delay(pollInterval ?? TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>Cancels a task at its home, which stops it wherever it runs.</summary>
     public Task<CancelResult> CancelAsync(string taskId, CancellationToken cancellationToken = default) =>
         AskAsync<CancelResult>(new CancelTask(taskId), cancellationToken);

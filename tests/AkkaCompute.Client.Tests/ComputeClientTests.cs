@@ -52,6 +52,41 @@ public sealed class ComputeClientTests : IAsyncLifetime
         Assert.Equal(["a"], again.AlreadyKnown); // resubmitting is safe
     }
 
+    private static TaskSpec Sleep(string id, int ms) => new() { Id = id, Function = "sleep", Args = JsonDocument.Parse($$"""{"ms":{{ms}}}""").RootElement.Clone(), Cache = false };
+
+    [Fact]
+    public async Task A_result_is_pushed_the_moment_its_task_finishes_without_waiting_for_a_poll()
+    {
+        await using var client = await ComputeClient.ConnectAsync([Contact]);
+        await client.SubmitAsync([Sleep("pushed", 300)], "job-push");
+
+        // Polls every 10 minutes: only the push can bring the result within the deadline.
+        var result = await client.WaitForResultAsync("pushed", TimeSpan.FromMinutes(10)).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(TaskState.Succeeded, result.State);
+    }
+
+    [Fact]
+    public async Task A_result_stream_yields_each_result_once_finished_ones_first_then_as_they_finish()
+    {
+        await using var client = await ComputeClient.ConnectAsync([Contact]);
+        await client.SubmitAsync([Echo("done", "{}")], "job-stream");
+        await client.WaitForResultAsync("done").WaitAsync(TimeSpan.FromSeconds(30));
+        var sleeps = Enumerable.Range(0, 20).Select(i => Sleep($"s{i:D2}", 50 + 10 * i)).ToList();
+        await client.SubmitAsync(sleeps, "job-stream");
+
+        var ids = sleeps.Select(s => s.Id).Append("done").Append("done").ToList();
+        var seen = new List<string>();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await foreach (var result in client.WatchResultsAsync(ids, TimeSpan.FromMinutes(10), deadline.Token))
+        {
+            Assert.Equal(TaskState.Succeeded, result.State);
+            seen.Add(result.TaskId);
+        }
+
+        Assert.Equal("done", seen[0]); // finished before the watch: in the first answer
+        Assert.Equal(ids.Distinct().Order(), seen.Order()); // every task once, the duplicate id once
+    }
+
     [Fact]
     public async Task A_refused_batch_says_why_and_an_unknown_task_has_no_state()
     {

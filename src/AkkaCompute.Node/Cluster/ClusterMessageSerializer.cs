@@ -27,7 +27,7 @@ namespace AkkaCompute.Node.Cluster;
 /// <c>akc.cancel-result.v1</c>), <see cref="GetClock"/> and <see cref="ClockView"/> (<c>akc.get-clock.v1</c>, <c>akc.clock-view.v1</c>); for work stealing
 /// <see cref="LoadReport"/>, <see cref="StealRequest"/>, <see cref="TaskMoved"/> (<c>akc.load.v1</c>, <c>akc.steal.v1</c>, <c>akc.moved.v1</c>);
 /// <see cref="AttemptReports"/> (<c>akc.reports.v1</c>); <see cref="GetClusterStats"/> and <see cref="ClusterStats"/>
-/// (<c>akc.get-cluster-stats.v1</c>, <c>akc.cluster-stats.v1</c>); <see cref="GetTaskResults"/> and <see cref="TaskResults"/> (<c>akc.get-results.v1</c>, <c>akc.results.v1</c>);
+/// (<c>akc.get-cluster-stats.v1</c>, <c>akc.cluster-stats.v1</c>); <see cref="GetTaskResults"/> and <see cref="TaskResults"/> (<c>akc.get-results.v1</c>, <c>akc.results.v1</c>); <see cref="WatchResults"/> and <see cref="ResultsPushed"/> (<c>akc.watch-results.v1</c>, <c>akc.results-pushed.v1</c>);
 /// durable acceptance (<see cref="AcceptedReplicaActor"/>): <see cref="ReplicateAccepted"/>, <see cref="AcceptedHeld"/>, <see cref="ReplicateFinished"/>,
 /// <see cref="ForgetAccepted"/>, <see cref="GetAcceptedOf"/>, <see cref="AcceptedOf"/> (<c>akc.replicate-accepted.v1</c>, <c>akc.accepted-held.v1</c>,
 /// <c>akc.replicate-finished.v1</c>, <c>akc.forget-accepted.v1</c>, <c>akc.get-accepted-of.v1</c>, <c>akc.accepted-of.v1</c>);
@@ -66,6 +66,8 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         [typeof(AttemptReports)] = "akc.reports.v1",
         [typeof(GetTaskResults)] = "akc.get-results.v1",
         [typeof(TaskResults)] = "akc.results.v1",
+        [typeof(WatchResults)] = "akc.watch-results.v1",
+        [typeof(ResultsPushed)] = "akc.results-pushed.v1",
         [typeof(StealRequest)] = "akc.steal.v1",
         [typeof(TaskMoved)] = "akc.moved.v1",
         [typeof(ClockView)] = "akc.clock-view.v1",
@@ -154,6 +156,8 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 /// <summary>Generated System.Text.Json metadata of the messages that cross nodes.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.General)]
 [JsonSerializable(typeof(RunTasks))]
+[JsonSerializable(typeof(WatchResults))]
+[JsonSerializable(typeof(ResultsPushed))]
 [JsonSerializable(typeof(SharedCacheEntries))]
 [JsonSerializable(typeof(ReplicateAccepted))]
 [JsonSerializable(typeof(AcceptedHeld))]

@@ -401,6 +401,7 @@ public sealed partial class PeerActor
     {
         _history.Tell(new RecordEvent(new TaskFinished(r, Now)), Self);
         ReplicateFinished(r);
+        PushResult(r);
         Publish(new TaskEvent(r.TaskId, r.State, r.Attempts, r));
     }
 

@@ -131,6 +131,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
         AcceptanceReceives();
         StealingReceives();
         ScheduleReceives();
+        WatchReceives();
         Receive<Redispatch>(_ => Pump());
         Receive<CheckTasks>(c => Sender.Tell(new TasksChecked(_table.Conflicts(c.Tasks).Select(id => new TaskConflict(id, TaskTable.ConflictReason(id))).ToList()), Self));
         Receive<CacheLookupResults>(CacheAnswered);
@@ -184,6 +185,7 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
             else
             {
                 _subscribers.Remove(t.ActorRef);
+                ForgetWatcher(t.ActorRef);
             }
         });
     }

@@ -68,6 +68,10 @@ public sealed class ClusterMessageSerializerTests() : Akka.TestKit.Xunit2.TestKi
         Assert.True(replicated.Result!.Output!.Value.GetProperty("ok").GetBoolean());
         Assert.Equal(DateTimeOffset.UnixEpoch, replicated.FinishedAt);
         Assert.Equal(3, RoundTrip(new AcceptedHeld(3)).Count);
+        Assert.True(RoundTrip(new ReplicateAccepted([entry], Claim: true)).Claim);
+        Assert.Equal([new ChainConflict("nightly", entry.Home)], RoundTrip(new AcceptedHeld(0, [new ChainConflict("nightly", entry.Home)])).Conflicts);
+        Assert.Equal(["a", "b"], RoundTrip(new WatchResults(["a", "b"])).TaskIds);
+        Assert.True(RoundTrip(new ResultsPushed([result])).Results.Single().Output!.Value.GetProperty("ok").GetBoolean());
         Assert.Equal(entry.Key, RoundTrip(new ReplicateFinished([entry])).Entries.Single().Key);
         Assert.Equal([entry.Key], RoundTrip(new ForgetAccepted([entry.Key])).Keys);
         var ask = RoundTrip(new GetAcceptedOf([entry.Home], 7));
