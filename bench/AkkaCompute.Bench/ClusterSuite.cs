@@ -13,7 +13,8 @@ namespace AkkaCompute.Bench;
 /// measured the same way in the same run.
 /// <list type="bullet">
 /// <item><c>cluster_noop_tasks_per_s</c>: 20,000 no-op tasks (the built-in <c>echo</c>, cache off; 2,000 with --quick), from
-/// the first submission until the home counts them all succeeded (its status polled every 10 ms).</item>
+/// the first submission until the home counts them all succeeded (its status polled every 10 ms), after a warm-up job of
+/// 2,000 that is not counted.</item>
 /// <item><c>cluster_task_latency_p50_ms</c> / <c>_p99_ms</c>: one no-op task at a time (200; 50 with --quick), from the
 /// submission until its result was read (pushed by the home: WatchResults); <c>cluster_submit_ack_p50_ms</c> / <c>_p99_ms</c>: the
 /// acknowledgement alone (the batch journaled by the home), with a ClusterClient ask that does nothing at the home as
@@ -33,6 +34,18 @@ internal static class ClusterSuite
     private const string Suite = "cluster";
 
     public static IEnumerable<BenchResult> Run(bool quick) => RunAsync(quick).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// <c>bench/run throughput</c>: only <c>cluster_noop_tasks_per_s</c> on one durable cluster (20,000 tasks; 2,000 with --quick),
+    /// a short run to profile the nodes under load (e.g. with perf and <c>DOTNET_PerfMapEnabled=1</c>, inherited by the nodes).
+    /// </summary>
+    public static IEnumerable<BenchResult> RunThroughput(bool quick) => RunThroughputAsync(quick).GetAwaiter().GetResult();
+
+    private static async Task<IReadOnlyList<BenchResult>> RunThroughputAsync(bool quick)
+    {
+        await using var cluster = await BenchCluster.StartAsync([]);
+        return [new BenchResult(Suite, "cluster_noop_tasks_per_s", await OnAsync(cluster, c => ThroughputAsync(c, quick ? 2_000 : 20_000)), "tasks/s")];
+    }
 
     /// <summary>Runs <paramref name="measure"/> on <paramref name="cluster"/>; on failure prints the nodes' last lines to stderr first.</summary>
     private static async Task<T> OnAsync<T>(BenchCluster cluster, Func<ComputeClient, Task<T>> measure)
@@ -110,12 +123,22 @@ internal static class ClusterSuite
 
     private static TaskSpec Noop(string id) => new() { Id = id, Function = "echo", Cache = false };
 
+    /// <summary>
+    /// No-op tasks per second: <paramref name="count"/> tasks submitted at once until the home counts them all succeeded, after
+    /// a warm-up job of 2,000 (not counted), so that the figure is the nodes' steady state rather than their JIT's warm-up.
+    /// </summary>
     private static async Task<double> ThroughputAsync(ComputeClient client, int count)
     {
+        await MeasureThroughputAsync(client, 2_000, "warm-up");
+        return await MeasureThroughputAsync(client, count, "noop");
+    }
+
+    private static async Task<double> MeasureThroughputAsync(ComputeClient client, int count, string prefix)
+    {
         var before = (await client.StatusAsync()).Succeeded;
-        var tasks = Enumerable.Range(0, count).Select(i => Noop($"noop-{i:D6}")).ToList();
+        var tasks = Enumerable.Range(0, count).Select(i => Noop($"{prefix}-{i:D6}")).ToList();
         var clock = Stopwatch.StartNew();
-        await client.SubmitAsync(tasks, "bench-throughput");
+        await client.SubmitAsync(tasks, "bench-" + prefix);
         while ((await client.StatusAsync()).Succeeded - before < count)
         {
             if (clock.Elapsed > TimeSpan.FromMinutes(5))

@@ -12,7 +12,8 @@ namespace AkkaCompute.Bench;
 /// <c>latency_ack_ms</c> until the client had the acknowledgement, <c>latency_start_ms</c> from the journaling until the home
 /// recorded the start (placement, the owner's queue, the start report), <c>latency_run_ms</c> from the start until the home
 /// recorded the result, <c>latency_read_ms</c> from that until the client had the result (pushed by the home: WatchResults), and
-/// <c>latency_total_ms</c>; p50 and p99 of each. <c>latency_journal_write_mean_ms</c>: the home's mean journal write
+/// <c>latency_total_ms</c>, and <c>latency_ask_ms</c>: a ClusterClient round trip that does nothing at the home, for scale;
+/// p50 and p99 of each. <c>latency_journal_write_mean_ms</c>: the home's mean journal write
 /// (<c>akc node stats</c>).
 /// </summary>
 internal static class LatencySuite
@@ -28,7 +29,7 @@ internal static class LatencySuite
         var client = cluster.Client;
         var stages = new Dictionary<string, List<double>>
         {
-            ["accept"] = [], ["ack"] = [], ["start"] = [], ["run"] = [], ["read"] = [], ["total"] = [],
+            ["accept"] = [], ["ack"] = [], ["start"] = [], ["run"] = [], ["read"] = [], ["total"] = [], ["ask"] = [],
         };
 
         // A warm-up task first, so that the first sample does not pay for JIT and connections.
@@ -44,6 +45,14 @@ internal static class LatencySuite
             var ack = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             await client.WaitForResultAsync(id);
             submitted.Add((id, at, ack, at + Stopwatch.GetElapsedTime(start)));
+        }
+
+        // The cost of one ClusterClient round trip that does nothing at the home (GetMembership), in the same run.
+        for (var i = 0; i < count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await client.MembersAsync();
+            stages["ask"].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
 
         foreach (var (id, at, ack, read) in submitted)

@@ -18,6 +18,7 @@ var suites = new Dictionary<string, Func<bool, IEnumerable<BenchResult>>>(String
     ["remote"] = RemoteSuite.Run,
     ["cluster"] = ClusterSuite.Run,
     ["latency"] = LatencySuite.Run,
+    ["throughput"] = ClusterSuite.RunThroughput,
     ["api"] = ApiSuite.Run,
     ["saturation"] = SaturationSuite.Run,
     ["mcp"] = McpSuite.Run,

@@ -55,8 +55,15 @@ public sealed partial class PeerActor
         }
     }
 
+    /// <summary>
+    /// True when an acknowledged batch is held by another member too (acceptance = majority in a cluster of two or more):
+    /// then the acknowledgement does not wait for the journal. A single member, or acceptance = local, journals first.
+    /// </summary>
+    private bool ReplicatedToOthers => _options.Acceptance == AcceptanceConsistency.Majority && _view.Members.Count >= 2;
+
     private void AcceptanceReceives()
     {
+        Receive<AcceptedRecorded>(_ => { }); // a batch journaled in the background (Submit)
         Receive<FlushAccepted>(_ => FlushAcceptedWrites());
         Receive<PruneAccepted>(_ => PruneFinished());
         Receive<TakeOver>(_ => StartTakeOver());
@@ -249,10 +256,27 @@ public sealed partial class PeerActor
         }
     }
 
-    /// <summary>Asks every replica (this member's too) for the entries of the removed homes whose successor this member is now.</summary>
+    /// <summary>
+    /// Asks every replica (this member's too) for the entries of the removed homes whose successor this member is now, and,
+    /// after this actor restarted (<see cref="_recoverOwn"/>), for its own: a batch acknowledged before its journal write
+    /// finished is not in the recovered history, but the replicas hold it.
+    /// </summary>
     private void StartTakeOver()
     {
         var homes = _removedHomes.Where(h => HomeSuccession.SuccessorOf(h, _view.Members) == _selfAddress).ToHashSet(StringComparer.Ordinal);
+        if (_recoverOwn)
+        {
+            if (_view.Members.Count == 0)
+            {
+                // The membership events of this incarnation have not arrived yet: ask once they have.
+                Timers.StartSingleTimer("take-over", TakeOver.Instance, TimeSpan.FromMilliseconds(200));
+            }
+            else
+            {
+                homes.Add(_selfAddress!);
+            }
+        }
+
         if (homes.Count == 0 || _takingOver is not null)
         {
             return;
@@ -261,7 +285,10 @@ public sealed partial class PeerActor
         _takingOver = homes;
         _gathered.Clear();
         _round++;
-        var members = _view.Members.Select(m => m.Address).ToList();
+        // Every Up member's replica: the view, and the cluster's own state (a restarted actor may not have its whole view yet).
+        var members = _view.Members.Select(m => m.Address)
+            .Union(Akka.Cluster.Cluster.Get(Context.System).State.Members.Where(m => m.Status == MemberStatus.Up).Select(m => m.Address.ToString()), StringComparer.Ordinal)
+            .ToList();
         _awaitedReplicas = members.Count;
         var request = new GetAcceptedOf([.. homes], _round);
         members.ForEach(m => ReplicaOn(m).Tell(request, Self));
@@ -297,6 +324,11 @@ public sealed partial class PeerActor
         if (orphans.Count > 0)
         {
             Self.Tell(new AdoptOrphans(orphans), Self);
+        }
+
+        if (complete && homes.Contains(_selfAddress!))
+        {
+            _recoverOwn = false;
         }
 
         if (!complete)

@@ -76,18 +76,28 @@ public sealed partial class PeerActor
                 }
             }
 
-            try
+            if (head is not null && ReplicatedToOthers)
             {
-                await _history.Ask<AcceptedRecorded>(new RecordAccepted(accepting), _options.HistoryWriteTimeout);
+                // Held by a majority that includes another member, the batch is durable across the loss of any one node
+                // already: it is journaled in the background (in order: before anything recorded about its tasks), and a
+                // journal failure restarts this actor, which then takes its own entries back from the replicas.
+                _history.Tell(new RecordAccepted(accepting), Self);
             }
-            catch (Exception e)
+            else
             {
-                ForgetAccepted(accepting);
-                replyTo.Tell(new BatchRefused($"the history could not record the batch, nothing was accepted: {e.Message}"), Self);
-                return;
+                try
+                {
+                    await _history.Ask<AcceptedRecorded>(new RecordAccepted(accepting), _options.HistoryWriteTimeout);
+                }
+                catch (Exception e)
+                {
+                    ForgetAccepted(accepting);
+                    replyTo.Tell(new BatchRefused($"the history could not record the batch, nothing was accepted: {e.Message}"), Self);
+                    return;
+                }
             }
 
-            // ReceiveAsync holds other messages while this batch is journaled, so the plan still holds.
+            // ReceiveAsync holds other messages while this batch is replicated and journaled, so the plan still holds.
             // Re-runs first: new tasks that depend on a re-run task must see it pending, not failed.
             IReadOnlyList<TaskResult> failed = plan.Rerun.Count == 0 ? [] : _table.Rerun(plan.Rerun);
             var failedNew = _table.Accept(plan.New);

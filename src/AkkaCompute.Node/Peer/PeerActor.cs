@@ -40,6 +40,9 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
     private readonly Dictionary<string, string> _inputFingerprints = new(StringComparer.Ordinal);
     private bool _schedulerFull;
 
+    /// <summary>Set when this actor restarted (its history failed): once the view is back, it takes its own accepted entries back from the replicas.</summary>
+    private bool _recoverOwn;
+
     /// <summary>Creates the node.</summary>
     public PeerActor(ComputeNodeOptions options)
     {
@@ -101,6 +104,13 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
         base.PreRestart(reason, message);
     }
 
+    /// <summary>After a restart (the history failed), takes back from the replicas what the journal may have missed (<see cref="_recoverOwn"/>).</summary>
+    protected override void PostRestart(Exception reason)
+    {
+        _recoverOwn = Distributed;
+        base.PostRestart(reason);
+    }
+
     private void Recovering()
     {
         Receive<RecoveredState>(state =>
@@ -111,6 +121,10 @@ public sealed partial class PeerActor : ReceiveActor, IWithStash, IWithTimers
             Stash.UnstashAll();
             Pump();
             RepairChains();
+            if (_recoverOwn)
+            {
+                Self.Tell(TakeOver.Instance, Self); // after the membership events stashed meanwhile
+            }
         });
         Receive<Terminated>(t => t.ActorRef.Equals(_history), _ => HistoryDied());
         Receive<RestoreSubscribers>(r =>
