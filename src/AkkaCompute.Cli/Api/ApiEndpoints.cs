@@ -105,7 +105,7 @@ internal sealed class ApiEndpoints(ManagementContext context, TaskBoard board, A
     public IResult Job(HttpContext http, string id) =>
         board.Job(id) is { } job
             ? ApiResults.Json(job, ApiJsonContext.Default.JobDto)
-            : ApiResults.Problem(http, StatusCodes.Status404NotFound, $"id: no job '{Shorten(id)}' was submitted through this node's API (or it is older than the last {TaskBoard.MaxJobs} jobs)", [new ProblemErrorDto("id", "unknown job")]);
+            : ApiResults.Problem(http, StatusCodes.Status404NotFound, $"id: no job '{Shorten(id)}' was accepted by this node (or it is older than the last {TaskBoard.MaxJobs} jobs)", [new ProblemErrorDto("id", "unknown job")]);
 
     /// <summary>Most <c>tag</c> parameters in one request: 16.</summary>
     public const int MaxTagFilters = 16;
@@ -156,7 +156,7 @@ internal sealed class ApiEndpoints(ManagementContext context, TaskBoard board, A
         {
             if (board.Job(job) is null)
             {
-                return ApiResults.Problem(http, StatusCodes.Status404NotFound, $"job: no job '{Shorten(job)}' was submitted through this node's API", [new ProblemErrorDto("job", "unknown job")]);
+                return ApiResults.Problem(http, StatusCodes.Status404NotFound, $"job: no job '{Shorten(job)}' was accepted by this node (or it is older than the last {TaskBoard.MaxJobs} jobs)", [new ProblemErrorDto("job", "unknown job")]);
             }
 
             if (tags is not null)

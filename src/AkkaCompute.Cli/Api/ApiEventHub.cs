@@ -46,7 +46,17 @@ internal sealed class ApiEventHub : IAsyncDisposable
     public void Start()
     {
         var events = _node.SubscribeEvents();
-        _members = _node.System.ActorOf(MembershipForwarder.Props(this, _clock));
+        _members = _node.System.ActorOf(Management.ClusterEventSource.Props(
+            Akka.Cluster.Cluster.Get(_node.System),
+            _clock,
+            currentStateFirst: false,
+            change =>
+            {
+                if (change.Kind != "leader")
+                {
+                    PublishMember(new MemberEventDto(change.Address!, change.Event, change.Status!, change.At));
+                }
+            }));
         _pump = Task.Run(() => PumpAsync(events));
     }
 

@@ -69,7 +69,7 @@ internal static class RestApi
             .Produces<ApiProblemDto>(StatusCodes.Status409Conflict, ApiResults.ProblemContentType)
             .Produces<ApiProblemDto>(StatusCodes.Status413PayloadTooLarge, ApiResults.ProblemContentType)
             .WithSummary("Submit a job file (HOCON or JSON) or a JSON batch (an array of tasks); ?job=NAME names it.");
-        api.MapGet("/jobs", endpoints.Jobs).Produces<List<JobDto>>().WithSummary("The latest jobs submitted through this node's API.");
+        api.MapGet("/jobs", endpoints.Jobs).Produces<List<JobDto>>().WithSummary("The latest jobs this node is home to, however they were submitted (API, CLI, client library, MCP).");
         api.MapGet("/jobs/{id}", endpoints.Job).Produces<JobDto>().Produces<ApiProblemDto>(StatusCodes.Status404NotFound, ApiResults.ProblemContentType)
             .WithSummary("A job's counts by state and its progress.");
         api.MapGet("/tasks", endpoints.TasksAsync).Produces<TaskListDto>().Produces<ApiProblemDto>(StatusCodes.Status400BadRequest, ApiResults.ProblemContentType)

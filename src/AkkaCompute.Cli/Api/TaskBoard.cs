@@ -63,21 +63,44 @@ internal sealed class TaskBoard
             {
                 var task = GetOrAdd(spec.Id);
                 task.Priority = spec.Priority;
-                if (task.Job != jobId)
-                {
-                    if (task.Job is { } previous && _jobs.TryGetValue(previous, out var old) && old.Tasks.Remove(task.Id))
-                    {
-                        old.Remove(task.State);
-                    }
-
-                    task.Job = jobId;
-                }
-
-                if (job.Tasks.Add(task.Id))
-                {
-                    job.Add(task.State);
-                }
+                Join(task, job);
             }
+        }
+    }
+
+    /// <summary>The job named <paramref name="jobId"/>, created (submitted <paramref name="now"/>) when the board does not know it; the newest are kept.</summary>
+    private BoardJob JobOf(string jobId, DateTimeOffset now)
+    {
+        if (!_jobs.TryGetValue(jobId, out var job))
+        {
+            _jobs[jobId] = job = new BoardJob(jobId) { SubmittedAt = now };
+            _jobOrder.AddLast(jobId);
+            while (_jobs.Count > MaxJobs && _jobOrder.First is { } oldest)
+            {
+                _jobOrder.RemoveFirst();
+                _jobs.Remove(oldest.Value);
+            }
+        }
+
+        return job;
+    }
+
+    /// <summary>Moves <paramref name="task"/> into <paramref name="job"/> (out of the job it was in).</summary>
+    private void Join(BoardTask task, BoardJob job)
+    {
+        if (task.Job != job.Id)
+        {
+            if (task.Job is { } previous && _jobs.TryGetValue(previous, out var old) && old.Tasks.Remove(task.Id))
+            {
+                old.Remove(task.State);
+            }
+
+            task.Job = job.Id;
+        }
+
+        if (job.Tasks.Add(task.Id))
+        {
+            job.Add(task.State);
         }
     }
 
@@ -133,6 +156,11 @@ internal sealed class TaskBoard
         lock (_gate)
         {
             var task = GetOrAdd(e.TaskId);
+            if (e.State == TaskState.Accepted && e.JobId is { } jobId && task.Job != jobId)
+            {
+                Join(task, JobOf(jobId, now)); // accepted as part of a job submitted another way than this API (CLI, client, MCP)
+            }
+
             if (e.Progress is { } progress)
             {
                 task.Progress = task.State == TaskState.Running ? progress : null;

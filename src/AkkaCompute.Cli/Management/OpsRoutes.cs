@@ -159,16 +159,30 @@ internal static class OpsRoutes
 
     private static Dictionary<string, object?> Extensions(string field, string message) => new() { ["field"] = field, ["message"] = message };
 
+    /// <summary>Cluster events buffered for a slow <c>cluster tail</c> reader: 1,000 (the oldest are dropped beyond).</summary>
+    private const int ClusterEventCapacity = 1000;
+
     private static async Task StreamEventsAsync(HttpContext http, ManagementContext context, IHostApplicationLifetime lifetime)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         var system = context.Cluster.System;
-        var channel = Channel.CreateBounded<ClusterEventDto>(new BoundedChannelOptions(ClusterEventFeed.Capacity)
+        var channel = Channel.CreateBounded<ClusterEventDto>(new BoundedChannelOptions(ClusterEventCapacity)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
         });
-        var feed = system.ActorOf(Props.Create(() => new ClusterEventFeed(context.Cluster, channel.Writer)));
+        var writer = channel.Writer;
+        var feed = system.ActorOf(ClusterEventSource.Props(
+            context.Cluster,
+            TimeProvider.System,
+            currentStateFirst: true,
+            change => writer.TryWrite(new ClusterEventDto(
+                change.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+                change.Kind,
+                change.Address,
+                change.Kind == "member" ? change.Status : null,
+                change.Previous)),
+            () => writer.TryComplete()));
         var events = channel.Reader;
         try
         {

@@ -53,20 +53,20 @@ public sealed class ProcessIsolatedRunner(ITaskRunner inner, TaskIsolation nodeD
     /// <exception cref="InvalidOperationException">The function threw in the worker (its message), or the worker died without an answer.</exception>
     public Task<JsonElement> RunAsync(TaskSpec task, int attempt, CancellationToken cancellationToken) =>
         task.Kind == TaskKind.Function && (task.Isolation ?? nodeDefault) == TaskIsolation.Process
-            ? RunInWorkerAsync(task, attempt, cancellationToken)
+            ? RunInWorkerAsync(task, attempt, null, cancellationToken)
             : inner.RunAsync(task, attempt, cancellationToken);
 
     /// <inheritdoc />
-    /// <remarks>A function in a worker process reports no progress (its reports stay in the worker); other tasks report through the inner runner.</remarks>
+    /// <remarks>A function in a worker process reports progress through the worker's <c>::progress</c> lines (see <see cref="ServeAsync"/>); other tasks report through the inner runner.</remarks>
     /// <exception cref="TaskRejectedException">Process isolation is asked for but no worker command is configured, or the worker was rejected the task.</exception>
     /// <exception cref="OperationCanceledException">The attempt was cancelled; the worker was killed.</exception>
     /// <exception cref="InvalidOperationException">The function threw in the worker (its message), or the worker died without an answer.</exception>
     public Task<JsonElement> RunAsync(TaskSpec task, int attempt, IProgress<double>? progress, CancellationToken cancellationToken) =>
         task.Kind == TaskKind.Function && (task.Isolation ?? nodeDefault) == TaskIsolation.Process
-            ? RunInWorkerAsync(task, attempt, cancellationToken)
+            ? RunInWorkerAsync(task, attempt, progress, cancellationToken)
             : inner.RunAsync(task, attempt, progress, cancellationToken);
 
-    private async Task<JsonElement> RunInWorkerAsync(TaskSpec task, int attempt, CancellationToken cancellationToken)
+    private async Task<JsonElement> RunInWorkerAsync(TaskSpec task, int attempt, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         if (worker is null)
         {
@@ -85,6 +85,12 @@ public sealed class ProcessIsolatedRunner(ITaskRunner inner, TaskIsolation nodeD
             start.ArgumentList.Add(argument);
         }
 
+        // A worker lives for one task: tiered compilation starts it faster (akc itself runs with it off, for long-lived nodes).
+        if (Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") is null)
+        {
+            start.Environment["DOTNET_TieredCompilation"] = "1";
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start the worker {worker.FileName}");
         using var kill = cancellationToken.Register(() =>
         {
@@ -97,7 +103,7 @@ public sealed class ProcessIsolatedRunner(ITaskRunner inner, TaskIsolation nodeD
                 // already gone
             }
         });
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stdout = ReadResponseAsync(process.StandardOutput, progress);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         await process.StandardInput.WriteAsync(JsonSerializer.Serialize(new WorkerRequest(task, attempt, assemblies), Json)).ConfigureAwait(false);
         process.StandardInput.Close();
@@ -123,16 +129,38 @@ public sealed class ProcessIsolatedRunner(ITaskRunner inner, TaskIsolation nodeD
         };
     }
 
+    /// <summary>Reads a worker's standard output: its <c>::progress</c> lines go to <paramref name="progress"/>, the rest is the response.</summary>
+    private static async Task<string> ReadResponseAsync(StreamReader output, IProgress<double>? progress)
+    {
+        var response = new System.Text.StringBuilder();
+        while (await output.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
+        {
+            if (Execution.ProgressLine.TryParse(line, out var fraction))
+            {
+                progress?.Report(fraction);
+            }
+            else
+            {
+                response.AppendLine(line);
+            }
+        }
+
+        return response.ToString().Trim();
+    }
+
     /// <summary>
     /// The worker's side: reads one <see cref="WorkerRequest"/> from <paramref name="input"/>, runs it with
     /// <paramref name="runnerFor"/>'s runner (no cancellation: the node kills the process at the deadline) and writes one
-    /// <see cref="WorkerResponse"/> to <paramref name="output"/>.
+    /// <see cref="WorkerResponse"/> to <paramref name="output"/>. The function's progress reports go before it as
+    /// <c>::progress F</c> lines (<see cref="Execution.ProgressLine"/>, at most one per <see cref="ProgressLineInterval"/>
+    /// except the report of 1.0), which the node reads as it reads a shell task's.
     /// </summary>
     /// <param name="input">The worker's standard input.</param>
     /// <param name="output">The worker's standard output.</param>
     /// <param name="runnerFor">Builds the runner from the request's function assemblies.</param>
+    /// <param name="clock">Times the progress lines; default the system clock.</param>
     /// <returns>0, also when the function failed (the response says so); 2 for a request that is not valid JSON.</returns>
-    public static async Task<int> ServeAsync(TextReader input, TextWriter output, Func<IReadOnlyList<string>, ITaskRunner> runnerFor)
+    public static async Task<int> ServeAsync(TextReader input, TextWriter output, Func<IReadOnlyList<string>, ITaskRunner> runnerFor, TimeProvider? clock = null)
     {
         WorkerRequest? request;
         try
@@ -153,7 +181,7 @@ public sealed class ProcessIsolatedRunner(ITaskRunner inner, TaskIsolation nodeD
         WorkerResponse response;
         try
         {
-            var result = await runnerFor(request.Assemblies).RunAsync(request.Task, request.Attempt, CancellationToken.None).ConfigureAwait(false);
+            var result = await runnerFor(request.Assemblies).RunAsync(request.Task, request.Attempt, new ProgressLines(output, clock ?? TimeProvider.System), CancellationToken.None).ConfigureAwait(false);
             response = new WorkerResponse(result, null, false);
         }
         catch (TaskRejectedException e)
@@ -165,8 +193,37 @@ public sealed class ProcessIsolatedRunner(ITaskRunner inner, TaskIsolation nodeD
             response = new WorkerResponse(null, $"{e.GetType().Name}: {e.Message}", false);
         }
 
-        await output.WriteAsync(JsonSerializer.Serialize(response, Json)).ConfigureAwait(false);
+        lock (output)
+        {
+            output.WriteLine(JsonSerializer.Serialize(response, Json));
+            output.Flush();
+        }
+
         return 0;
+    }
+
+    /// <summary>The shortest time between two progress lines of a worker: 100 ms (a report of 1.0 always goes).</summary>
+    public static readonly TimeSpan ProgressLineInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>A worker's progress: each report becomes a <c>::progress F</c> line on its output, throttled (see <see cref="ProgressLineInterval"/>).</summary>
+    private sealed class ProgressLines(TextWriter output, TimeProvider clock) : IProgress<double>
+    {
+        private long? _last;
+
+        public void Report(double value)
+        {
+            lock (output)
+            {
+                if (value < 1.0 && _last is { } last && clock.GetElapsedTime(last) < ProgressLineInterval)
+                {
+                    return;
+                }
+
+                _last = clock.GetTimestamp();
+                output.WriteLine($"{Execution.ProgressLine.Marker} {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+                output.Flush();
+            }
+        }
     }
 
     private static string Tail(string text) => text.Length <= 500 ? text.Trim() : "..." + text[^500..].Trim();

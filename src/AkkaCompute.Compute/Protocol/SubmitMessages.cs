@@ -72,7 +72,9 @@ public sealed record SubscribeTaskEvents;
 /// Null for a state change. Not null: not a state change but a progress report of the running attempt, the fraction done
 /// (0.0 to 1.0); at most 4 a second per task, never journaled.
 /// </param>
-public sealed record TaskEvent(string TaskId, TaskState State, int Attempt, TaskResult? Result = null, string? Message = null, double? Progress = null)
+/// <param name="JobId">For Accepted: the job (workflow) the task was accepted with, whichever way it was submitted (CLI,
+/// client library, REST, MCP); null otherwise or when it came without one.</param>
+public sealed record TaskEvent(string TaskId, TaskState State, int Attempt, TaskResult? Result = null, string? Message = null, double? Progress = null, string? JobId = null)
 {
     /// <summary>True for a progress report (<see cref="Progress"/> set), which does not change the task's state.</summary>
     public bool IsProgress => Progress is not null;

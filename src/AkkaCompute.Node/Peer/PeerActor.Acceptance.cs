@@ -383,7 +383,7 @@ public sealed partial class PeerActor
 
         foreach (var orphan in incomplete)
         {
-            Publish(new TaskEvent(orphan.Spec.Id, TaskState.Accepted, 0));
+            Publish(new TaskEvent(orphan.Spec.Id, TaskState.Accepted, 0, JobId: orphan.JobId));
         }
 
         foreach (var orphan in finished)
@@ -403,6 +403,11 @@ public sealed partial class PeerActor
         }
 
         _tookOver += orphans.Count;
+        if (orphans.Exists(o => o.Spec.RecurrenceOf is not null))
+        {
+            RepairChains(); // a chain whose last occurrence finished at the removed home before its successor was accepted goes on here
+        }
+
         _log.Info("took over {0} accepted tasks of removed member(s) {1} ({2} finished there, {3} to run)",
             orphans.Count, string.Join(", ", orphans.Select(o => o.Home).Distinct()), finished.Count, incomplete.Count);
         Pump();

@@ -107,7 +107,7 @@ public sealed partial class PeerActor
             }
             foreach (var spec in accepting)
             {
-                Publish(new TaskEvent(spec.Id, TaskState.Accepted, _table.RunBaseOf(spec.Id)));
+                Publish(new TaskEvent(spec.Id, TaskState.Accepted, _table.RunBaseOf(spec.Id), JobId: batch.JobId));
             }
 
             RecordFinished(failed);

@@ -40,6 +40,26 @@ public sealed class TaskBoardTests
     }
 
     [Fact]
+    public void A_job_submitted_another_way_than_the_api_appears_from_its_accepted_events()
+    {
+        var board = new TaskBoard();
+        board.Apply(new TaskEvent("x", TaskState.Accepted, 0, JobId: "from-cli"), T0);
+        board.Apply(new TaskEvent("y", TaskState.Accepted, 0, JobId: "from-cli"), T0);
+        board.Apply(new TaskEvent("z", TaskState.Accepted, 0), T0); // no job: listed as a task only
+        board.Apply(new TaskEvent("x", TaskState.Succeeded, 1, Result("x", TaskState.Succeeded)), T0.AddSeconds(1));
+
+        var job = board.Job("from-cli")!;
+        Assert.Equal((2, 1, T0), (job.Tasks, job.Finished, job.SubmittedAt));
+        Assert.Equal(new Dictionary<string, int> { ["Succeeded"] = 1, ["Accepted"] = 1 }, job.Counts);
+        Assert.Equal(["from-cli"], board.Jobs(10).Select(j => j.JobId));
+
+        // Accepted again under another job (a rerun submitted as a new job) moves it there.
+        board.Apply(new TaskEvent("x", TaskState.Accepted, 1, JobId: "again"), T0.AddSeconds(2));
+        Assert.Equal(1, board.Job("from-cli")!.Tasks);
+        Assert.Equal(1, board.Job("again")!.Tasks);
+    }
+
+    [Fact]
     public void A_refused_submission_leaves_no_job_and_no_task_behind()
     {
         var board = new TaskBoard();

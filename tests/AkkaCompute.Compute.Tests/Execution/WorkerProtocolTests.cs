@@ -12,6 +12,28 @@ public sealed class WorkerProtocolTests
         public Task<JsonElement> RunAsync(TaskSpec task, int attempt, CancellationToken cancellationToken) => Task.FromResult(run(task));
     }
 
+    /// <summary>Reports the given fractions, then returns the task's arguments.</summary>
+    private sealed class ReportingRunner(double[] reports, Action? between = null) : ITaskRunner
+    {
+        public Task<JsonElement> RunAsync(TaskSpec task, int attempt, CancellationToken cancellationToken) => RunAsync(task, attempt, null, cancellationToken);
+
+        public Task<JsonElement> RunAsync(TaskSpec task, int attempt, IProgress<double>? progress, CancellationToken cancellationToken)
+        {
+            foreach (var fraction in reports)
+            {
+                progress?.Report(fraction);
+                between?.Invoke();
+            }
+
+            return Task.FromResult(task.Args);
+        }
+    }
+
+    private sealed class SynchronousProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+
     private static async Task<WorkerResponse> Serve(string request, Func<TaskSpec, JsonElement> run, IReadOnlyList<string>? expectAssemblies = null)
     {
         var output = new StringWriter();
@@ -24,7 +46,7 @@ public sealed class WorkerProtocolTests
 
             return new Runner(run);
         });
-        return JsonSerializer.Deserialize<WorkerResponse>(output.ToString(), ProcessIsolatedRunner.Json)!;
+        return JsonSerializer.Deserialize<WorkerResponse>(output.ToString().TrimEnd().Split('\n')[^1], ProcessIsolatedRunner.Json)!;
     }
 
     private static string Request(TaskSpec task, params string[] assemblies) =>
@@ -43,6 +65,37 @@ public sealed class WorkerProtocolTests
 
         var rejected = await Serve(Request(task), _ => throw new TaskRejectedException("unknown function 'f'"));
         Assert.True(rejected.Rejected);
+    }
+
+    [Fact]
+    public async Task Progress_goes_before_the_response_as_progress_lines_throttled_to_one_per_interval()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var task = new TaskSpec { Id = "t", Function = "f", Args = JsonDocument.Parse("""{"x":1}""").RootElement.Clone() };
+        var output = new StringWriter();
+
+        // 0.1, then 0.2 10 ms later (dropped), 0.5 100 ms after that, and 1.0 10 ms later (always written).
+        var step = 0;
+        var runner = new ReportingRunner([0.1, 0.2, 0.5, 1.0], () => clock.Advance(TimeSpan.FromMilliseconds(step++ == 1 ? 100 : 10)));
+        await ProcessIsolatedRunner.ServeAsync(new StringReader(Request(task)), output, _ => runner, clock);
+
+        var lines = output.ToString().TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Equal(["::progress 0.1", "::progress 0.5", "::progress 1"], lines[..^1]);
+        Assert.Equal("""{"x":1}""", JsonSerializer.Deserialize<WorkerResponse>(lines[^1], ProcessIsolatedRunner.Json)!.Output!.Value.GetRawText());
+    }
+
+    [Fact]
+    public async Task The_node_reads_a_workers_progress_lines_as_progress_and_the_rest_as_its_response()
+    {
+        // A stand-in worker: reads the request, prints two progress lines, then the response, as akc worker does.
+        const string script = """cat > /dev/null; echo '::progress 0.25'; echo '::progress 75%'; echo '{"Output":{"ok":true},"Error":null,"Rejected":false}'""";
+        var runner = new ProcessIsolatedRunner(new Runner(t => t.Args), TaskIsolation.Process, new WorkerCommand("/bin/sh", ["-c", script]), []);
+        var reported = new List<double>();
+
+        var output = await runner.RunAsync(new TaskSpec { Id = "t", Function = "f" }, 1, new SynchronousProgress(reported.Add), CancellationToken.None);
+
+        Assert.Equal("""{"ok":true}""", output.GetRawText());
+        Assert.Equal([0.25, 0.75], reported);
     }
 
     [Fact]
