@@ -85,8 +85,11 @@ public sealed partial class ComputeClient : IAsyncDisposable
     {
         return ConfigurationFactory.ParseString($$"""
             akka {
-              loglevel = WARNING
-              stdout-loglevel = WARNING
+              # ERROR: the client runs inside the caller's process, and Akka.Remote logs a member that dies (a contact
+              # killed, say) as a WARNING with a stack trace on stdout; ClusterClient fails over, and the exceptions this
+              # client throws say what went wrong.
+              loglevel = ERROR
+              stdout-loglevel = ERROR
               actor.provider = remote
               remote.dot-netty.tcp {
                 hostname = "{{hostname}}"
