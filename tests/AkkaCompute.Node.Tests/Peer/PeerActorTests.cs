@@ -274,4 +274,18 @@ public class PeerActorTests : NodeTestKit
         Assert.Equal(1, ExpectMsg<TaskResult>().Output!.Value.GetProperty("v").GetInt32());
         Assert.Equal(2, second.Calls);
     }
+
+    [Fact]
+    public void The_accepted_event_of_a_task_names_the_job_it_was_submitted_with()
+    {
+        var (peer, events) = this.StartPeer(Options(FakeRunner.Echo()));
+        peer.Tell(new SubmitBatch([Fn("in-job")], JobId: "nightly-report"), TestActor);
+        ExpectMsg<BatchAccepted>();
+        Assert.Equal("nightly-report", events.FishForMessage<TaskEvent>(e => e.TaskId == "in-job" && e.State == TaskState.Accepted).JobId);
+        Assert.Null(events.FishForMessage<TaskEvent>(e => e.TaskId == "in-job" && e.State == TaskState.Succeeded).JobId); // only Accepted carries it
+
+        peer.Tell(new SubmitBatch([Fn("no-job")]), TestActor);
+        ExpectMsg<BatchAccepted>();
+        Assert.Null(events.FishForMessage<TaskEvent>(e => e.TaskId == "no-job" && e.State == TaskState.Accepted).JobId);
+    }
 }
