@@ -103,10 +103,9 @@ public sealed partial class PeerActor
         var others = OtherMembers();
         var needed = _options.Acceptance == AcceptanceConsistency.Majority ? _view.Members.Count / 2 : 0;
         var chunks = AcceptedTask.Chunk(entries, ReplicateAccepted.MaxEntries).Select(c => new ReplicateAccepted(c)).ToList();
-        var replicas = others.Select(ReplicaOn).ToList();
         if (needed == 0)
         {
-            foreach (var replica in replicas)
+            foreach (var replica in others.Select(ReplicaOn))
             {
                 chunks.ForEach(c => replica.Tell(c, Self));
             }
@@ -114,24 +113,13 @@ public sealed partial class PeerActor
         else
         {
             var timeout = _options.AcceptanceTimeout;
-            var pending = replicas.Select(async replica =>
-            {
-                try
-                {
-                    await Task.WhenAll(chunks.Select(c => replica.Ask<AcceptedHeld>(c, timeout)));
-                    return true;
-                }
-                catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
-                {
-                    return false;
-                }
-            }).ToList();
+            var pending = AskReplicas(others, chunks, timeout);
             var held = 0;
             while (held < needed && pending.Count > 0)
             {
                 var done = await Task.WhenAny(pending);
                 pending.Remove(done);
-                held += await done ? 1 : 0;
+                held += await done is not null ? 1 : 0;
             }
 
             if (held < needed)
@@ -148,6 +136,24 @@ public sealed partial class PeerActor
 
         return (null, []);
     }
+
+    /// <summary>
+    /// Sends <paramref name="chunks"/> to the replica on each of <paramref name="members"/>; one task per member, with that
+    /// replica's answers to every chunk, or null when one of them did not come within <paramref name="timeout"/>.
+    /// </summary>
+    private List<Task<AcceptedHeld[]?>> AskReplicas(IEnumerable<string> members, List<ReplicateAccepted> chunks, TimeSpan timeout) =>
+        members.Select(async member =>
+        {
+            try
+            {
+                var replica = ReplicaOn(member);
+                return (AcceptedHeld[]?)await Task.WhenAll(chunks.Select(c => replica.Ask<AcceptedHeld>(c, timeout)));
+            }
+            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+            {
+                return null;
+            }
+        }).ToList();
 
     private string NotMajority(int held, TimeSpan timeout) =>
         $"the batch was held by {held} of the cluster's {_view.Members.Count} members within {timeout.TotalSeconds:0.#} s, " +

@@ -22,18 +22,7 @@ public sealed partial class PeerActor
         var members = AllMembers();
         var timeout = _options.AcceptanceTimeout;
         var chunks = AcceptedTask.Chunk(entries, ReplicateAccepted.MaxEntries).Select(c => new ReplicateAccepted(c, Claim: true)).ToList();
-        var pending = members.Select(async member =>
-        {
-            try
-            {
-                var answers = await Task.WhenAll(chunks.Select(c => ReplicaOn(member).Ask<AcceptedHeld>(c, timeout)));
-                return (IReadOnlyList<ChainConflict>?)answers.SelectMany(a => a.Conflicts ?? []).ToList();
-            }
-            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
-            {
-                return null;
-            }
-        }).ToList();
+        var pending = AskReplicas(members, chunks, timeout);
 
         // The batch needs a majority of the members (itself included) with acceptance = majority, else its own replica; every
         // chain needs a verdict. Each answer can only settle more, so this stops at the first answer that settles all.
@@ -45,9 +34,9 @@ public sealed partial class PeerActor
         {
             var done = await Task.WhenAny(pending);
             pending.Remove(done);
-            if (await done is { } conflicts)
+            if (await done is { } answers)
             {
-                answered.Add(conflicts);
+                answered.Add(answers.SelectMany(a => a.Conflicts ?? []).ToList());
             }
 
             foreach (var chain in chains)

@@ -29,8 +29,7 @@ public sealed class ApiNodeFixture : IAsyncLifetime
         var port = LoopbackPorts.Take(1)[0];
         _node = await AkcNodeProcess.StartAsync("127.0.0.1", port, [$"akka.tcp://akc@127.0.0.1:{port}"], _harness.Root, netns: null, managementPort: 0,
             extraArgs: ["--set", $"management.max-request-bytes={MaxRequestBytes}", "--set", "management.request-headers-timeout=3s"]);
-        Http = new HttpClient { BaseAddress = _node.Management, Timeout = TimeSpan.FromSeconds(60) };
-        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AkcNodeProcess.TestToken);
+        Http = _node.ApiClient();
         await AwaitAsync(async () => (await Http.GetFromJsonAsync<JsonElement>("api/v1/nodes")).GetProperty("members").EnumerateArray().Any(m => m.GetProperty("status").GetString() == "Up"), "the node is an Up member");
     }
 

@@ -42,6 +42,14 @@ internal sealed class AkcNodeProcess : IAsyncDisposable
 
     public Uri Management { get; private set; } = null!;
 
+    /// <summary>An HTTP client for the node's management endpoint and REST API, with the test token (60 s timeout).</summary>
+    public HttpClient ApiClient()
+    {
+        var http = new HttpClient { BaseAddress = Management, Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestToken);
+        return http;
+    }
+
     public int Pid => _process.Id;
 
     public bool HasExited => _process.HasExited;

@@ -17,13 +17,6 @@ public sealed class ScheduleRestartTests : IDisposable
 
     public void Dispose() => _harness.Dispose();
 
-    private static HttpClient Client(AkcNodeProcess node)
-    {
-        var http = new HttpClient { BaseAddress = node.Management, Timeout = TimeSpan.FromSeconds(60) };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AkcNodeProcess.TestToken);
-        return http;
-    }
-
     [Fact]
     public async Task A_node_killed_before_a_delayed_task_is_due_runs_it_once_after_it_restarts()
     {
@@ -33,7 +26,7 @@ public sealed class ScheduleRestartTests : IDisposable
         DateTimeOffset due;
         await using (var node = await AkcNodeProcess.StartAsync("127.0.0.1", port, seeds, _harness.Root, netns: null, managementPort: 0))
         {
-            using var http = Client(node);
+            using var http = node.ApiClient();
             await ApiNodeFixture.AwaitAsync(async () => (await http.GetFromJsonAsync<JsonElement>("api/v1/nodes")).GetProperty("members").EnumerateArray().Any(m => m.GetProperty("status").GetString() == "Up"), "the node is Up");
             using var response = await http.PostAsync("api/v1/jobs", new StringContent($$"""
                 job { name = "restart" }
@@ -48,7 +41,7 @@ public sealed class ScheduleRestartTests : IDisposable
 
         Assert.False(File.Exists(marks), "the task ran before its time");
         await using var again = await AkcNodeProcess.StartAsync("127.0.0.1", port, seeds, _harness.Root, netns: null, managementPort: 0);
-        using var http2 = Client(again);
+        using var http2 = again.ApiClient();
         await ApiNodeFixture.AwaitAsync(async () =>
             (await http2.GetFromJsonAsync<JsonElement>("api/v1/tasks/restart-later")).GetProperty("state").GetString() == "Succeeded", "the task ran after the restart");
         var lines = await File.ReadAllLinesAsync(marks);

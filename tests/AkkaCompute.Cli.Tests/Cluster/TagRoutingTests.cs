@@ -26,8 +26,7 @@ public sealed class TagRoutingTests : IDisposable
         string[] routing = ["--set", """scheduler.tag-roles=["gpu=gpu", "tpu=tpu"]"""];
         await using var plain = await AkcNodeProcess.StartAsync("127.0.0.1", ports[0], seeds, _harness.Root, netns: null, managementPort: 0, extraArgs: routing);
         await using var gpu = await AkcNodeProcess.StartAsync("127.0.0.1", ports[1], seeds, _harness.Root, netns: null, managementPort: 0, extraArgs: [.. routing, "--roles", "gpu"]);
-        using var http = new HttpClient { BaseAddress = plain.Management, Timeout = TimeSpan.FromSeconds(60) };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AkcNodeProcess.TestToken);
+        using var http = plain.ApiClient();
         await ApiNodeFixture.AwaitAsync(async () => (await http.GetFromJsonAsync<JsonElement>("api/v1/nodes")).GetProperty("members").EnumerateArray()
             .Count(m => m.GetProperty("status").GetString() == "Up") == 2, "both members are Up");
 
