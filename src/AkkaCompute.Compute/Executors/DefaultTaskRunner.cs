@@ -12,7 +12,8 @@ namespace AkkaCompute.Compute.Executors;
 /// <param name="OutputLimitBytes">Captured bytes of stdout and of stderr each; the rest is discarded and flagged truncated.</param>
 /// <param name="KillGrace">Time between SIGTERM and SIGKILL of the process group on timeout or cancel.</param>
 /// <param name="Limits">The node's resource limits and confinement of shell tasks; null for <see cref="TaskLimitsPolicy.Unlimited"/>.</param>
-public sealed record ShellOptions(CommandPolicy Policy, int OutputLimitBytes = 1024 * 1024, TimeSpan? KillGrace = null, TaskLimitsPolicy? Limits = null);
+/// <param name="Cgroups">Run each shell task with limits in a cgroup v2 cgroup of its own where the machine allows it (<see cref="ShellCommandSpec.UseCgroup"/>); default false.</param>
+public sealed record ShellOptions(CommandPolicy Policy, int OutputLimitBytes = 1024 * 1024, TimeSpan? KillGrace = null, TaskLimitsPolicy? Limits = null, bool Cgroups = false);
 
 /// <summary>
 /// Runs functions from a <see cref="FunctionRegistry"/> and shell commands with <see cref="ShellRunner"/>,
@@ -87,6 +88,7 @@ public sealed class DefaultTaskRunner(FunctionRegistry functions, ShellOptions s
             StderrLimitBytes = shell.OutputLimitBytes,
             KillGracePeriod = shell.KillGrace ?? TimeSpan.FromSeconds(2),
             Limits = (shell.Limits ?? TaskLimitsPolicy.Unlimited).Effective(task),
+            UseCgroup = shell.Cgroups,
             Progress = progress,
         };
         var result = await ShellRunner.RunAsync(spec, cancellationToken).ConfigureAwait(false);

@@ -23,7 +23,7 @@ internal static class PeerOptionsFactory
         var runner = new ProcessIsolatedRunner(
             new DefaultTaskRunner(
                 functions,
-                new ShellOptions(policy, (int)Math.Min(int.MaxValue, settings.Executor.ShellOutputLimitBytes), settings.Executor.ShellKillGrace, settings.Executor.LimitsPolicy),
+                new ShellOptions(policy, (int)Math.Min(int.MaxValue, settings.Executor.ShellOutputLimitBytes), settings.Executor.ShellKillGrace, settings.Executor.LimitsPolicy, settings.Executor.ShellCgroups),
                 timeProvider,
                 loggerFactory.CreateLogger("AkkaCompute.Tasks")),
             settings.Executor.Isolation,

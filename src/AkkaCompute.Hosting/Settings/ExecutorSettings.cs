@@ -73,6 +73,14 @@ public sealed record ExecutorSettings
     public TimeSpan ShellKillGrace { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// <c>akc.executor.shell.cgroups</c>: <c>auto</c> (true) runs each shell task that has limits in a cgroup v2 cgroup
+    /// of its own where the node may create one (CPU summed over the task's processes, processes counted wherever they
+    /// go, all killed at the end, <c>memory.max</c> with the memory controller); <c>off</c> (false) keeps rlimits and
+    /// the process-group watch only. Default true.
+    /// </summary>
+    public bool ShellCgroups { get; init; } = true;
+
+    /// <summary>
     /// <c>akc.executor.limits</c>: resource limits of a shell task that sets none of its own (cpu 1 s to 7 days, memory
     /// 16 MiB to 1 TiB, processes 1 to 100,000, output 0 to 1 TiB). Default: every field null (unlimited). At most
     /// <see cref="LimitsMax"/>.

@@ -40,6 +40,12 @@ internal static class SectionBinders
             ShellDeny = r.PatternList("shell.deny"),
             ShellAllow = r.PatternList("shell.allow"),
             ShellKillGrace = r.Duration("shell.kill-grace", TimeSpan.FromMinutes(1), positive: false),
+            ShellCgroups = r.OptionalString("shell.cgroups") switch
+            {
+                "auto" => true,
+                "off" => false,
+                _ => throw r.Error("shell.cgroups", "must be auto or off"),
+            },
             FunctionAssemblies = r.StringList("functions.assemblies"),
         };
     }

@@ -1,26 +1,34 @@
 using System.Globalization;
 using AkkaCompute.Compute.Execution.Limits;
+using AkkaCompute.Compute.Execution.Limits.Cgroups;
 
 namespace AkkaCompute.Compute.Execution;
 
 /// <summary>
 /// Watches the limits of one shell run that the kernel does not enforce for us: bytes written to stdout and stderr
-/// together (counted as the runner reads the pipes) and processes alive in the task's process group (counted in
-/// <c>/proc</c> every <see cref="ProcessPollInterval"/>). The first limit exceeded trips <see cref="Tripped"/> and is
-/// named in <see cref="Reason"/>; the runner then kills the group. Thread-safe.
+/// together (counted as the runner reads the pipes), processes alive in the task's process group, or in its cgroup when
+/// it has one (counted every <see cref="ProcessPollInterval"/>), and, with a cgroup, the CPU time of all its processes
+/// together (<c>cpu.stat</c>, at the same interval and once more after the exit). The first limit exceeded trips
+/// <see cref="Tripped"/> and is named in <see cref="Reason"/>; the runner then kills the group. Thread-safe.
 /// </summary>
 internal sealed class LimitWatch : IDisposable
 {
-    /// <summary>How often the process group's members are counted: 100 ms.</summary>
+    /// <summary>How often processes are counted and a cgroup's CPU time read: 100 ms.</summary>
     public static readonly TimeSpan ProcessPollInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly TaskLimits _limits;
+    private readonly CgroupScope? _scope;
     private readonly CancellationTokenSource _tripped = new();
     private readonly CancellationTokenSource _stop = new();
     private long _outputBytes;
     private string? _reason;
 
-    public LimitWatch(TaskLimits limits) => _limits = limits;
+    /// <summary>A watch over <paramref name="limits"/>, reading <paramref name="scope"/> when the run has a cgroup.</summary>
+    public LimitWatch(TaskLimits limits, CgroupScope? scope = null)
+    {
+        _limits = limits;
+        _scope = scope;
+    }
 
     /// <summary>Cancelled when a limit is exceeded.</summary>
     public CancellationToken Tripped => _tripped.Token;
@@ -31,10 +39,16 @@ internal sealed class LimitWatch : IDisposable
     /// <summary><paramref name="pipe"/>, counting what is read from it against the output limit; itself when there is none.</summary>
     public Stream Count(Stream pipe) => _limits.OutputBytes is null ? pipe : new CountingStream(pipe, this);
 
-    /// <summary>Counts <paramref name="child"/>'s process group until <see cref="Dispose"/>; does nothing without a processes limit or a group.</summary>
-    public void WatchProcesses(ShellChild child)
+    /// <summary>
+    /// Counts <paramref name="child"/>'s processes (in its cgroup, else its process group) and reads its cgroup's CPU
+    /// time until <see cref="Dispose"/>; does nothing when there is neither a processes limit it can count nor a CPU
+    /// limit summed in a cgroup.
+    /// </summary>
+    public void Watch(ShellChild child)
     {
-        if (_limits.Processes is not { } max || !child.HasGroup)
+        var processes = _limits.Processes is not null && (_scope is not null || child.HasGroup);
+        var cpu = _limits.Cpu is not null && _scope is not null;
+        if (!processes && !cpu)
         {
             return;
         }
@@ -47,10 +61,8 @@ internal sealed class LimitWatch : IDisposable
             {
                 do
                 {
-                    var alive = ProcessGroup.CountLiveMembers(child.Pid);
-                    if (alive > max)
+                    if ((processes && CheckProcesses(child)) || (cpu && CheckCpu()))
                     {
-                        Trip(string.Create(CultureInfo.InvariantCulture, $"processes limit {max} exceeded ({alive} processes alive in the task's process group)"));
                         return;
                     }
                 }
@@ -61,6 +73,54 @@ internal sealed class LimitWatch : IDisposable
                 // The run is over.
             }
         }, stop);
+    }
+
+    /// <summary>
+    /// After the shell exited: with a cgroup, the CPU time once more (a run may exceed it between two reads) and the
+    /// OOM kills under <c>memory.max</c>. Records the limit in <see cref="Reason"/> when one was exceeded.
+    /// </summary>
+    public void CheckAfterExit()
+    {
+        if (_scope is null || Reason is not null)
+        {
+            return;
+        }
+
+        if (!CheckCpu() && _limits.MemoryBytes is { } memory && _scope.OomKills() is > 0 and var kills)
+        {
+            Trip(string.Create(CultureInfo.InvariantCulture, $"memory limit {TaskLimits.FormatBytes(memory)} exceeded (the kernel's OOM killer ended {kills} process(es) of the task's cgroup at memory.max)"));
+        }
+    }
+
+    private bool CheckProcesses(ShellChild child)
+    {
+        var max = _limits.Processes!.Value;
+        var alive = _scope?.ProcessCount() ?? ProcessGroup.CountLiveMembers(child.Pid);
+        if (alive <= max)
+        {
+            return false;
+        }
+
+        var where = _scope is null ? "process group" : "cgroup";
+        Trip(string.Create(CultureInfo.InvariantCulture, $"processes limit {max} exceeded ({alive} processes alive in the task's {where})"));
+        return true;
+    }
+
+    private bool CheckCpu()
+    {
+        if (_scope is null || _limits.Cpu is not { } cpu)
+        {
+            return false;
+        }
+
+        var used = _scope.CpuUsed();
+        if (used <= cpu)
+        {
+            return false;
+        }
+
+        Trip(string.Create(CultureInfo.InvariantCulture, $"cpu limit {TaskLimits.FormatCpu(cpu)} exceeded ({used.TotalSeconds:0.00} s of CPU used by the task's processes together, counted in its cgroup)"));
+        return true;
     }
 
     /// <summary>Stops watching.</summary>

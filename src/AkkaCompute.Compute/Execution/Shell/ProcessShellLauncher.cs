@@ -14,9 +14,9 @@ internal sealed class ProcessShellLauncher : ShellLauncher
     public override string Name => "process";
 
     /// <inheritdoc />
-    public override ShellChild Start(ShellCommandSpec spec)
+    public override ShellChild Start(ShellCommandSpec spec, Limits.Cgroups.CgroupScope? scope = null)
     {
-        var process = new Process { StartInfo = CreateStartInfo(spec) };
+        var process = new Process { StartInfo = CreateStartInfo(spec, scope) };
         try
         {
             process.Start();
@@ -31,9 +31,9 @@ internal sealed class ProcessShellLauncher : ShellLauncher
         return new Child(process, ShellRunner.SetsidPath is not null);
     }
 
-    private static ProcessStartInfo CreateStartInfo(ShellCommandSpec spec)
+    private static ProcessStartInfo CreateStartInfo(ShellCommandSpec spec, Limits.Cgroups.CgroupScope? scope)
     {
-        var words = ShellCommandLine.Build(spec);
+        var words = ShellCommandLine.Build(spec, scope);
         var info = new ProcessStartInfo
         {
             FileName = ShellRunner.SetsidPath ?? words[0],

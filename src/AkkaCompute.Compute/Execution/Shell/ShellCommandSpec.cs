@@ -58,6 +58,14 @@ public sealed record ShellCommandSpec(string Command)
     public TaskLimits Limits { get; init; } = TaskLimits.None;
 
     /// <summary>
+    /// Run a task with <see cref="Limits"/> in a cgroup v2 cgroup of its own where this machine allows it
+    /// (<see cref="Limits.Cgroups.CgroupTree.Current"/>; <c>akc.executor.shell.cgroups = auto</c>): CPU time summed over
+    /// its processes, processes counted wherever they go, everything killed at the end, <c>memory.max</c> when the
+    /// memory controller is available. Ignored for a spec without limits, or where no cgroup can be made. Default false.
+    /// </summary>
+    public bool UseCgroup { get; init; }
+
+    /// <summary>
     /// Receives the fraction done (0.0 to 1.0) of each <see cref="ProgressLine"/> (<c>::progress 0.4</c>,
     /// <c>::progress 40%</c>) the command prints on its standard output, on the thread that reads the output. The lines
     /// are kept in the captured stdout (it stays byte for byte what the command printed). Null (the default): not scanned.

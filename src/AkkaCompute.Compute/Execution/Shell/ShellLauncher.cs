@@ -26,9 +26,9 @@ internal abstract class ShellLauncher
     /// <summary>A short name for diagnostics: "posix_spawn" or "process".</summary>
     public abstract string Name { get; }
 
-    /// <summary>Starts the shell for a validated <paramref name="spec"/>.</summary>
+    /// <summary>Starts the shell for a validated <paramref name="spec"/>, inside <paramref name="scope"/> when given (see <see cref="ShellCommandLine"/>).</summary>
     /// <exception cref="InvalidOperationException">The shell could not be started; the message says why.</exception>
-    public abstract ShellChild Start(ShellCommandSpec spec);
+    public abstract ShellChild Start(ShellCommandSpec spec, Limits.Cgroups.CgroupScope? scope = null);
 
     /// <inheritdoc />
     public override string ToString() => Name;

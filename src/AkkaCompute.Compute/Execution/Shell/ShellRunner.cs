@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AkkaCompute.Compute.Execution.Limits.Cgroups;
 
 namespace AkkaCompute.Compute.Execution;
 
@@ -22,6 +23,11 @@ namespace AkkaCompute.Compute.Execution;
 /// (applied with util-linux <c>prlimit</c>, see <see cref="ShellCommandLine"/>); output bytes and processes are
 /// watched here, and over either the group is killed at once (SIGTERM then SIGKILL without grace) and the result
 /// names the limit in <see cref="ShellResult.LimitExceeded"/>.</para>
+/// <para>cgroup v2 (<see cref="ShellCommandSpec.UseCgroup"/>): a task with limits then runs in a cgroup of its own
+/// where this machine allows one (<see cref="CgroupTree"/>). Its CPU time is summed over all its processes and
+/// watched like the output; its processes are counted in the cgroup, so <c>setsid</c> does not escape the count; a kill
+/// (limit, cancel, leftovers) also kills everything in the cgroup; an OOM kill under <c>memory.max</c> names the memory
+/// limit. The cgroup is removed when the run ends.</para>
 /// <para>Killed processes are reaped by their parent, or by PID 1 once orphaned; under a PID 1
 /// that does not reap orphans (some container and VM init processes), killed grandchildren stay
 /// as zombies - dead, holding no memory or files - until that init reaps them. Run nodes under an
@@ -71,13 +77,47 @@ public static class ShellRunner
         spec.Validate();
         cancellationToken.ThrowIfCancellationRequested();
 
+        var scope = CreateScope(spec);
+        try
+        {
+            return await RunInAsync(launcher, spec, scope, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (scope is not null)
+            {
+                await scope.ReleaseAsync(kill: spec.KillLeftoverProcesses, wait: OutputDrainMax).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The task's own cgroup when the spec asks for one, has limits, and this machine can make one (<see cref="CgroupTree.Current"/>); else null.</summary>
+    private static CgroupScope? CreateScope(ShellCommandSpec spec)
+    {
+        if (!spec.UseCgroup || spec.Limits.IsEmpty || CgroupTree.Current is not { } tree)
+        {
+            return null;
+        }
+
+        try
+        {
+            return tree.CreateScope(spec.Limits);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"could not create the task's cgroup under {tree.Directory}: {e.Message}", e);
+        }
+    }
+
+    private static async Task<ShellResult> RunInAsync(ShellLauncher launcher, ShellCommandSpec spec, CgroupScope? scope, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
-        using var child = launcher.Start(spec);
-        using var watch = new LimitWatch(spec.Limits);
+        using var child = launcher.Start(spec, scope);
+        using var watch = new LimitWatch(spec.Limits, scope);
         var stdout = new OutputCapture(spec.StdoutLimitBytes, spec.Progress);
         var stderr = new OutputCapture(spec.StderrLimitBytes);
         var readers = Task.WhenAll(stdout.ReadToEndAsync(watch.Count(child.Stdout)), stderr.ReadToEndAsync(watch.Count(child.Stderr)));
-        watch.WatchProcesses(child);
+        watch.Watch(child);
 
         try
         {
@@ -86,7 +126,7 @@ public static class ShellRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await KillAsync(child, spec.KillGracePeriod).ConfigureAwait(false);
+            await KillAsync(child, scope, spec.KillGracePeriod).ConfigureAwait(false);
             var duration = clock.Elapsed;
             await DrainAsync(child, readers).ConfigureAwait(false);
             throw new ShellCommandCancelledException(Result(child, stdout, stderr, duration), cancellationToken);
@@ -94,28 +134,35 @@ public static class ShellRunner
         catch (OperationCanceledException) when (watch.Reason is not null)
         {
             // Over a limit the node watches: no grace period, the whole group goes at once.
-            await KillAsync(child, TimeSpan.Zero).ConfigureAwait(false);
+            await KillAsync(child, scope, TimeSpan.Zero).ConfigureAwait(false);
             var duration = clock.Elapsed;
             await DrainAsync(child, readers).ConfigureAwait(false);
             return Result(child, stdout, stderr, duration) with { LimitExceeded = watch.Reason };
         }
 
         var elapsed = clock.Elapsed;
-        if (child.HasGroup && spec.KillLeftoverProcesses)
+        if (spec.KillLeftoverProcesses)
         {
-            ProcessGroup.Signal(child.Pid, ProcessGroup.SigKill);
+            if (child.HasGroup)
+            {
+                ProcessGroup.Signal(child.Pid, ProcessGroup.SigKill);
+            }
+
+            scope?.Kill(); // what left the group (setsid, double fork) is still in the cgroup
         }
 
+        watch.CheckAfterExit();
         await DrainAsync(child, readers).ConfigureAwait(false);
         return Result(child, stdout, stderr, elapsed) with { LimitExceeded = watch.Reason };
     }
 
-    /// <summary>SIGTERM to the group, wait up to the grace period for it to die, then SIGKILL.</summary>
-    private static async Task KillAsync(ShellChild child, TimeSpan grace)
+    /// <summary>SIGTERM to the group, wait up to the grace period for it to die, then SIGKILL (to the group and, with a cgroup, to everything in it).</summary>
+    private static async Task KillAsync(ShellChild child, CgroupScope? scope, TimeSpan grace)
     {
         if (!child.HasGroup)
         {
             child.KillTree();
+            scope?.Kill();
             await WaitForExitAsync(child).ConfigureAwait(false);
             return;
         }
@@ -135,6 +182,7 @@ public static class ShellRunner
         }
 
         ProcessGroup.Signal(pgid, ProcessGroup.SigKill);
+        scope?.Kill();
         child.SignalShell(ProcessGroup.SigKill);
         await WaitForExitAsync(child).ConfigureAwait(false);
     }

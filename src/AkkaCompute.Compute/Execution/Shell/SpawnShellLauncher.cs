@@ -47,7 +47,7 @@ internal sealed class SpawnShellLauncher : ShellLauncher
     }
 
     /// <inheritdoc />
-    public override ShellChild Start(ShellCommandSpec spec)
+    public override ShellChild Start(ShellCommandSpec spec, Limits.Cgroups.CgroupScope? scope = null)
     {
         int outRead = -1, outWrite = -1, errRead = -1, errWrite = -1, pid = 0;
         Stream? stdout = null, stderr = null;
@@ -56,7 +56,7 @@ internal sealed class SpawnShellLauncher : ShellLauncher
         {
             (outRead, outWrite) = PosixSpawn.CreatePipe();
             (errRead, errWrite) = PosixSpawn.CreatePipe();
-            pid = SpawnShell(spec, outWrite, errWrite);
+            pid = SpawnShell(spec, scope, outWrite, errWrite);
             var exit = ChildReaper.Watch(pid);
             stdout = OpenReadEnd(ref outRead);
             stderr = OpenReadEnd(ref errRead);
@@ -83,10 +83,10 @@ internal sealed class SpawnShellLauncher : ShellLauncher
         }
     }
 
-    private static int SpawnShell(ShellCommandSpec spec, int stdoutFd, int stderrFd)
+    private static int SpawnShell(ShellCommandSpec spec, Limits.Cgroups.CgroupScope? scope, int stdoutFd, int stderrFd)
     {
         var strings = new NativeStrings();
-        var words = ShellCommandLine.Build(spec);
+        var words = ShellCommandLine.Build(spec, scope);
         var argv = words.Select(strings.Add).ToArray();
         var program = Encoding.UTF8.GetBytes(words[0] + "\0");
         var env = new List<int>();

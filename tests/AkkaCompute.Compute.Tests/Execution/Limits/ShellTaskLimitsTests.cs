@@ -29,6 +29,15 @@ public sealed class ShellTaskLimitsTests
     }
 
     [Fact]
+    public async Task With_cgroups_on_the_cpu_limit_of_a_task_is_summed_in_its_cgroup()
+    {
+        var runner = new DefaultTaskRunner(FunctionRegistry.CreateWithBuiltIns(), new ShellOptions(new CommandPolicy(), Cgroups: true), TimeProvider.System);
+        var error = await Fails(runner, Shell("while :; do :; done", new TaskLimits { Cpu = TimeSpan.FromSeconds(1) }));
+        Assert.IsType<ShellCommandFailedException>(error);
+        Assert.Matches(@"^cpu limit 1 s exceeded \(1\.[0-9]{2} s of CPU used by the task's processes together, counted in its cgroup\); exit code [0-9]+$", error.Message);
+    }
+
+    [Fact]
     public async Task The_node_default_applies_to_a_task_that_sets_no_limit()
     {
         var node = TaskLimitsPolicy.Unlimited with { Defaults = new TaskLimits { OutputBytes = 100 } };
