@@ -143,8 +143,10 @@ public sealed partial class PeerActor
     }
 
     /// <summary>
-    /// After recovery: a chain whose latest occurrence finished (not cancelled) without its successor being accepted (the
-    /// node stopped between the two) gets its successor now.
+    /// After recovery or a takeover: a chain whose latest occurrence finished (not cancelled) without its successor being
+    /// accepted (the node stopped between the two, or the successor was refused) gets its successor now: the first
+    /// occurrence after the finished one's due time, so occurrences missed meanwhile fire once (at once, being overdue),
+    /// not never; the one after that is the first after now.
     /// </summary>
     private void RepairChains()
     {
@@ -154,9 +156,10 @@ public sealed partial class PeerActor
             .Select(g => g.MaxBy(s => s.NotBefore)!);
         foreach (var spec in latest)
         {
-            if (_table.StateOf(spec.Id) is { } state && state.IsTerminal() && state != TaskState.Cancelled)
+            if (_table.StateOf(spec.Id) is { } state && state.IsTerminal() && state != TaskState.Cancelled
+                && Recurrence.Successor(spec, spec.NotBefore ?? Now) is { } next)
             {
-                SubmitSuccessor(spec);
+                SubmitSuccessorNow(next);
             }
         }
     }

@@ -13,13 +13,17 @@ namespace AkkaCompute.Node.Tests.Cluster;
 /// Chain repair after a takeover (PeerActor.Adopt calls RepairChains): a recurring chain whose latest occurrence finished
 /// at its home while the successor occurrence was never accepted (here the home refuses it) has no next occurrence
 /// anywhere; when that home is removed, the member that adopts its accepted tasks continues the chain by accepting and
-/// running the next occurrence. Every member's clock is one FakeTimeProvider, so the test moves time to fire occurrences.
+/// running the next occurrence; when the takeover comes after that occurrence's time, it fires at once, once, and the
+/// chain goes on from the first occurrence after now (missed occurrences fire once, not once each and not never).
+/// Every member's clock is one FakeTimeProvider, so the test moves time to fire occurrences.
 /// </summary>
 public sealed class ChainRepairTakeoverTests : ClusterTestKit
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 6, 21, 0, 0, TimeSpan.Zero);
     private const string First = "tick@2026-12-06T21:01:00Z";
     private const string Next = "tick@2026-12-06T21:02:00Z";
+    private const string Skipped = "tick@2026-12-06T21:03:00Z";
+    private const string AfterLate = "tick@2026-12-06T21:05:00Z";
 
     private readonly FakeTimeProvider _clock = new(Start);
     private readonly ConcurrentDictionary<string, int> _runs = new(StringComparer.Ordinal);
@@ -31,8 +35,10 @@ public sealed class ChainRepairTakeoverTests : ClusterTestKit
             return Task.FromResult(task.Args);
         })) with { Clock = _clock, Placement = PlacementMode.Home, WorkStealing = false, AcceptanceTimeout = TimeSpan.FromSeconds(5) };
 
-    [Fact]
-    public void The_adopting_member_continues_a_chain_whose_last_occurrence_finished_at_the_removed_home()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void The_adopting_member_continues_a_chain_whose_last_occurrence_finished_at_the_removed_home(int minutesLate)
     {
         // b accepts the chain but refuses every successor occurrence, so its first occurrence ends the chain there.
         var refused = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -62,9 +68,21 @@ public sealed class ChainRepairTakeoverTests : ClusterTestKit
         AwaitCondition(() => new[] { Sys, c }.All(s => FinishedOn(s, homeAddress, First)), TimeSpan.FromSeconds(20));
         Assert.Null(Assert.IsType<TaskNotFinished>(Result(Next)).State); // no next occurrence anywhere
 
-        // b dies and is downed: its successor home adopts the finished occurrence and repairs the chain.
+        // b dies and is downed (minutesLate after the first occurrence): its successor home adopts the finished occurrence and repairs the chain.
+        _clock.Advance(TimeSpan.FromMinutes(minutesLate));
         b.Terminate().Wait(TimeSpan.FromSeconds(20));
         Akka.Cluster.Cluster.Get(Sys).Down(Address.Parse(homeAddress));
+        if (minutesLate > 0)
+        {
+            // 21:02 was missed: it runs at once, once; 21:03 and 21:04 do not; the chain goes on at 21:05.
+            AwaitCondition(() => Result(Next) is TaskResult { State: TaskState.Succeeded }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
+            AwaitCondition(() => Result(AfterLate) is TaskNotFinished { State: TaskState.Scheduled }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
+            Assert.Null(Assert.IsType<TaskNotFinished>(Result(Skipped)).State);
+            Assert.Equal(1, _runs[First]);
+            Assert.Equal(1, _runs[Next]);
+            return;
+        }
+
         AwaitCondition(() => Result(Next) is TaskNotFinished { State: TaskState.Scheduled }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
 
         // The next occurrence runs when due, once; the first one, finished at b, is not run again.
