@@ -170,7 +170,21 @@ internal sealed class TaskTelemetry : IDisposable
                 return;
             }
 
-            var span = Source.StartActivity("akkacompute.task.attempt", ActivityKind.Internal, parentContext: default);
+            // A root span: with Activity.Current set (by the previous span started on this same flow), StartActivity would
+            // make every attempt a child of the one before, a parent chain as long as the node's life that each new span
+            // walks (Activity.Context reads the trace state up the chain) and that keeps every finished span alive.
+            var ambient = Activity.Current;
+            Activity.Current = null;
+            Activity? span;
+            try
+            {
+                span = Source.StartActivity("akkacompute.task.attempt", ActivityKind.Internal, parentContext: default);
+            }
+            finally
+            {
+                Activity.Current = ambient;
+            }
+
             if (span is null)
             {
                 return; // nobody listens

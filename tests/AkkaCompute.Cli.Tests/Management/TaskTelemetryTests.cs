@@ -93,4 +93,40 @@ public sealed class TaskTelemetryTests
         Assert.All(stopped, a => Assert.Equal(("t", "akka.tcp://akc@127.0.0.1:7"), ((string)a.GetTagItem("akkacompute.task.id")!, (string)a.GetTagItem("akkacompute.task.owner")!)));
         Assert.Equal(ActivityStatusCode.Error, stopped[0].Status);
     }
+
+    [Fact]
+    public void Spans_of_different_tasks_are_roots_and_leave_the_ambient_activity_alone()
+    {
+        var started = new List<Activity>();
+        using var telemetry = new TaskTelemetry("akka.tcp://akc@127.0.0.1:7");
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => ReferenceEquals(s, telemetry.Source),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStarted = a =>
+            {
+                lock (started)
+                {
+                    started.Add(a);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var before = Activity.Current;
+
+        // One feeder records every event on one flow, as TaskTelemetryService does; spans overlap and end out of order.
+        foreach (var id in new[] { "a", "b", "c" })
+        {
+            telemetry.Record(new TaskEvent(id, TaskState.Running, 1));
+        }
+
+        telemetry.Record(new TaskEvent("b", TaskState.Succeeded, 1, Result("b", TaskState.Succeeded, 1)));
+        telemetry.Record(new TaskEvent("d", TaskState.Running, 1));
+
+        Assert.Equal(4, started.Count);
+        Assert.All(started, a => Assert.Null(a.Parent));
+        Assert.All(started, a => Assert.Equal(default, a.ParentSpanId));
+        Assert.Equal(4, started.Select(a => a.TraceId).Distinct().Count());
+        Assert.Same(before, Activity.Current);
+    }
 }
