@@ -85,11 +85,13 @@ public sealed partial class ComputeClient : IAsyncDisposable
     {
         return ConfigurationFactory.ParseString($$"""
             akka {
-              # ERROR: the client runs inside the caller's process, and Akka.Remote logs a member that dies (a contact
-              # killed, say) as a WARNING with a stack trace on stdout; ClusterClient fails over, and the exceptions this
-              # client throws say what went wrong.
+              # The client runs inside the caller's process: errors go to stderr, never stdout, and neither the WARNINGs
+              # (below the level) nor the ERRORs (dropped by ClientLogger) that Akka.Remote logs with stack traces when a
+              # contact dies are shown; ClusterClient fails over, and the exceptions this client throws say what went wrong.
+              loggers = ["AkkaCompute.Client.ClientLogger, AkkaCompute.Client"]
               loglevel = ERROR
-              stdout-loglevel = ERROR
+              stdout-loglevel = OFF
+              remote.log-remote-lifecycle-events = off
               actor.provider = remote
               remote.dot-netty.tcp {
                 hostname = "{{hostname}}"
