@@ -64,21 +64,9 @@ public sealed class TaskTelemetryTests
     [Fact]
     public void Each_attempt_is_a_span_from_running_to_its_end_with_owner_and_outcome()
     {
-        var stopped = new List<Activity>();
         using var telemetry = new TaskTelemetry("akka.tcp://akc@127.0.0.1:7");
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => ReferenceEquals(s, telemetry.Source),
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a =>
-            {
-                lock (stopped)
-                {
-                    stopped.Add(a);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        var (_, stopped, listener) = Listen(telemetry);
+        using var _listener = listener;
 
         telemetry.Record(new TaskEvent("t", TaskState.Running, 1));
         Assert.Equal(1, telemetry.OpenSpans);
@@ -97,21 +85,9 @@ public sealed class TaskTelemetryTests
     [Fact]
     public void Spans_of_different_tasks_are_roots_and_leave_the_ambient_activity_alone()
     {
-        var started = new List<Activity>();
         using var telemetry = new TaskTelemetry("akka.tcp://akc@127.0.0.1:7");
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => ReferenceEquals(s, telemetry.Source),
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStarted = a =>
-            {
-                lock (started)
-                {
-                    started.Add(a);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        var (started, _, listener) = Listen(telemetry);
+        using var _listener = listener;
         var before = Activity.Current;
 
         // One feeder records every event on one flow, as TaskTelemetryService does; spans overlap and end out of order.
@@ -128,5 +104,33 @@ public sealed class TaskTelemetryTests
         Assert.All(started, a => Assert.Equal(default, a.ParentSpanId));
         Assert.Equal(4, started.Select(a => a.TraceId).Distinct().Count());
         Assert.Same(before, Activity.Current);
+    }
+
+    /// <summary>Records every span of <paramref name="telemetry"/> as it starts and as it stops, until the listener is disposed.</summary>
+    private static (List<Activity> Started, List<Activity> Stopped, ActivityListener Listener) Listen(TaskTelemetry telemetry)
+    {
+        var started = new List<Activity>();
+        var stopped = new List<Activity>();
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = s => ReferenceEquals(s, telemetry.Source),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStarted = a =>
+            {
+                lock (started)
+                {
+                    started.Add(a);
+                }
+            },
+            ActivityStopped = a =>
+            {
+                lock (stopped)
+                {
+                    stopped.Add(a);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        return (started, stopped, listener);
     }
 }
