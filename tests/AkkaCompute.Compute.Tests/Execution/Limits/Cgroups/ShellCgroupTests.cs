@@ -37,10 +37,10 @@ public sealed class ShellCgroupTests
     {
         var result = await Run("grep '^0::' /proc/self/cgroup", new TaskLimits { OutputBytes = 1 << 20 }, launcher);
         Assert.True(result.Succeeded, result.Stderr);
-        var cgroup = result.Stdout.Trim()[3..];
-        var relative = Tree.Directory.Length > 0 ? cgroup[(cgroup.LastIndexOf('/') + 1)..] : cgroup;
-        Assert.Matches($"^akc-{Environment.ProcessId}-[0-9]+$", relative);
-        Assert.False(Directory.Exists(Tree.Directory + "/" + relative));
+        var cgroup = result.Stdout.Trim()[3..]; // "0::/akc-PID-N", below the test process's own cgroup
+        var name = cgroup[(cgroup.LastIndexOf('/') + 1)..];
+        Assert.Matches($"^akc-{Environment.ProcessId}-[0-9]+$", name);
+        Assert.False(Directory.Exists(Tree.Directory + "/" + name));
     }
 
     [Fact]
