@@ -18,7 +18,7 @@ namespace AkkaCompute.Compute.Execution.Limits.Cgroups;
 /// the cgroup names the limit for sure. The controller can only be enabled for children of a cgroup without processes
 /// (cgroup v2's "no internal processes" rule, <c>Documentation/admin-guide/cgroup-v2.rst</c>): when the node's own
 /// cgroup has processes, the node first moves itself into a leaf <c>akc-node-PID</c>, as systemd's delegation
-/// documentation prescribes. On a hybrid host (cgroup v1 controllers, v2 mounted at <c>/sys/fs/cgroup/unified</c>)
+/// documentation prescribes, provided no other process shares that cgroup. On a hybrid host (cgroup v1 controllers, v2 mounted at <c>/sys/fs/cgroup/unified</c>)
 /// the memory controller is bound to v1 and memory limits stay RLIMIT_AS.</para>
 /// <para>Task cgroups are named <c>akc-PID-N</c> (node pid, sequence) beside the node; those of a node that died are
 /// removed when a node next starts there, if empty.</para>
@@ -150,7 +150,11 @@ internal sealed partial class CgroupTree
         if (TryEnable(files, directory, out var error))
             return (true, null);
 
-        // "No internal processes": move the node into a leaf of its own, then the parent may enable the controller.
+        // "No internal processes": move the node into a leaf of its own, then the parent may enable the controller; only
+        // when the node is alone there (a service's cgroup), never out of a cgroup it shares (a terminal's session scope).
+        var others = Words(files.Read(directory + "/cgroup.procs")).Where(p => p != pid.ToString(CultureInfo.InvariantCulture)).ToList();
+        if (others.Count > 0)
+            return (false, $"the memory controller could not be enabled for {directory}'s children ({error}): other processes share the node's cgroup ({others.Count}, e.g. pid {others[0]})");
         var leaf = string.Create(CultureInfo.InvariantCulture, $"{directory}/akc-node-{pid}");
         try
         {
@@ -165,7 +169,7 @@ internal sealed partial class CgroupTree
 
         return TryEnable(files, directory, out var again)
             ? (true, null)
-            : (false, $"the memory controller could not be enabled for {directory}'s children, even with the node moved into {leaf}: {again} (other processes share the node's cgroup)");
+            : (false, $"the memory controller could not be enabled for {directory}'s children, even with the node moved into {leaf}: {again}");
     }
 
     private static bool TryEnable(ICgroupFiles files, string directory, out string? error)

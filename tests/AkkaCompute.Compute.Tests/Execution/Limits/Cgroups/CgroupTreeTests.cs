@@ -103,10 +103,12 @@ public sealed class CgroupTreeTests
     {
         var files = new FakeCgroupFiles();
         files.AddCgroup(Node, controllers: "memory");
+        files.Files[Node + "/cgroup.procs"] = $"{Pid}\n77\n"; // a shell beside the node, as in a terminal's session scope
         files.Refuse = (path, _) => path == Node + "/cgroup.subtree_control" ? new IOException("Device or resource busy") : null;
         var tree = Probe(files).Tree!;
         Assert.False(tree.Memory);
-        Assert.Contains("other processes share the node's cgroup", tree.MemoryNote, StringComparison.Ordinal);
+        Assert.Contains("other processes share the node's cgroup (1, e.g. pid 77)", tree.MemoryNote, StringComparison.Ordinal);
+        Assert.DoesNotContain(files.Writes, w => w.Path.Contains("akc-node-", StringComparison.Ordinal)); // the node stayed where it was
         Assert.Contains("memory: RLIMIT_AS", tree.Describe(), StringComparison.Ordinal);
     }
 
