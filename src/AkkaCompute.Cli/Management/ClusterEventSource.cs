@@ -60,6 +60,7 @@ internal sealed class ClusterEventSource : ReceiveActor
         _stopped?.Invoke();
     }
 
+    /// <summary>The event's name (MemberRemoved has its own handler, with the status the member had before).</summary>
     private static string Name(ClusterEvent.IMemberEvent e) => e switch
     {
         ClusterEvent.MemberUp => "up",
@@ -67,7 +68,6 @@ internal sealed class ClusterEventSource : ReceiveActor
         ClusterEvent.MemberLeft => "left",
         ClusterEvent.MemberExited => "exited",
         ClusterEvent.MemberDowned => "downed",
-        ClusterEvent.MemberRemoved => "removed",
         _ => e.GetType().Name,
     };
 }

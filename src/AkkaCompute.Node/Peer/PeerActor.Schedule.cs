@@ -156,10 +156,9 @@ public sealed partial class PeerActor
             .Select(g => g.MaxBy(s => s.NotBefore)!);
         foreach (var spec in latest)
         {
-            if (_table.StateOf(spec.Id) is { } state && state.IsTerminal() && state != TaskState.Cancelled
-                && Recurrence.Successor(spec, spec.NotBefore ?? Now) is { } next)
+            if (_table.StateOf(spec.Id) is { } state && state.IsTerminal() && state != TaskState.Cancelled)
             {
-                SubmitSuccessorNow(next);
+                SubmitSuccessor(spec, after: spec.NotBefore ?? Now);
             }
         }
     }
@@ -173,7 +172,7 @@ public sealed partial class PeerActor
     {
         if (spec.RecurrenceOf is not null)
         {
-            SubmitSuccessor(spec);
+            SubmitSuccessor(spec, after: Now);
         }
     }
 
@@ -199,9 +198,10 @@ public sealed partial class PeerActor
         _dueTimer = null;
     }
 
-    private void SubmitSuccessor(TaskSpec occurrence)
+    /// <summary>Submits the occurrence that follows <paramref name="occurrence"/>: the first one after the later of its due time and <paramref name="after"/>.</summary>
+    private void SubmitSuccessor(TaskSpec occurrence, DateTimeOffset after)
     {
-        if (Recurrence.Successor(occurrence, Now) is { } next)
+        if (Recurrence.Successor(occurrence, after) is { } next)
         {
             SubmitSuccessorNow(next);
         }
