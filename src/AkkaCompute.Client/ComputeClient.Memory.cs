@@ -1,15 +1,13 @@
 using Akka.Actor;
-using Akka.Cluster.Tools.Client;
 using AkkaCompute.Compute.Memory;
 using AkkaCompute.Compute.Protocol;
+using AkkaCompute.Node.Cluster;
 
 namespace AkkaCompute.Client;
 
 /// <summary>The shared memory: a key-value map every member replicates (the member's <c>/user/memory</c>).</summary>
 public sealed partial class ComputeClient
 {
-    private const string MemoryPath = "/user/memory";
-
     /// <summary>Reads <paramref name="key"/>: its entry (JSON text, writer, time), or null when no member asked holds it.</summary>
     /// <param name="key">1 to 256 characters, no control characters.</param>
     /// <param name="consistency">Local: the contact member's replica; Majority or All: that many members (default Local).</param>
@@ -63,7 +61,7 @@ public sealed partial class ComputeClient
         {
             try
             {
-                return await _client.Ask<object>(new ClusterClient.Send(MemoryPath, message, localAffinity: true), _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+                return await RequestAsync<object>(ClientTarget.Memory, message, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
             }
             catch (AskTimeoutException e) when (attempt >= 3)
             {

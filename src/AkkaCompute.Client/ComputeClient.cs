@@ -36,6 +36,7 @@ public sealed partial class ComputeClient : IAsyncDisposable
         _client = client;
         _options = options;
         Contacts = contacts;
+        _replies = system.ActorOf(Props.Create<ReplyActor>(_pending), "replies");
     }
 
     /// <summary>The contact points given to <see cref="ConnectAsync"/>.</summary>
@@ -252,5 +253,5 @@ public sealed partial class ComputeClient : IAsyncDisposable
     }
 
     private Task<T> AskOnceAsync<T>(object message, TimeSpan timeout, CancellationToken cancellationToken) =>
-        _client.Ask<T>(new ClusterClient.Send(PeerPath, message, localAffinity: true), timeout, cancellationToken);
+        RequestAsync<T>(ClientTarget.Peer, message, timeout, cancellationToken);
 }

@@ -98,6 +98,26 @@ public sealed class ComputeClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Requests_of_one_client_share_one_response_tunnel_at_the_contact()
+    {
+        await using var client = await ComputeClient.ConnectAsync([Contact]);
+        var concurrent = Enumerable.Range(0, 10).Select(_ => client.StatusAsync()).ToList();
+        await Task.WhenAll(concurrent);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Single(await client.MembersAsync());
+        }
+
+        Assert.Null(await client.MemoryGetAsync("absent"));
+
+        // A ClusterClient ask has a sender of its own, and the receptionist makes a tunnel actor per sender (compiling its
+        // Props each time): every request here came from the client's one reply actor, so one tunnel serves them all.
+        var receptionist = (Akka.Actor.ActorRefWithCell)await _node.System.ActorSelection("/system/receptionist").ResolveOne(TimeSpan.FromSeconds(10));
+        var tunnel = Assert.Single(receptionist.Children);
+        Assert.EndsWith("/user/replies", Uri.UnescapeDataString(tunnel.Path.Name).Split('#')[0]);
+    }
+
+    [Fact]
     public async Task A_contact_where_no_node_runs_fails_with_a_clear_error()
     {
         var e = await Assert.ThrowsAsync<ClusterUnreachableException>(() =>

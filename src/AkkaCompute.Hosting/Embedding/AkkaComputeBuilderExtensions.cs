@@ -7,6 +7,7 @@ using Akka.Hosting;
 using AkkaCompute.Compute.History;
 using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Hosting.Node;
+using AkkaCompute.Node.Cluster;
 using AkkaCompute.Hosting.Storage;
 using AkkaCompute.Node;
 using AkkaCompute.Node.History;
@@ -92,6 +93,8 @@ public static class AkkaComputeBuilderExtensions
                     var memory = system.ActorOf(MemoryActor.Props(PeerOptionsFactory.MemoryOptions(settings, options.TimeProvider)), "memory");
                     registry.Register<MemoryActor>(memory);
                     ClusterClientReceptionist.Get(system).RegisterService(memory); // and the shared memory as /user/memory
+                    // Clients send their requests here, so the receptionist keeps one response tunnel per client.
+                    ClusterClientReceptionist.Get(system).RegisterService(system.ActorOf(ClientGatewayActor.Props(peer, memory), ClientGatewayActor.Name));
                 }
 
                 CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceStop, "flush-history", () => FlushAsync(peer, loggerFactory));
