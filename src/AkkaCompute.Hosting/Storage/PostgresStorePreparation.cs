@@ -19,13 +19,15 @@ internal static class PostgresStorePreparation
     /// <param name="timeout">The deadline of the whole check (at least one second is given to the connect).</param>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <exception cref="HistoryStoreException">The server cannot be reached, refuses the login, or has no such database, or the check ran past <paramref name="timeout"/>.</exception>
-    public static async Task CheckAsync(HistoryStore store, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        if (store.Provider != HistoryStoreProvider.PostgreSql)
-        {
-            return;
-        }
+    public static Task CheckAsync(HistoryStore store, TimeSpan timeout, CancellationToken cancellationToken) =>
+        store.Provider == HistoryStoreProvider.PostgreSql ? CheckServerAsync(store, timeout, cancellationToken) : Task.CompletedTask;
 
+    /// <summary>
+    /// The check itself, in a method of its own so that a SQLite node never loads Npgsql (the JIT loads the assemblies of
+    /// the types a method uses when it compiles that method): about 1 MB of resident memory less.
+    /// </summary>
+    private static async Task CheckServerAsync(HistoryStore store, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         var builder = new NpgsqlConnectionStringBuilder(store.JournalConnectionString)
         {
             Timeout = (int)Math.Clamp(Math.Ceiling(timeout.TotalSeconds), 1, 1024),
