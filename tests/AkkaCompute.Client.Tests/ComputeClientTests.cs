@@ -71,7 +71,9 @@ public sealed class ComputeClientTests : IAsyncLifetime
         await using var client = await ComputeClient.ConnectAsync([Contact]);
         await client.SubmitAsync([Echo("done", "{}")], "job-stream");
         await client.WaitForResultAsync("done").WaitAsync(TimeSpan.FromSeconds(30));
-        var sleeps = Enumerable.Range(0, 20).Select(i => Sleep($"s{i:D2}", 50 + 10 * i)).ToList();
+        // Long enough that none of them can finish before the stream's first answers (the watch's and the first poll's) are
+        // in, even on a loaded machine: the shortest used to be 50 ms, and under CI load s01 once came before "done".
+        var sleeps = Enumerable.Range(0, 20).Select(i => Sleep($"s{i:D2}", 400 + 10 * i)).ToList();
         await client.SubmitAsync(sleeps, "job-stream");
 
         var ids = sleeps.Select(s => s.Id).Append("done").Append("done").ToList();

@@ -33,13 +33,7 @@ public sealed class ClientGatewayTests() : TestKit(TestConfig.Base)
     }
 
     private T RoundTrip<T>(T message)
-        where T : notnull
-    {
-        var serializer = Sys.Serialization.FindSerializerFor(message);
-        Assert.IsType<ClientEnvelopeSerializer>(serializer);
-        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
-        return Assert.IsType<T>(Sys.Serialization.Deserialize(serializer.ToBinary(message), serializer.Identifier, manifest));
-    }
+        where T : notnull => SerializationAssert.RoundTrips<ClientEnvelopeSerializer, T>(Sys, message);
 
     [Fact]
     public void Envelopes_round_trip_with_the_message_inside_written_by_its_own_serializer()

@@ -11,13 +11,7 @@ namespace AkkaCompute.Node.Tests.Cluster;
 public sealed class ClusterMessageSerializerTests() : Akka.TestKit.Xunit2.TestKit(TestConfig.Base)
 {
     private T RoundTrip<T>(T message)
-        where T : notnull
-    {
-        var serializer = Sys.Serialization.FindSerializerFor(message);
-        Assert.IsType<ClusterMessageSerializer>(serializer);
-        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
-        return Assert.IsType<T>(Sys.Serialization.Deserialize(serializer.ToBinary(message), serializer.Identifier, manifest));
-    }
+        where T : notnull => SerializationAssert.RoundTrips<ClusterMessageSerializer, T>(Sys, message);
 
     [Fact]
     public void The_merkle_clock_round_trips_with_its_entries_and_head()

@@ -8,13 +8,7 @@ namespace AkkaCompute.Node.Tests.Memory;
 public sealed class MemorySerializerTests() : Akka.TestKit.Xunit2.TestKit(TestConfig.Base)
 {
     private T RoundTrip<T>(T message)
-        where T : notnull
-    {
-        var serializer = Sys.Serialization.FindSerializerFor(message);
-        Assert.IsType<MemorySerializer>(serializer);
-        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
-        return Assert.IsType<T>(Sys.Serialization.Deserialize(serializer.ToBinary(message), serializer.Identifier, manifest));
-    }
+        where T : notnull => SerializationAssert.RoundTrips<MemorySerializer, T>(Sys, message);
 
     [Fact]
     public void Entries_requests_and_replies_round_trip()
