@@ -135,10 +135,9 @@ internal static class ClusterSuite
     private static TaskSpec Noop(string id) => new() { Id = id, Function = "echo", Cache = false };
 
     /// <summary>
-    /// No-op tasks per second: <paramref name="count"/> tasks submitted at once until the home counts them all succeeded, after
-    /// a warm-up job of 2,000 (not counted), so that the figure is the nodes' steady state rather than their JIT's warm-up.
+    /// No-op tasks per second: <paramref name="count"/> tasks submitted at once until the home counts them all succeeded, twice
+    /// on the same cluster: the first job, and the second (warm), the nodes' steady state rather than their JIT's warm-up.
     /// </summary>
-    /// <summary>The same no-op job twice on one cluster: the first run, then the second (warm).</summary>
     private static async Task<(double First, double Warm)> ThroughputAsync(ComputeClient client, int count)
     {
         var first = await MeasureThroughputAsync(client, count, "first");
