@@ -15,7 +15,7 @@ public sealed partial class ComputeClient
     /// <exception cref="MemoryRequestException">A bad key, or too few members answered within the node's <c>akc.memory.timeout</c>.</exception>
     /// <exception cref="SubmissionException">No answer from any contact after three tries.</exception>
     public async Task<MemoryEntry?> MemoryGetAsync(string key, MemoryConsistency consistency = MemoryConsistency.Local, CancellationToken cancellationToken = default) =>
-        Expect<MemoryValue>(await MemoryAskAsync(new MemoryGet(key, consistency), cancellationToken).ConfigureAwait(false)).Entry;
+        Expect<MemoryValue>(await AskAsync<object>(new MemoryGet(key, consistency), cancellationToken, ClientTarget.Memory).ConfigureAwait(false)).Entry;
 
     /// <summary>Writes <paramref name="json"/> under <paramref name="key"/>, counted against this client's quota (<see cref="ComputeClientOptions.ClientId"/>).</summary>
     /// <param name="key">1 to 256 characters, no control characters.</param>
@@ -26,7 +26,7 @@ public sealed partial class ComputeClient
     /// <exception cref="MemoryRequestException">A bad key or value, a quota exceeded, or too few members confirmed in time.</exception>
     /// <exception cref="SubmissionException">No answer from any contact after three tries.</exception>
     public async Task<bool> MemorySetAsync(string key, string json, MemoryConsistency consistency = MemoryConsistency.Local, CancellationToken cancellationToken = default) =>
-        Expect<MemoryWritten>(await MemoryAskAsync(new MemorySet(key, json, consistency, _options.ClientId), cancellationToken).ConfigureAwait(false)).Existed;
+        Expect<MemoryWritten>(await AskAsync<object>(new MemorySet(key, json, consistency, _options.ClientId), cancellationToken, ClientTarget.Memory).ConfigureAwait(false)).Existed;
 
     /// <summary>Removes <paramref name="key"/>.</summary>
     /// <param name="key">1 to 256 characters, no control characters.</param>
@@ -36,7 +36,7 @@ public sealed partial class ComputeClient
     /// <exception cref="MemoryRequestException">A bad key, or too few members confirmed in time.</exception>
     /// <exception cref="SubmissionException">No answer from any contact after three tries.</exception>
     public async Task<bool> MemoryDeleteAsync(string key, MemoryConsistency consistency = MemoryConsistency.Local, CancellationToken cancellationToken = default) =>
-        Expect<MemoryWritten>(await MemoryAskAsync(new MemoryDelete(key, consistency), cancellationToken).ConfigureAwait(false)).Existed;
+        Expect<MemoryWritten>(await AskAsync<object>(new MemoryDelete(key, consistency), cancellationToken, ClientTarget.Memory).ConfigureAwait(false)).Existed;
 
     /// <summary>Keys of the contact member's replica starting with <paramref name="prefix"/>, in ordinal order.</summary>
     /// <param name="prefix">Empty for every key.</param>
@@ -46,7 +46,7 @@ public sealed partial class ComputeClient
     /// <exception cref="MemoryRequestException"><paramref name="limit"/> out of range.</exception>
     /// <exception cref="SubmissionException">No answer from any contact after three tries.</exception>
     public async Task<MemoryListing> MemoryListAsync(string prefix = "", int limit = 1000, CancellationToken cancellationToken = default) =>
-        Expect<MemoryListing>(await MemoryAskAsync(new MemoryList(prefix, limit), cancellationToken).ConfigureAwait(false));
+        Expect<MemoryListing>(await AskAsync<object>(new MemoryList(prefix, limit), cancellationToken, ClientTarget.Memory).ConfigureAwait(false));
 
     private static T Expect<T>(object answer) => answer switch
     {
@@ -54,23 +54,4 @@ public sealed partial class ComputeClient
         MemoryFailed failed => throw new MemoryRequestException(string.IsNullOrEmpty(failed.Key) ? failed.Error : $"{failed.Key}: {failed.Error}", failed.Quota),
         _ => throw new MemoryRequestException($"unexpected answer from the cluster: {answer.GetType().Name}"),
     };
-
-    private async Task<object> MemoryAskAsync(object message, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await RequestAsync<object>(ClientTarget.Memory, message, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
-            }
-            catch (AskTimeoutException e) when (attempt >= 3)
-            {
-                throw new SubmissionException($"no answer from the cluster's shared memory after 3 tries of {_options.RequestTimeout.TotalSeconds:0.#} s ({message.GetType().Name}); contacts: {string.Join(", ", Contacts)}", refused: false, e);
-            }
-            catch (AskTimeoutException)
-            {
-                // the contact may have died: ClusterClient moves to another, and the request goes again
-            }
-        }
-    }
 }

@@ -65,7 +65,7 @@ public sealed partial class ComputeClient : IAsyncDisposable
         var client = new ComputeClient(system, system.ActorOf(ClusterClient.Props(settings), "compute-client"), options, addresses);
         try
         {
-            await client.AskOnceAsync<MembershipSnapshot>(GetMembership.Instance, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            await client.RequestAsync<MembershipSnapshot>(ClientTarget.Peer, GetMembership.Instance, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
             return client;
         }
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
@@ -232,14 +232,18 @@ public sealed partial class ComputeClient : IAsyncDisposable
     /// <summary>Stops the client's actor system.</summary>
     public async ValueTask DisposeAsync() => await _system.Terminate().WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
 
-    /// <summary>Asks the contact member's peer, sending again after a timeout (the requests are idempotent), three tries in all.</summary>
-    private async Task<T> AskAsync<T>(object message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks <paramref name="target"/> on the contact member (its peer by default), sending again after a timeout (the
+    /// requests are idempotent), three tries of <see cref="ComputeClientOptions.RequestTimeout"/> in all.
+    /// </summary>
+    /// <exception cref="SubmissionException">No answer after the third try.</exception>
+    private async Task<T> AskAsync<T>(object message, CancellationToken cancellationToken, ClientTarget target = ClientTarget.Peer)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await AskOnceAsync<T>(message, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+                return await RequestAsync<T>(target, message, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
             }
             catch (AskTimeoutException e) when (attempt < 3)
             {
@@ -247,11 +251,9 @@ public sealed partial class ComputeClient : IAsyncDisposable
             }
             catch (AskTimeoutException e)
             {
-                throw new SubmissionException($"no answer from the cluster after 3 tries of {_options.RequestTimeout.TotalSeconds:0.#} s ({message.GetType().Name}); contacts: {string.Join(", ", Contacts)}", refused: false, e);
+                var what = target == ClientTarget.Memory ? "the cluster's shared memory" : "the cluster";
+                throw new SubmissionException($"no answer from {what} after 3 tries of {_options.RequestTimeout.TotalSeconds:0.#} s ({message.GetType().Name}); contacts: {string.Join(", ", Contacts)}", refused: false, e);
             }
         }
     }
-
-    private Task<T> AskOnceAsync<T>(object message, TimeSpan timeout, CancellationToken cancellationToken) =>
-        RequestAsync<T>(ClientTarget.Peer, message, timeout, cancellationToken);
 }

@@ -34,27 +34,34 @@ public sealed class ClientEnvelopeSerializer : SerializerWithStringManifest
     /// <exception cref="ArgumentException"><paramref name="obj"/> is not a <see cref="ClientRequest"/> or <see cref="ClientReply"/>.</exception>
     public override byte[] ToBinary(object obj)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        // A request's header is its id, target and timeout; a reply's, its id.
+        var (id, target, timeoutTicks, message) = obj switch
         {
-            switch (obj)
-            {
-                case ClientRequest request:
-                    writer.Write(request.Id);
-                    writer.Write((byte)request.Target);
-                    writer.Write(request.Timeout.Ticks);
-                    WritePayload(writer, request.Message);
-                    break;
-                case ClientReply reply:
-                    writer.Write(reply.Id);
-                    WritePayload(writer, reply.Reply);
-                    break;
-                default:
-                    throw new ArgumentException($"{nameof(ClientEnvelopeSerializer)} cannot serialize {obj.GetType()}", nameof(obj));
-            }
+            ClientRequest request => (request.Id, (byte?)request.Target, request.Timeout.Ticks, request.Message),
+            ClientReply reply => (reply.Id, (byte?)null, 0L, reply.Reply),
+            _ => throw new ArgumentException($"{nameof(ClientEnvelopeSerializer)} cannot serialize {obj.GetType()}", nameof(obj)),
+        };
+
+        // The message is serialized once and copied once, into an array of the envelope's exact size.
+        var serializer = system.Serialization.FindSerializerFor(message);
+        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
+        var payload = serializer.ToBinary(message);
+        var manifestBytes = Encoding.UTF8.GetByteCount(manifest);
+        var headerBytes = sizeof(long) + (target is null ? 0 : sizeof(byte) + sizeof(long));
+        var buffer = new byte[headerBytes + sizeof(int) + SevenBitLength(manifestBytes) + manifestBytes + sizeof(int) + payload.Length];
+        using var writer = new BinaryWriter(new MemoryStream(buffer), Encoding.UTF8);
+        writer.Write(id);
+        if (target is { } t)
+        {
+            writer.Write(t);
+            writer.Write(timeoutTicks);
         }
 
-        return stream.ToArray();
+        writer.Write(serializer.Identifier);
+        writer.Write(manifest);
+        writer.Write(payload.Length);
+        writer.Write(payload);
+        return buffer;
     }
 
     /// <inheritdoc />
@@ -99,14 +106,16 @@ public sealed class ClientEnvelopeSerializer : SerializerWithStringManifest
         _ => throw new ArgumentException($"{nameof(ClientEnvelopeSerializer)} has no manifest for {o.GetType()}", nameof(o)),
     };
 
-    private void WritePayload(BinaryWriter writer, object message)
+    /// <summary>The bytes <see cref="BinaryWriter.Write(string)"/> spends on a string's length: 7 bits a byte.</summary>
+    private static int SevenBitLength(int value)
     {
-        var serializer = system.Serialization.FindSerializerFor(message);
-        var bytes = serializer.ToBinary(message);
-        writer.Write(serializer.Identifier);
-        writer.Write(Akka.Serialization.Serialization.ManifestFor(serializer, message));
-        writer.Write(bytes.Length);
-        writer.Write(bytes);
+        var bytes = 1;
+        while ((value >>= 7) != 0)
+        {
+            bytes++;
+        }
+
+        return bytes;
     }
 
     private object ReadPayload(BinaryReader reader)

@@ -18,8 +18,8 @@ namespace AkkaCompute.Compute.Execution.Limits.Cgroups;
 /// the cgroup names the limit for sure. The controller can only be enabled for children of a cgroup without processes
 /// (cgroup v2's "no internal processes" rule, <c>Documentation/admin-guide/cgroup-v2.rst</c>): when the node's own
 /// cgroup has processes, the node first moves itself into a leaf <c>akc-node-PID</c>, as systemd's delegation
-/// documentation prescribes, provided no other process shares that cgroup. On a hybrid host (cgroup v1 controllers, v2 mounted at <c>/sys/fs/cgroup/unified</c>)
-/// the memory controller is bound to v1 and memory limits stay RLIMIT_AS.</para>
+/// documentation prescribes, provided no other process shares that cgroup. On a hybrid host (cgroup v1 controllers, v2
+/// mounted at <c>/sys/fs/cgroup/unified</c>) the memory controller is bound to v1 and memory limits stay RLIMIT_AS.</para>
 /// <para>Task cgroups are named <c>akc-PID-N</c> (node pid, sequence) beside the node; those of a node that died are
 /// removed when a node next starts there, if empty.</para>
 /// </remarks>
