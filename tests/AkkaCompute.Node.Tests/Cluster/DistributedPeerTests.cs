@@ -81,10 +81,14 @@ public sealed class DistributedPeerTests : ClusterTestKit
         var runningOnC = ranOnC.First().Split('#')[1];
         Assert.Contains(runningOnC, results.Keys);
 
-        // The home's history records the hand-off among the task's events.
-        var history = home.Ask<Compute.History.HistoryQueryResult>(new Compute.History.QueryHistory(new Compute.History.HistoryQuery(runningOnC)), TimeSpan.FromSeconds(10)).Result;
-        var moved = Assert.IsType<Compute.History.TaskOwnerChanged>(Assert.Single(history.Tasks).Events.Single(e => e is Compute.History.TaskOwnerChanged));
-        Assert.Equal((cAddress.ToString(), Compute.History.TaskOwnerChanged.HandOffReason), (moved.From, moved.Reason));
+        // The home's history records the hand-off among the task's events (journaled in the background: awaited, since the
+        // results can be published before the hand-off's row is written).
+        AwaitAssert(() =>
+        {
+            var history = home.Ask<Compute.History.HistoryQueryResult>(new Compute.History.QueryHistory(new Compute.History.HistoryQuery(runningOnC)), TimeSpan.FromSeconds(10)).Result;
+            var moved = Assert.IsType<Compute.History.TaskOwnerChanged>(Assert.Single(history.Tasks).Events.Single(e => e is Compute.History.TaskOwnerChanged));
+            Assert.Equal((cAddress.ToString(), Compute.History.TaskOwnerChanged.HandOffReason), (moved.From, moved.Reason));
+        }, TimeSpan.FromSeconds(15));
     }
 
     [Fact]
