@@ -16,9 +16,14 @@ public class PeerRestartTests : FailingJournalTestKit
     [Fact]
     public async Task After_a_restart_subscribers_still_get_the_events_of_the_tasks_that_resume()
     {
-        // The first write of lifecycle events fails: the history stops, the peer restarts and resumes from the journal.
+        // The first write of lifecycle events fails once both tasks run: the history stops, the peer restarts and
+        // resumes from the journal. (Failing it at once could restart the peer before a task had started, and that
+        // task's first run, in the next incarnation, would hang until it timed out.)
         var failedOnce = 0;
-        var journal = new FailingWrites(p => p is TaskEventBatch && Interlocked.Exchange(ref failedOnce, 1) == 0);
+        var bothStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var journal = new FailingWrites(
+            p => p is TaskEventBatch && Interlocked.Exchange(ref failedOnce, 1) == 0,
+            () => bothStarted.Task.WaitAsync(TimeSpan.FromSeconds(10)));
         await InterceptWritesAsync(journal);
         // Each task's first run hangs until cancelled (the restart stops it), so a result can only come from the next
         // incarnation, and only a subscriber it knows hears of it.
@@ -27,6 +32,11 @@ public class PeerRestartTests : FailingJournalTestKit
         {
             if (runs.AddOrUpdate(t.Id, 1, (_, n) => n + 1) == 1)
             {
+                if (runs.Count == 2)
+                {
+                    bothStarted.TrySetResult();
+                }
+
                 await Task.Delay(Timeout.Infinite, ct);
             }
 
