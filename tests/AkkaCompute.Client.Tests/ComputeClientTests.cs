@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using AkkaCompute.Compute.Tasks;
 using AkkaCompute.Hosting.Node;
@@ -65,24 +66,40 @@ public sealed class ComputeClientTests : IAsyncLifetime
         Assert.Equal(TaskState.Succeeded, result.State);
     }
 
+    private static readonly ConcurrentDictionary<string, TaskCompletionSource> Gates = new(StringComparer.Ordinal);
+
+    /// <summary>A test function (registered on the node as <c>test.gated</c>): returns once its test opens <paramref name="gate"/>.</summary>
+    public static async Task<string> WaitForGate(string gate, CancellationToken cancellationToken)
+    {
+        await Gates[gate].Task.WaitAsync(cancellationToken);
+        return gate;
+    }
+
+    private static TaskSpec Gated(string id, string gate) => new() { Id = id, Function = "test.gated", Args = JsonDocument.Parse($$"""{"gate":"{{gate}}"}""").RootElement.Clone(), Cache = false };
+
     [Fact]
     public async Task A_result_stream_yields_each_result_once_finished_ones_first_then_as_they_finish()
     {
         await using var client = await ComputeClient.ConnectAsync([Contact]);
         await client.SubmitAsync([Echo("done", "{}")], "job-stream");
         await client.WaitForResultAsync("done").WaitAsync(TimeSpan.FromSeconds(30));
-        // Long enough that none of them can finish before the stream's first answers (the watch's and the first poll's) are
-        // in, even on a loaded machine: the shortest used to be 50 ms, and under CI load s01 once came before "done".
-        var sleeps = Enumerable.Range(0, 20).Select(i => Sleep($"s{i:D2}", 400 + 10 * i)).ToList();
-        await client.SubmitAsync(sleeps, "job-stream");
 
-        var ids = sleeps.Select(s => s.Id).Append("done").Append("done").ToList();
+        // The others finish only once the stream's first result is in, so none can overtake "done" however loaded the
+        // machine (sleeps of 50 ms, then of 400 ms, were a race that CI load could lose).
+        var gate = Guid.NewGuid().ToString("N");
+        var open = Gates[gate] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _node.Functions.Register(typeof(ComputeClientTests).GetMethod(nameof(WaitForGate))!, "test.gated");
+        var gated = Enumerable.Range(0, 20).Select(i => Gated($"g{i:D2}", gate)).ToList();
+        await client.SubmitAsync(gated, "job-stream");
+
+        var ids = gated.Select(s => s.Id).Append("done").Append("done").ToList();
         var seen = new List<string>();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await foreach (var result in client.WatchResultsAsync(ids, TimeSpan.FromMinutes(10), deadline.Token))
         {
             Assert.Equal(TaskState.Succeeded, result.State);
             seen.Add(result.TaskId);
+            open.TrySetResult(); // the rest come as they finish
         }
 
         Assert.Equal("done", seen[0]); // finished before the watch: in the first answer

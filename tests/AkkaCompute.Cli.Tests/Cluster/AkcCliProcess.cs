@@ -20,11 +20,16 @@ internal sealed class AkcCliProcess : IDisposable
 
     public static AkcCliProcess Start(string workDir, params string[] args) => StartIn(null, workDir, args);
 
-    /// <summary>Starts <c>akc ARGS</c> in network namespace <paramref name="netns"/> (<c>ip netns exec</c>), or in the test's own when null.</summary>
+    /// <summary>
+    /// Starts <c>akc ARGS</c> in network namespace <paramref name="netns"/> (<c>ip netns exec</c>), or in the test's own when null. It
+    /// starts with SIGINT's default action (<c>env --default-signal=INT</c>, which then execs it, so the pid is akc's), as from a terminal:
+    /// a test run started in the background of a non-interactive shell ignores SIGINT, every process it starts inherits that, and
+    /// .NET keeps an inherited ignore, so Ctrl+C (<see cref="InterruptAsync"/>) would do nothing.
+    /// </summary>
     public static AkcCliProcess StartIn(string? netns, string workDir, params string[] args)
     {
-        string[] command = ["exec", Path.Combine(AppContext.BaseDirectory, "akc.dll"), .. args];
-        var info = new ProcessStartInfo(netns is null ? "dotnet" : "ip", netns is null ? command : ["netns", "exec", netns, "dotnet", .. command])
+        string[] command = ["--default-signal=INT", "dotnet", "exec", Path.Combine(AppContext.BaseDirectory, "akc.dll"), .. args];
+        var info = new ProcessStartInfo(netns is null ? "env" : "ip", netns is null ? command : ["netns", "exec", netns, "env", .. command])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -94,7 +99,15 @@ internal sealed class AkcCliProcess : IDisposable
             await kill.WaitForExitAsync();
         }
 
-        await _process.WaitForExitAsync().WaitAsync(deadline);
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(deadline);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"akc did not exit within {deadline} of SIGINT\n{Describe()}");
+        }
+
         return _process.ExitCode;
     }
 

@@ -59,6 +59,28 @@ internal sealed class AkcNodeProcess : IAsyncDisposable
     /// <summary>When <paramref name="line"/> first appeared on stdout (a <see cref="Stopwatch.GetTimestamp"/> value), or null.</summary>
     public long? SeenAt(string line) => _firstSeen.TryGetValue(line, out var t) ? t : null;
 
+    /// <summary>
+    /// Waits until <paramref name="line"/> appeared on stdout; fails the test after <paramref name="deadline"/> or once the process
+    /// exited without printing it. A node prints its events from a listener of its own, so a line can come a little after the
+    /// management endpoint already shows the state it reports.
+    /// </summary>
+    public async Task AwaitLineAsync(string line, TimeSpan deadline)
+    {
+        var clock = Stopwatch.StartNew();
+        while (SeenAt(line) is null)
+        {
+            if (_process.HasExited)
+            {
+                await _process.WaitForExitAsync().WaitAsync(deadline); // its output is read to the end
+                Assert.True(SeenAt(line) is not null, $"no line '{line}' before the node exited\n{Describe()}");
+                return;
+            }
+
+            Assert.True(clock.Elapsed < deadline, $"no line '{line}' within {deadline}\n{Describe()}");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Starts a node listening on <paramref name="port"/> that joins through <paramref name="seedPorts"/> (all on 127.0.0.1).</summary>
     public static Task<AkcNodeProcess> StartAsync(int port, IReadOnlyList<int> seedPorts, string workDir) =>
         StartAsync("127.0.0.1", port, seedPorts.Select(p => $"akka.tcp://akc@127.0.0.1:{p}").ToList(), workDir, netns: null, managementPort: 0);

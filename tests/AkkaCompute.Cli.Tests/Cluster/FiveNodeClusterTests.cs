@@ -35,7 +35,7 @@ public sealed class FiveNodeClusterTests(ITestOutputHelper output)
         Assert.Contains("asked to leave", leaveOut);
         Assert.Equal(0, await nodes[4].WaitForExitAsync(NodeCluster.Deadline));
         await NodeCluster.AwaitMembersAsync(nodes[..4], nodes[..4]);
-        Assert.Contains(nodes[0].Output, l => l == $"member Removed {nodes[4].Address} (was Exiting)");
+        await nodes[0].AwaitLineAsync($"member Removed {nodes[4].Address} (was Exiting)", NodeCluster.Deadline);
 
         // SIGTERM to a seed: coordinated shutdown leaves gracefully, then the process exits 0.
         nodes[1].Terminate();
@@ -59,7 +59,12 @@ public sealed class FiveNodeClusterTests(ITestOutputHelper output)
         victim.KillHard();
         await NodeCluster.AwaitMembersAsync(survivors, survivors);
         var removedLine = $"member Removed {victim.Address} (was Down)";
-        var removedAt = survivors.Select(s => s.SeenAt(removedLine) ?? throw new Xunit.Sdk.XunitException($"{s.Address} printed no '{removedLine}'\n{s.Describe()}")).Max();
+        foreach (var s in survivors)
+        {
+            await s.AwaitLineAsync(removedLine, NodeCluster.Deadline);
+        }
+
+        var removedAt = survivors.Select(s => s.SeenAt(removedLine)!.Value).Max();
         output.WriteLine($"real_failure_removed_s: {Stopwatch.GetElapsedTime(killedAt, removedAt).TotalSeconds:0.00} (kill -9 until the last survivor printed its MemberRemoved; lan profile)");
         foreach (var s in survivors)
         {

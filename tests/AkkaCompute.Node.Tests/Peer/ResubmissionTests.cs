@@ -54,7 +54,10 @@ public class ResubmissionTests : NodeTestKit
 
             return JsonSerializer.SerializeToElement(attempt);
         });
-        var (peer, events) = this.StartPeer(Options(runner, maxConcurrent: 4));
+        // "slow" keeps its 50 ms timeout in the re-run (a changed definition is refused), where it returns at once; but on a loaded
+        // machine its attempt can start on the thread pool later than the timeout plus the default 1 s grace, and would be
+        // abandoned as timed out. A long grace lets it count once it returns (the first run's attempts honour their token).
+        var (peer, events) = this.StartPeer(Options(runner, maxConcurrent: 4) with { TimeoutGrace = TimeSpan.FromMinutes(1) });
         IReadOnlyList<TaskSpec> job =
         [
             Fn("ok"), Fn("flaky", maxRetries: 1), Fn("slow", timeout: TimeSpan.FromMilliseconds(50), maxRetries: 0), Fn("stopped"),

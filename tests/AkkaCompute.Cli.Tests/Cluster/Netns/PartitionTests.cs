@@ -29,8 +29,8 @@ public sealed class PartitionTests
 
             foreach (var n in majority)
             {
-                Assert.Contains(n.Output, l => l == $"member Removed {nodes[3].Address} (was Down)");
-                Assert.Contains(n.Output, l => l == $"member Removed {nodes[4].Address} (was Down)");
+                await n.AwaitLineAsync($"member Removed {nodes[3].Address} (was Down)", NodeCluster.Deadline);
+                await n.AwaitLineAsync($"member Removed {nodes[4].Address} (was Down)", NodeCluster.Deadline);
             }
 
             await AssertAtMostOneClusterAsync(nodes);
