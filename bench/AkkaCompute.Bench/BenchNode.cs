@@ -32,6 +32,9 @@ internal sealed class BenchNode : IDisposable
     /// <summary>The management endpoint the node printed.</summary>
     public Uri Management { get; private set; } = null!;
 
+    /// <summary>The process id (the node itself: <c>dotnet exec</c> runs it in-process).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>True once the process is gone.</summary>
     public bool HasExited => _process.HasExited;
 

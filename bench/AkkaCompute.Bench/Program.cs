@@ -22,6 +22,7 @@ var suites = new Dictionary<string, Func<bool, IEnumerable<BenchResult>>>(String
     ["api"] = ApiSuite.Run,
     ["saturation"] = SaturationSuite.Run,
     ["mcp"] = McpSuite.Run,
+    ["footprint"] = FootprintSuite.Run,
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" || !suites.ContainsKey(args[0]))

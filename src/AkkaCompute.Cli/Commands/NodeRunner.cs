@@ -117,7 +117,13 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
             }
             loggerFactory.CreateLogger("AkkaCompute.Tasks").LogInformation("shell task limits: {Limits}", Running.LimitsDescription.Of(settings.Executor));
             NodeEvents.Start(system, cluster, _out);
+            using var trimming = new CancellationTokenSource();
+            var trimmer = settings.Management.IdleMemoryTrim is { } idleAfter
+                ? IdleMemoryTrimmer.RunAsync(node.StatusAsync, idleAfter, loggerFactory.CreateLogger("AkkaCompute.Memory"), TimeProvider.System, cancellationToken: trimming.Token)
+                : Task.CompletedTask;
             var stopRequested = await WaitForEndAsync(system, ct);
+            await trimming.CancelAsync();
+            await trimmer;
             var reason = CoordinatedShutdown.Get(system).ShutdownReason;
             var code = stopRequested || reason is CoordinatedShutdown.ClusterLeavingReason ? AkcApp.ExitOk : AkcApp.ExitFailed;
             await _out.WriteLineAsync(code == AkcApp.ExitOk ? $"node {cluster.SelfAddress} stopped"

@@ -64,4 +64,12 @@ public sealed record ClusterManagementSettings
     /// (e.g. <c>http://collector:4318/v1/traces</c>); null (empty in HOCON, the default) sends none.
     /// </summary>
     public Uri? OtlpTracesEndpoint { get; init; }
+
+    /// <summary>
+    /// <c>akc.management.idle-memory-trim</c>: how long <c>akc node</c> must have had nothing queued or running, its task counters
+    /// unchanged, before it compacts its heap and returns free memory to the operating system (<see cref="Node.IdleMemoryTrimmer"/>),
+    /// once after start and once after each burst of work. Default 30 s; greater than 0, at most 1 day; null (<c>off</c> in HOCON)
+    /// never trims.
+    /// </summary>
+    public TimeSpan? IdleMemoryTrim { get; init; } = TimeSpan.FromSeconds(30);
 }

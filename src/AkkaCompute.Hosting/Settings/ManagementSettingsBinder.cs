@@ -39,6 +39,7 @@ internal static class ManagementSettingsBinder
             MaxRequestBytes = r.Size("max-request-bytes", 1024, ClusterManagementSettings.MaxRequestBytesLimit),
             RequestHeadersTimeout = r.Duration("request-headers-timeout", TimeSpan.FromMinutes(5)),
             OtlpTracesEndpoint = OtlpEndpoint(r),
+            IdleMemoryTrim = r.OptionalString("idle-memory-trim") == "off" ? null : r.Duration("idle-memory-trim", TimeSpan.FromDays(1)),
         };
     }
 

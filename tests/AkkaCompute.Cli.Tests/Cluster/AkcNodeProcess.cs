@@ -81,6 +81,22 @@ internal sealed class AkcNodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until a stderr line (the node's log) matches <paramref name="match"/>; fails the test after <paramref name="deadline"/>.</summary>
+    public async Task<string> AwaitLogAsync(Func<string, bool> match, TimeSpan deadline)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (_stderr.FirstOrDefault(match) is { } line)
+            {
+                return line;
+            }
+
+            Assert.True(clock.Elapsed < deadline && !_process.HasExited, $"no matching log line within {deadline}\n{Describe()}");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Starts a node listening on <paramref name="port"/> that joins through <paramref name="seedPorts"/> (all on 127.0.0.1).</summary>
     public static Task<AkcNodeProcess> StartAsync(int port, IReadOnlyList<int> seedPorts, string workDir) =>
         StartAsync("127.0.0.1", port, seedPorts.Select(p => $"akka.tcp://akc@127.0.0.1:{p}").ToList(), workDir, netns: null, managementPort: 0);

@@ -106,4 +106,21 @@ public sealed class NodeSettingsLoaderTests : IDisposable
         e = Assert.Throws<SettingsException>(() => NodeSettingsLoader.Load(null, Env(), new Dictionary<string, string> { ["management.log-lines"] = "0" }));
         Assert.Contains("akc.management.log-lines = 0: must be at least 1", e.Message);
     }
+
+    [Fact]
+    public void The_idle_memory_trim_defaults_to_30_s_and_can_be_set_or_switched_off()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(30), NodeSettingsLoader.Load(null, Env(), null).Management.IdleMemoryTrim);
+        Assert.Equal(TimeSpan.FromMinutes(2), Load("2m").IdleMemoryTrim);
+        Assert.Null(Load("off").IdleMemoryTrim);
+
+        var e = Assert.Throws<SettingsException>(() => Load("0s"));
+        Assert.Contains("akc.management.idle-memory-trim = 0s: must be greater than 0", e.Message);
+        e = Assert.Throws<SettingsException>(() => Load("sometimes"));
+        Assert.Contains("akc.management.idle-memory-trim", e.Message);
+        Assert.Contains("must be a duration", e.Message);
+
+        static ClusterManagementSettings Load(string value) =>
+            NodeSettingsLoader.Load(null, Env(), new Dictionary<string, string> { ["management.idle-memory-trim"] = value }).Management;
+    }
 }

@@ -1,0 +1,84 @@
+using AkkaCompute.Compute.Protocol;
+using AkkaCompute.Hosting.Node;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AkkaCompute.Hosting.Tests.Node;
+
+public class IdleMemoryTrimmerTests
+{
+    private static readonly NodeStatus Idle = new(Known: 0, Waiting: 0, Queued: 0, Running: 0, Retrying: 0, Succeeded: 0, Failed: 0, Cancelled: 0);
+
+    [Fact]
+    public void The_counters_are_polled_a_sixth_of_the_idle_time_apart_within_100_ms_and_5_s()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(5), IdleMemoryTrimmer.PollInterval(TimeSpan.FromSeconds(30)));
+        Assert.Equal(TimeSpan.FromSeconds(5), IdleMemoryTrimmer.PollInterval(TimeSpan.FromHours(1)));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), IdleMemoryTrimmer.PollInterval(TimeSpan.FromSeconds(3)));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), IdleMemoryTrimmer.PollInterval(TimeSpan.FromMilliseconds(10)));
+    }
+
+    [Fact]
+    public async Task It_trims_once_when_the_node_is_idle_again_after_work_and_skips_failed_reads()
+    {
+        var time = new FakeTimeProvider();
+        var status = Idle;
+        var failNext = false;
+        var trims = 0;
+        var polls = 0;
+        using var stop = new CancellationTokenSource();
+        var loop = IdleMemoryTrimmer.RunAsync(
+            _ =>
+            {
+                Interlocked.Increment(ref polls);
+                if (failNext)
+                {
+                    failNext = false;
+                    return Task.FromException<NodeStatus>(new TimeoutException("busy"));
+                }
+
+                return Task.FromResult(status);
+            },
+            TimeSpan.FromSeconds(30), NullLogger.Instance, time, () => { trims++; return (2, 1, TimeSpan.FromMilliseconds(3)); }, stop.Token);
+
+        async Task Poll(int times)
+        {
+            for (var i = 0; i < times; i++)
+            {
+                var before = Volatile.Read(ref polls);
+                time.Advance(TimeSpan.FromSeconds(5));
+                await AwaitAsync(() => Volatile.Read(ref polls) > before);
+            }
+        }
+
+        await Poll(6); // counters first read at 5 s, unchanged for 25 s
+        Assert.Equal(0, trims);
+        await Poll(1); // 30 s unchanged
+        Assert.Equal(1, trims);
+        await Poll(20);
+        Assert.Equal(1, trims);
+
+        status = Idle with { Known = 3, Running = 3 };
+        await Poll(20);
+        Assert.Equal(1, trims); // busy: never
+        status = Idle with { Known = 3, Succeeded = 3 };
+        failNext = true;
+        await Poll(1); // a failed read changes nothing
+        await Poll(6);
+        Assert.Equal(1, trims);
+        await Poll(1);
+        Assert.Equal(2, trims);
+
+        await stop.CancelAsync();
+        await loop.WaitAsync(TimeSpan.FromSeconds(10)); // cancellation ends it without throwing
+    }
+
+    private static async Task AwaitAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(1, deadline.Token);
+        }
+    }
+}
