@@ -119,7 +119,7 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
             NodeEvents.Start(system, cluster, _out);
             using var trimming = new CancellationTokenSource();
             var trimmer = settings.Management.IdleMemoryTrim is { } idleAfter
-                ? IdleMemoryTrimmer.RunAsync(node.StatusAsync, idleAfter, loggerFactory.CreateLogger("AkkaCompute.Memory"), TimeProvider.System, cancellationToken: trimming.Token)
+                ? IdleMemoryTrimmer.RunAsync(node.ActivityAsync, idleAfter, loggerFactory.CreateLogger("AkkaCompute.Memory"), TimeProvider.System, cancellationToken: trimming.Token)
                 : Task.CompletedTask;
             var stopRequested = await WaitForEndAsync(system, ct);
             await trimming.CancelAsync();

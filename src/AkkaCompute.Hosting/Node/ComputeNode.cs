@@ -16,6 +16,7 @@ using AkkaCompute.Hosting.Storage;
 using AkkaCompute.Node;
 using AkkaCompute.Node.History;
 using AkkaCompute.Node.Peer;
+using AkkaCompute.Node.Executors;
 using AkkaCompute.Node.Memory;
 using AkkaCompute.Compute.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -241,6 +242,15 @@ public sealed class ComputeNode : IAsyncDisposable
     /// <summary>The node's task counters.</summary>
     public Task<NodeStatus> StatusAsync(CancellationToken cancellationToken = default) =>
         Peer.Ask<NodeStatus>(new GetNodeStatus(), RequestTimeout, cancellationToken);
+
+    /// <summary>The node's task counters and busy executors (<see cref="IdleMemoryTrimmer"/> reads them).</summary>
+    /// <exception cref="AskTimeoutException">No answer within <see cref="RequestTimeout"/>.</exception>
+    public async Task<NodeActivity> ActivityAsync(CancellationToken cancellationToken = default)
+    {
+        var status = await StatusAsync(cancellationToken).ConfigureAwait(false);
+        var executors = await Peer.Ask<ExecutorStats>(new GetExecutorStats(), RequestTimeout, cancellationToken).ConfigureAwait(false);
+        return new NodeActivity(status, executors.Busy);
+    }
 
     /// <summary>
     /// Every <see cref="TaskEvent"/> from now on, through an unbounded channel (events are small; a

@@ -1,10 +1,9 @@
-using AkkaCompute.Compute.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace AkkaCompute.Hosting.Node;
 
 /// <summary>
-/// Returns an idle node's free memory to the operating system: polls the node's task counters every <see cref="PollInterval"/>
+/// Returns an idle node's free memory to the operating system: polls the node's activity (<see cref="NodeActivity"/>) every <see cref="PollInterval"/>
 /// of <c>idleAfter</c> (at most 5 s), feeds them to an <see cref="IdleTrimSchedule"/>, and trims when it says so (by default
 /// <see cref="ProcessMemory.Trim"/>), logging the resident set before and after. Measured on an idle <c>akc node</c>
 /// (<c>bench/run footprint</c>, 65 s after start): 164.9 MB resident without, 137.0 MB with. <c>akc node</c> runs one
@@ -12,24 +11,24 @@ namespace AkkaCompute.Hosting.Node;
 /// </summary>
 public static class IdleMemoryTrimmer
 {
-    /// <summary>How often the counters are read for <paramref name="idleAfter"/>: a sixth of it, at least 100 ms and at most 5 s.</summary>
+    /// <summary>How often the activity is read for <paramref name="idleAfter"/>: a sixth of it, at least 100 ms and at most 5 s.</summary>
     /// <param name="idleAfter">How long the node must stay idle before it trims.</param>
     public static TimeSpan PollInterval(TimeSpan idleAfter) =>
         TimeSpan.FromTicks(Math.Clamp(idleAfter.Ticks / 6, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(5).Ticks));
 
     /// <summary>
     /// Runs until <paramref name="cancellationToken"/> is cancelled (then returns without throwing). A failed read of the
-    /// counters (the node busy past its request timeout, or stopping) is skipped: the next poll tries again.
+    /// activity (the node busy past its request timeout, or stopping) is skipped: the next poll tries again.
     /// </summary>
-    /// <param name="status">Reads the node's task counters, e.g. <see cref="ComputeNode.StatusAsync"/>.</param>
-    /// <param name="idleAfter">How long the counters must stay unchanged with nothing queued or running; greater than 0.</param>
+    /// <param name="activity">Reads the node's activity, e.g. <see cref="ComputeNode.ActivityAsync"/>.</param>
+    /// <param name="idleAfter">How long the activity must stay unchanged with nothing queued or running; greater than 0.</param>
     /// <param name="logger">Gets one information line per trim.</param>
     /// <param name="time">The clock and timers (a fake one in tests).</param>
     /// <param name="trim">What trimming does; default <see cref="ProcessMemory.Trim"/>.</param>
     /// <param name="cancellationToken">Stops the loop.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="idleAfter"/> is not greater than 0.</exception>
     public static async Task RunAsync(
-        Func<CancellationToken, Task<NodeStatus>> status,
+        Func<CancellationToken, Task<NodeActivity>> activity,
         TimeSpan idleAfter,
         ILogger logger,
         TimeProvider time,
@@ -43,17 +42,17 @@ public static class IdleMemoryTrimmer
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                NodeStatus counters;
+                NodeActivity now;
                 try
                 {
-                    counters = await status(cancellationToken).ConfigureAwait(false);
+                    now = await activity(cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     continue;
                 }
 
-                if (schedule.Observe(counters, time.GetUtcNow()))
+                if (schedule.Observe(now, time.GetUtcNow()))
                 {
                     var (before, after, took) = trim();
                     logger.LogInformation(

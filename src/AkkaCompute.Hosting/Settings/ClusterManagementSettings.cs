@@ -66,10 +66,10 @@ public sealed record ClusterManagementSettings
     public Uri? OtlpTracesEndpoint { get; init; }
 
     /// <summary>
-    /// <c>akc.management.idle-memory-trim</c>: how long <c>akc node</c> must have had nothing queued or running, its task counters
-    /// unchanged, before it compacts its heap and returns free memory to the operating system (<see cref="Node.IdleMemoryTrimmer"/>),
-    /// once after start and once after each burst of work. Default 30 s; greater than 0, at most 1 day; null (<c>off</c> in HOCON)
-    /// never trims.
+    /// <c>akc.management.idle-memory-trim</c>: how long <c>akc node</c> must have had nothing queued or running and no executor
+    /// busy, its task counters unchanged, before it compacts its heap and returns free memory to the operating system
+    /// (<see cref="Node.IdleMemoryTrimmer"/>), once after start and once after each burst of work. Default 30 s; greater than 0,
+    /// at most 1 day; null (<c>off</c> in HOCON) never trims.
     /// </summary>
     public TimeSpan? IdleMemoryTrim { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -7,7 +7,7 @@ namespace AkkaCompute.Hosting.Tests.Node;
 
 public class IdleMemoryTrimmerTests
 {
-    private static readonly NodeStatus Idle = new(Known: 0, Waiting: 0, Queued: 0, Running: 0, Retrying: 0, Succeeded: 0, Failed: 0, Cancelled: 0);
+    private static readonly NodeActivity Idle = new(new NodeStatus(Known: 0, Waiting: 0, Queued: 0, Running: 0, Retrying: 0, Succeeded: 0, Failed: 0, Cancelled: 0), 0);
 
     [Fact]
     public void The_counters_are_polled_a_sixth_of_the_idle_time_apart_within_100_ms_and_5_s()
@@ -34,7 +34,7 @@ public class IdleMemoryTrimmerTests
                 if (failNext)
                 {
                     failNext = false;
-                    return Task.FromException<NodeStatus>(new TimeoutException("busy"));
+                    return Task.FromException<NodeActivity>(new TimeoutException("busy"));
                 }
 
                 return Task.FromResult(status);
@@ -58,10 +58,10 @@ public class IdleMemoryTrimmerTests
         await Poll(20);
         Assert.Equal(1, trims);
 
-        status = Idle with { Known = 3, Running = 3 };
+        status = Idle with { Tasks = Idle.Tasks with { Known = 3, Running = 3 } };
         await Poll(20);
         Assert.Equal(1, trims); // busy: never
-        status = Idle with { Known = 3, Succeeded = 3 };
+        status = Idle with { Tasks = Idle.Tasks with { Known = 3, Succeeded = 3 } };
         failNext = true;
         await Poll(1); // a failed read changes nothing
         await Poll(6);

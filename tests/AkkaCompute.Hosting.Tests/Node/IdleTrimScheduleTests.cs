@@ -6,7 +6,8 @@ namespace AkkaCompute.Hosting.Tests.Node;
 public class IdleTrimScheduleTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
-    private static readonly NodeStatus Idle = new(Known: 5, Waiting: 0, Queued: 0, Running: 0, Retrying: 0, Succeeded: 5, Failed: 0, Cancelled: 0);
+    private static readonly NodeStatus Done = new(Known: 5, Waiting: 0, Queued: 0, Running: 0, Retrying: 0, Succeeded: 5, Failed: 0, Cancelled: 0);
+    private static readonly NodeActivity Idle = new(Done, BusyExecutors: 0);
 
     private static DateTimeOffset At(double seconds) => T0.AddSeconds(seconds);
 
@@ -28,16 +29,21 @@ public class IdleTrimScheduleTests
         schedule.Observe(Idle, At(0));
         Assert.True(schedule.Observe(Idle, At(30)));
 
-        var more = Idle with { Known = 6, Succeeded = 6 }; // a task ran and finished between two polls
+        var more = new NodeActivity(Done with { Known = 6, Succeeded = 6 }, 0); // a task ran and finished between two polls
         Assert.False(schedule.Observe(more, At(40)));
         Assert.False(schedule.Observe(more, At(69)));
         Assert.True(schedule.Observe(more, At(70)));
     }
 
     [Fact]
-    public void It_never_trims_while_tasks_are_queued_running_or_waiting_to_retry_even_when_nothing_moves()
+    public void It_never_trims_while_tasks_are_queued_running_waiting_to_retry_or_executed_for_others_even_when_nothing_moves()
     {
-        foreach (var busy in new[] { Idle with { Queued = 1 }, Idle with { Running = 1 }, Idle with { Retrying = 1 } })
+        NodeActivity[] busyOnes =
+        [
+            new(Done with { Queued = 1 }, 0), new(Done with { Running = 1 }, 0), new(Done with { Retrying = 1 }, 0),
+            new(Done, BusyExecutors: 2), // attempts of tasks that other members own: not in this node's counters
+        ];
+        foreach (var busy in busyOnes)
         {
             var schedule = new IdleTrimSchedule(TimeSpan.FromSeconds(30));
             schedule.Observe(busy, At(0));
