@@ -3,9 +3,9 @@ using Microsoft.Extensions.Logging;
 namespace AkkaCompute.Hosting.Node;
 
 /// <summary>
-/// Returns an idle node's free memory to the operating system: polls the node's activity (<see cref="NodeActivity"/>) every <see cref="PollInterval"/>
-/// of <c>idleAfter</c> (at most 5 s), feeds them to an <see cref="IdleTrimSchedule"/>, and trims when it says so (by default
-/// <see cref="ProcessMemory.Trim"/>), logging the resident set before and after. Measured on an idle <c>akc node</c>
+/// Returns an idle node's free memory to the operating system: reads the node's activity (<see cref="NodeActivity"/>) every
+/// <see cref="PollInterval"/> of <c>idleAfter</c> (at most 5 s), feeds it to an <see cref="IdleTrimSchedule"/>, and trims when
+/// it says so (by default <see cref="ProcessMemory.Trim"/>), logging the resident set before and after and how long it took. Measured on an idle <c>akc node</c>
 /// (<c>bench/run footprint</c>, 65 s after start): 164.9 MB resident without, 137.0 MB with. <c>akc node</c> runs one
 /// (<c>akc.management.idle-memory-trim</c>); an application that embeds a node decides its own memory policy.
 /// </summary>
@@ -18,7 +18,7 @@ public static class IdleMemoryTrimmer
 
     /// <summary>
     /// Runs until <paramref name="cancellationToken"/> is cancelled (then returns without throwing). A failed read of the
-    /// activity (the node busy past its request timeout, or stopping) is skipped: the next poll tries again.
+    /// activity (the node busy past its request timeout, or stopping) is skipped: the next poll tries again. It never throws.
     /// </summary>
     /// <param name="activity">Reads the node's activity, e.g. <see cref="ComputeNode.ActivityAsync"/>.</param>
     /// <param name="idleAfter">How long the activity must stay unchanged with nothing queued or running; greater than 0.</param>
@@ -47,9 +47,9 @@ public static class IdleMemoryTrimmer
                 {
                     now = await activity(cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
                 {
-                    continue;
+                    continue; // e.g. an AskTimeoutException from a busy or stopping node
                 }
 
                 if (schedule.Observe(now, time.GetUtcNow()))
