@@ -60,9 +60,10 @@ public sealed class ChainRepairTakeoverTests : ClusterTestKit
         var homeAddress = Akka.Cluster.Cluster.Get(b).SelfAddress.ToString();
         var accepted = Assert.IsType<BatchAccepted>(home.Ask<object>(new SubmitBatch([Fn("tick") with { Cron = "* * * * *", TimeZone = "UTC" }]), TimeSpan.FromSeconds(20)).Result);
         Assert.Equal([First], accepted.Accepted);
-        // b armed its due timer for 21:01 in the turn that accepted the chain, which may still run after the reply. Once b
-        // answers this, that turn is over: a timer armed after the clock moved would wait for the next Advance
-        // (FakeTimeProvider fires timers only when time moves), and CI once saw the first occurrence never fire.
+        // b arms its due timer for 21:01 in the turn that accepted the chain, which may still run after the reply. Once b
+        // answers this, that turn is over. A timer armed while Advance runs can miss it: its wait is computed from the time
+        // before the move but dated by FakeTimeProvider from the time after, and a timer added while Advance is firing
+        // others is left to that Advance, which may have finished its scan. CI once saw the first occurrence never fire.
         Assert.Equal(TaskState.Scheduled, Assert.IsType<TaskNotFinished>(home.Ask<object>(new GetTaskResult(First), TimeSpan.FromSeconds(20)).Result).State);
 
         // The first occurrence fires at b: its successor is refused there, and its result reaches the replicas on a and c.
