@@ -39,8 +39,10 @@ public class IdleMemoryTrimmerTests
 
                 return Task.FromResult(status);
             },
-            TimeSpan.FromSeconds(30), NullLogger.Instance, time, () => { trims++; return (2, 1, TimeSpan.FromMilliseconds(3)); }, stop.Token);
+            TimeSpan.FromSeconds(30), NullLogger.Instance, time, () => { Interlocked.Increment(ref trims); return (2, 1, TimeSpan.FromMilliseconds(3)); }, stop.Token);
 
+        // Each poll waits until the loop read the activity; a loop reads it only after it finished the previous poll, so the
+        // counts checked after several polls are settled (only the last poll's trim may still be under way).
         async Task Poll(int times)
         {
             for (var i = 0; i < times; i++)
@@ -54,7 +56,7 @@ public class IdleMemoryTrimmerTests
         await Poll(6); // counters first read at 5 s, unchanged for 25 s
         Assert.Equal(0, trims);
         await Poll(1); // 30 s unchanged
-        Assert.Equal(1, trims);
+        await AwaitAsync(() => Volatile.Read(ref trims) == 1); // the loop trims just after it read the activity
         await Poll(20);
         Assert.Equal(1, trims);
 
@@ -67,7 +69,7 @@ public class IdleMemoryTrimmerTests
         await Poll(6);
         Assert.Equal(1, trims);
         await Poll(1);
-        Assert.Equal(2, trims);
+        await AwaitAsync(() => Volatile.Read(ref trims) == 2);
 
         await stop.CancelAsync();
         await loop.WaitAsync(TimeSpan.FromSeconds(10)); // cancellation ends it without throwing
