@@ -64,35 +64,34 @@ internal sealed class AkcNodeProcess : IAsyncDisposable
     /// exited without printing it. A node prints its events from a listener of its own, so a line can come a little after the
     /// management endpoint already shows the state it reports.
     /// </summary>
-    public async Task AwaitLineAsync(string line, TimeSpan deadline)
-    {
-        var clock = Stopwatch.StartNew();
-        while (SeenAt(line) is null)
-        {
-            if (_process.HasExited)
-            {
-                await _process.WaitForExitAsync().WaitAsync(deadline); // its output is read to the end
-                Assert.True(SeenAt(line) is not null, $"no line '{line}' before the node exited\n{Describe()}");
-                return;
-            }
-
-            Assert.True(clock.Elapsed < deadline, $"no line '{line}' within {deadline}\n{Describe()}");
-            await Task.Delay(50);
-        }
-    }
+    public Task AwaitLineAsync(string line, TimeSpan deadline) =>
+        AwaitAsync(() => SeenAt(line) is not null ? line : null, $"line '{line}'", deadline);
 
     /// <summary>Waits until a stderr line (the node's log) matches <paramref name="match"/>; fails the test after <paramref name="deadline"/>.</summary>
-    public async Task<string> AwaitLogAsync(Func<string, bool> match, TimeSpan deadline)
+    public Task<string> AwaitLogAsync(Func<string, bool> match, TimeSpan deadline) =>
+        AwaitAsync(() => _stderr.FirstOrDefault(match), "matching log line", deadline);
+
+    /// <summary>
+    /// Polls <paramref name="find"/> every 50 ms until it returns a line; fails the test after <paramref name="deadline"/>, or once
+    /// the process exited and its output, read to the end, still has no such line.
+    /// </summary>
+    private async Task<string> AwaitAsync(Func<string?> find, string what, TimeSpan deadline)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            if (_stderr.FirstOrDefault(match) is { } line)
+            if (find() is { } found)
             {
-                return line;
+                return found;
             }
 
-            Assert.True(clock.Elapsed < deadline && !_process.HasExited, $"no matching log line within {deadline}\n{Describe()}");
+            if (_process.HasExited)
+            {
+                await _process.WaitForExitAsync().WaitAsync(deadline); // its output is read to the end
+                return find() ?? throw new Xunit.Sdk.XunitException($"no {what} before the node exited\n{Describe()}");
+            }
+
+            Assert.True(clock.Elapsed < deadline, $"no {what} within {deadline}\n{Describe()}");
             await Task.Delay(50);
         }
     }
