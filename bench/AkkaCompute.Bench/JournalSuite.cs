@@ -9,7 +9,8 @@ namespace AkkaCompute.Bench;
 
 /// <summary>
 /// <c>bench/run journal</c>: Akka.Persistence.Sql 1.5 on SQLite (<c>ProviderName.SQLiteMS</c>, WAL set by a pragma on each
-/// file before Akka opens it, journal and snapshot store in separate files, the plugin's defaults otherwise) with the
+/// file before Akka opens it, journal and snapshot store in separate files, multi-row inserts with parameters as the node
+/// configures them (see <c>HistoryStore.ToConfig</c>), the plugin's defaults otherwise) with the
 /// bench's own persistent actor (<see cref="BenchHistoryActor"/>) and events: each journal event is a
 /// <see cref="TransitionBatch"/> of up to 256 task transitions, serialized with System.Text.Json by
 /// <see cref="TransitionBatchSerializer"/>. Every task goes Accepted, Running, Succeeded (3 transitions). Each figure
@@ -132,6 +133,7 @@ public static class JournalSuite
                     connection-string = "Data Source={{journalPath}}"
                     provider-name = "{{provider}}"
                     auto-initialize = true
+                    prefer-parameters-on-multirow-insert = on
                   }
                 }
                 snapshot-store {
