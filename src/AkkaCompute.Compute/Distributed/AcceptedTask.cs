@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using AkkaCompute.Compute.Tasks;
 
 namespace AkkaCompute.Compute.Distributed;
@@ -27,7 +28,8 @@ public sealed record AcceptedTask(
     TaskResult? Result = null,
     DateTimeOffset? FinishedAt = null)
 {
-    /// <summary>The entry's key: <c>firstHome + "#" + taskId</c> (task ids never contain '#').</summary>
+    /// <summary>The entry's key: <c>firstHome + "#" + taskId</c> (task ids never contain '#'). Derived, so never serialized.</summary>
+    [JsonIgnore]
     public string Key => KeyOf(FirstHome, Spec.Id);
 
     /// <summary>The key of task <paramref name="taskId"/> first accepted by <paramref name="firstHome"/>.</summary>

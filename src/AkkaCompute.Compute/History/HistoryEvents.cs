@@ -28,6 +28,7 @@ public interface ITaskHistoryEvent
 public sealed record TaskAccepted(TaskSpec Spec, DateTimeOffset At) : ITaskHistoryEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public string TaskId => Spec.Id;
 }
 
@@ -78,6 +79,7 @@ public sealed record TaskOwnerChanged(string TaskId, int Attempt, string? From, 
 public sealed record TaskFinished(TaskResult Result, DateTimeOffset At) : ITaskHistoryEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public string TaskId => Result.TaskId;
 }
 
