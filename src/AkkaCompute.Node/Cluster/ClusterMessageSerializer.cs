@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -86,6 +87,9 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
 
     private static readonly Dictionary<string, Type> Types = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);
 
+    /// <summary>The bytes of the messages a home sends to every replica, by message object (see <see cref="ToBinary"/>).</summary>
+    private static readonly ConditionalWeakTable<object, byte[]> Broadcast = new();
+
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General)
     {
         // As the generated context's, so that its fast-path serializers are used.
@@ -104,8 +108,31 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
     public override int Identifier => Id;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A home sends each <see cref="ReplicateAccepted"/> and <see cref="ReplicateFinished"/> to every other member, and
+    /// Akka.Remote serializes a message once per destination: their bytes are kept with the message object (weakly, until
+    /// it is collected), so a batch is serialized once however many replicas it goes to. Messages are immutable records,
+    /// so the bytes cannot go stale.
+    /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="obj"/> is not one of the messages listed above.</exception>
-    public override byte[] ToBinary(object obj) =>
+    public override byte[] ToBinary(object obj)
+    {
+        if (obj is not (ReplicateAccepted or ReplicateFinished))
+        {
+            return Serialize(obj);
+        }
+
+        if (Broadcast.TryGetValue(obj, out var bytes))
+        {
+            return bytes;
+        }
+
+        bytes = Serialize(obj);
+        Broadcast.TryAdd(obj, bytes);
+        return bytes;
+    }
+
+    private static byte[] Serialize(object obj) =>
         obj is MerkleClockData clock ? JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, long>(clock.Clock.Entries), Options)
         : Manifests.ContainsKey(obj.GetType()) ? JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Options)
         : throw new ArgumentException($"{nameof(ClusterMessageSerializer)} cannot serialize {obj.GetType()}", nameof(obj));

@@ -91,6 +91,26 @@ public sealed class ClusterMessageSerializerTests() : Akka.TestKit.Xunit2.TestKi
     }
 
     [Fact]
+    public void A_batch_sent_to_every_replica_is_serialized_once()
+    {
+        var entry = new AcceptedTask("akka.tcp://akc@127.0.0.1:2551", "akka.tcp://akc@127.0.0.1:2551", new TaskSpec { Id = "t1", Function = "echo" }, "job", new string('a', 64));
+        var accepted = new ReplicateAccepted([entry]);
+        var finished = new ReplicateFinished([entry]);
+        var serializer = (ClusterMessageSerializer)Sys.Serialization.FindSerializerFor(accepted);
+
+        // Once per message object, however many destinations serialize it; an equal message of its own is serialized anew.
+        Assert.Same(serializer.ToBinary(accepted), serializer.ToBinary(accepted));
+        Assert.Same(serializer.ToBinary(finished), serializer.ToBinary(finished));
+        var again = new ReplicateAccepted([entry]);
+        Assert.NotSame(serializer.ToBinary(accepted), serializer.ToBinary(again));
+        Assert.Equal(serializer.ToBinary(accepted), serializer.ToBinary(again));
+
+        // Other messages are not kept.
+        var run = new RunTasks([new QueuedTask(entry.Spec, 1, DateTimeOffset.UnixEpoch)]);
+        Assert.NotSame(serializer.ToBinary(run), serializer.ToBinary(run));
+    }
+
+    [Fact]
     public void A_membership_snapshot_round_trips_with_each_members_roles_and_reads_without_them()
     {
         var back = RoundTrip(new MembershipSnapshot(["akka.tcp://akc@127.0.0.1:4053", "akka.tcp://akc@127.0.0.1:4054"], [[], ["gpu", "ssd"]]));
