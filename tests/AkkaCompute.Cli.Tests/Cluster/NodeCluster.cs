@@ -33,7 +33,18 @@ internal sealed class NodeCluster : IAsyncDisposable
         var cluster = new NodeCluster(workDir, LoopbackPorts.Take(count));
         try
         {
-            cluster.Nodes = await Task.WhenAll(cluster.Ports.Select(p => cluster.Launch(p)));
+            // One at a time, each Up before the next starts. Started at once, five nodes on two cores spend seconds
+            // JIT-compiling together, and a member's heartbeats could then pause longer than lan.conf tolerates (1 s): a
+            // false Unreachable that the split-brain resolver downs before the test begins (seen on CI).
+            var nodes = new List<AkcNodeProcess>();
+            foreach (var port in cluster.Ports)
+            {
+                var node = await cluster.Launch(port);
+                nodes.Add(node);
+                await node.AwaitLineAsync($"member Up {node.Address}", Deadline);
+            }
+
+            cluster.Nodes = [.. nodes];
             return cluster;
         }
         catch
