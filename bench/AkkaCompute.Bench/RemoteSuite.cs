@@ -20,6 +20,8 @@ namespace AkkaCompute.Bench;
 /// each; every run and the bytes this process allocated per round trip go to stderr.</item>
 /// <item><c>remote_ask_latency_us_p50</c> / <c>_p99</c>: sequential Asks from a plain thread to a remote echo, after a
 /// warm-up; baseline: sequential round trips of one raw frame.</item>
+/// <item><c>remote_ask_after_idle_us_p50</c> / <c>_p99</c>: the same Asks, each after a 5 ms pause, so that both processes'
+/// threads have parked (as between the steps of one task on a quiet cluster); baseline: the back-to-back Asks above.</item>
 /// </list>
 /// </summary>
 public static class RemoteSuite
@@ -144,6 +146,9 @@ public static class RemoteSuite
             var (rawP50, rawP99) = RawLatency(peer.RawPort, rawCertificate, payloadBytes, plan.AskWarmup, plan.Asks);
             results.Add(new BenchResult(Suite, $"remote_ask_latency_us_p50{suffix}", askP50, "us", rawP50));
             results.Add(new BenchResult(Suite, $"remote_ask_latency_us_p99{suffix}", askP99, "us", rawP99));
+            var (idleP50, idleP99) = AskLatency(echoes[0], 0, plan.Asks, IdlePause);
+            results.Add(new BenchResult(Suite, $"remote_ask_after_idle_us_p50{suffix}", idleP50, "us", askP50));
+            results.Add(new BenchResult(Suite, $"remote_ask_after_idle_us_p99{suffix}", idleP99, "us", askP99));
             return results;
         }
         finally
@@ -237,7 +242,11 @@ public static class RemoteSuite
         return 2 * (after - before) / seconds;
     }
 
-    private static (double P50, double P99) AskLatency(IActorRef echo, int warmup, int count)
+    /// <summary>The pause before each Ask of <c>remote_ask_after_idle_us</c>: 5 ms, long enough for both processes' threads to park.</summary>
+    private static readonly TimeSpan IdlePause = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>Sequential Asks (after <paramref name="warmup"/> unmeasured ones), each after <paramref name="pause"/> if given; p50 and p99 in microseconds.</summary>
+    private static (double P50, double P99) AskLatency(IActorRef echo, int warmup, int count, TimeSpan? pause = null)
     {
         var timeout = TimeSpan.FromSeconds(5);
         for (var i = 0; i < warmup; i++)
@@ -248,6 +257,11 @@ public static class RemoteSuite
         var samples = new double[count];
         for (var i = 0; i < count; i++)
         {
+            if (pause is { } idle)
+            {
+                Thread.Sleep(idle); // a bench, not a test: the idle gap is what is measured
+            }
+
             var start = Stopwatch.GetTimestamp();
             echo.Ask<RemotePing>(new RemotePing(0, i), timeout).GetAwaiter().GetResult();
             samples[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
