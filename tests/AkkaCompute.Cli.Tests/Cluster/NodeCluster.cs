@@ -33,17 +33,8 @@ internal sealed class NodeCluster : IAsyncDisposable
         var cluster = new NodeCluster(workDir, LoopbackPorts.Take(count));
         try
         {
-            // One at a time, each Up before the next starts. Started at once, five nodes on two cores spend seconds
-            // JIT-compiling together, and a member's heartbeats could then pause longer than lan.conf tolerates (1 s): a
-            // false Unreachable that the split-brain resolver downs before the test begins (seen on CI).
             var nodes = new List<AkcNodeProcess>();
-            foreach (var port in cluster.Ports)
-            {
-                var node = await cluster.Launch(port);
-                nodes.Add(node);
-                await node.AwaitLineAsync($"member Up {node.Address}", Deadline);
-            }
-
+            await StartOneByOneAsync(cluster.Ports.Select(p => (Func<Task<AkcNodeProcess>>)(() => cluster.Launch(p))), nodes);
             cluster.Nodes = [.. nodes];
             return cluster;
         }
@@ -51,6 +42,22 @@ internal sealed class NodeCluster : IAsyncDisposable
         {
             await cluster.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="starts"/> one at a time, each node Up (its own <c>member Up</c> line) before the next starts, adding
+    /// each to <paramref name="started"/> as it starts (so the caller disposes it even if a later one fails). Started at once,
+    /// five nodes on two cores spend seconds JIT-compiling together, and a member's heartbeats could then pause longer than
+    /// lan.conf tolerates (1 s): a false Unreachable that the split-brain resolver downs before the test begins (seen on CI).
+    /// </summary>
+    public static async Task StartOneByOneAsync(IEnumerable<Func<Task<AkcNodeProcess>>> starts, List<AkcNodeProcess> started)
+    {
+        foreach (var start in starts)
+        {
+            var node = await start();
+            started.Add(node);
+            await node.AwaitLineAsync($"member Up {node.Address}", Deadline);
         }
     }
 

@@ -167,8 +167,8 @@ public sealed class PartitionTests
         var nodes = new List<AkcNodeProcess>();
         try
         {
-            nodes.AddRange(await Task.WhenAll(Enumerable.Range(0, 5).Select(i =>
-                AkcNodeProcess.StartAsync(NetnsNetwork.Ip(i), 2552, seeds, h.Root, net.Namespace(i), managementPort: 9110))));
+            await NodeCluster.StartOneByOneAsync(Enumerable.Range(0, 5).Select(i => (Func<Task<AkcNodeProcess>>)(() =>
+                AkcNodeProcess.StartAsync(NetnsNetwork.Ip(i), 2552, seeds, h.Root, net.Namespace(i), managementPort: 9110))), nodes);
             await NodeCluster.AwaitMembersAsync(nodes, nodes);
             await test(net, nodes, h.Root);
         }
