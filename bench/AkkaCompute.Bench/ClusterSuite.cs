@@ -148,7 +148,7 @@ internal static class ClusterSuite
             warm.Add(await MeasureThroughputAsync(client, count, $"noop{run}"));
         }
 
-        var median = warm.Order().ElementAt(warm.Count / 2);
+        var median = Percentile(warm, 0.50);
         Console.Error.WriteLine($"cluster: {count:N0} no-op tasks: first job {first:F0} tasks/s, then {string.Join(", ", warm.Select(r => r.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} (median {median:F0})");
         return (first, median);
     }

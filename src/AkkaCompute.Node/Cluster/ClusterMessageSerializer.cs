@@ -115,22 +115,8 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
     /// so the bytes cannot go stale.
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="obj"/> is not one of the messages listed above.</exception>
-    public override byte[] ToBinary(object obj)
-    {
-        if (obj is not (ReplicateAccepted or ReplicateFinished))
-        {
-            return Serialize(obj);
-        }
-
-        if (Broadcast.TryGetValue(obj, out var bytes))
-        {
-            return bytes;
-        }
-
-        bytes = Serialize(obj);
-        Broadcast.TryAdd(obj, bytes);
-        return bytes;
-    }
+    public override byte[] ToBinary(object obj) =>
+        obj is ReplicateAccepted or ReplicateFinished ? Broadcast.GetValue(obj, Serialize) : Serialize(obj);
 
     private static byte[] Serialize(object obj) =>
         obj is MerkleClockData clock ? JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, long>(clock.Clock.Entries), Options)
