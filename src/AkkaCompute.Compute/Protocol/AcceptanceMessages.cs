@@ -11,7 +11,11 @@ namespace AkkaCompute.Compute.Protocol;
 /// <param name="Claim">True at acceptance: the home claims the chains of the recurring occurrences among the entries, and the
 /// replica does not hold an occurrence of a chain it holds from another home (<see cref="ChainClaims"/>); false (default) for a
 /// successor's takeover, which holds every entry.</param>
-public sealed record ReplicateAccepted(IReadOnlyList<AcceptedTask> Entries, bool Claim = false)
+/// <param name="Owners">Task id to the address of the member that owns it, for the entries whose owner starts them as soon as
+/// its replica holds them (the home's <c>RunTasks</c> would arrive a network hop later): tasks ready on acceptance in a batch
+/// for which the owner's copy completes the majority. Null (default) or missing ids: the home places those tasks after the
+/// majority, as usual.</param>
+public sealed record ReplicateAccepted(IReadOnlyList<AcceptedTask> Entries, bool Claim = false, IReadOnlyDictionary<string, string>? Owners = null)
 {
     /// <summary>The most entries one message carries (a home splits larger batches): 1,000.</summary>
     public const int MaxEntries = 1_000;

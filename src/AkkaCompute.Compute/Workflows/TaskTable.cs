@@ -372,6 +372,32 @@ public sealed class TaskTable(TimeProvider? clock = null)
     /// <summary>The specs of every task the table knows, in no particular order (for scans such as recurring chains).</summary>
     public IEnumerable<TaskSpec> Specs => _rows.Values.Select(r => r.Spec);
 
+    /// <summary>
+    /// True when <paramref name="spec"/>, once accepted, is ready at once and runs as it is: it depends on no task (no
+    /// <c>dependsOn</c>, no <c>$ref</c> in its arguments) and has no due time. Such a task can be placed before its
+    /// acceptance completes (<see cref="Take"/> then takes it).
+    /// </summary>
+    /// <param name="spec">The task as it will be accepted.</param>
+    public static bool ReadyOnAcceptance(TaskSpec spec) => !MayHaveDependencies(spec) && spec.NotBefore is null;
+
+    /// <summary>
+    /// Takes one accepted task that is ready and depends on nothing (state becomes Queued, as <see cref="TakeReady"/> would
+    /// make it), for a task already placed while it was being accepted. False, changing nothing, when the task is unknown,
+    /// not Accepted (e.g. failed at acceptance or cancelled), has dependencies, or is not yet due.
+    /// </summary>
+    /// <param name="taskId">The task.</param>
+    public bool Take(string taskId)
+    {
+        if (!_rows.TryGetValue(taskId, out var row) || row.State != TaskState.Accepted || row.Pending > 0 || row.Dependencies.Count > 0
+            || (row.Spec.NotBefore is { } due && due > _clock.GetUtcNow()))
+        {
+            return false;
+        }
+
+        SetState(row, TaskState.Queued); // its entry in the ready queue is skipped by TakeReady (no longer Accepted)
+        return true;
+    }
+
     /// <summary>Puts a task taken by <see cref="TakeReady"/> back (e.g. the scheduler was full).</summary>
     public void Untake(string taskId)
     {

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using AkkaCompute.Compute.Distributed;
 using AkkaCompute.Compute.Protocol;
+using AkkaCompute.Compute.Tasks;
 
 namespace AkkaCompute.Node.Cluster;
 
@@ -13,13 +14,24 @@ namespace AkkaCompute.Node.Cluster;
 /// not of a majority at once (the README states it). Entries are merged with <see cref="AcceptedTask.Merge"/>.
 /// It is also a voter in the claim on recurring chains (<see cref="ChainClaims"/>): at acceptance it does not hold an
 /// occurrence of a chain of which it holds an unfinished occurrence from another home, and names that home instead.
+/// When the home names this member the owner of held tasks (<see cref="ReplicateAccepted.Owners"/>), the replica hands them
+/// to its PeerActor to start at once (<see cref="StartHeld"/>), and a later <see cref="ForgetAccepted"/> of one of them that
+/// has not finished drops it there if it is still queued (<see cref="ForgetStartedHeld"/>).
 /// </summary>
 public sealed class AcceptedReplicaActor : ReceiveActor
 {
     /// <summary>The actor's name under the PeerActor: <c>replica</c>.</summary>
     public const string Name = "replica";
 
+    /// <summary>The attempt a task started on hold runs as: 1 (only tasks new to their home are started so).</summary>
+    public const int FirstAttempt = 1;
+
     private readonly Dictionary<string, AcceptedTask> _held = new(StringComparer.Ordinal);
+
+    /// <summary>Keys of the entries this member started on hold (<see cref="StartOwned"/>) that have not finished.</summary>
+    private readonly HashSet<string> _startedHere = new(StringComparer.Ordinal);
+
+    private string? _self;
 
     /// <summary>The unfinished recurring occurrences held, by chain id: the claims this replica voted for.</summary>
     private readonly Dictionary<string, List<AcceptedTask>> _chains = new(StringComparer.Ordinal);
@@ -34,6 +46,7 @@ public sealed class AcceptedReplicaActor : ReceiveActor
             {
                 Hold(r.Entries);
                 Sender.Tell(new AcceptedHeld(r.Entries.Count), Self);
+                StartOwned(r);
                 return;
             }
 
@@ -42,15 +55,36 @@ public sealed class AcceptedReplicaActor : ReceiveActor
             Hold(holding);
             Sender.Tell(new AcceptedHeld(holding.Count, conflicts), Self);
         });
-        Receive<ReplicateFinished>(r => Hold(r.Entries));
+        Receive<ReplicateFinished>(r =>
+        {
+            Hold(r.Entries);
+            if (_startedHere.Count > 0)
+            {
+                foreach (var entry in r.Entries)
+                {
+                    _startedHere.Remove(entry.Key);
+                }
+            }
+        });
         Receive<ForgetAccepted>(f =>
         {
+            List<string>? started = null;
             foreach (var key in f.Keys)
             {
                 if (_held.Remove(key, out var entry))
                 {
                     Unindex(entry);
                 }
+
+                if (_startedHere.Remove(key))
+                {
+                    (started ??= []).Add(key);
+                }
+            }
+
+            if (started is not null)
+            {
+                Context.Parent.Tell(new ForgetStartedHeld(started), Self);
             }
         });
         Receive<GetAcceptedOf>(g =>
@@ -67,6 +101,33 @@ public sealed class AcceptedReplicaActor : ReceiveActor
                 Sender.Tell(new AcceptedOf([], g.Round, Last: true), Self);
             }
         });
+    }
+
+    /// <summary>
+    /// Hands the held entries the home named this member the owner of (<see cref="ReplicateAccepted.Owners"/>) to the
+    /// PeerActor, which starts them (<see cref="StartHeld"/>), and remembers their keys until they finish or are forgotten.
+    /// </summary>
+    private void StartOwned(ReplicateAccepted r)
+    {
+        if (r.Owners is not { Count: > 0 } owners)
+        {
+            return;
+        }
+
+        _self ??= Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
+        List<TaskSpec>? mine = null;
+        foreach (var entry in r.Entries)
+        {
+            if (owners.TryGetValue(entry.Spec.Id, out var owner) && owner == _self && _startedHere.Add(entry.Key))
+            {
+                (mine ??= []).Add(entry.Spec);
+            }
+        }
+
+        if (mine is not null)
+        {
+            Context.Parent.Tell(new StartHeld(r.Entries[0].Home, mine), Self);
+        }
     }
 
     /// <summary>Props for a replica.</summary>

@@ -48,7 +48,9 @@ public sealed record GetClusterStats
 /// <param name="Stolen">Queued tasks it gave to idle members (work stealing).</param>
 /// <param name="DuplicateResults">Results dropped because their task already had one (results once).</param>
 /// <param name="TookOver">Accepted tasks of removed members it became the home of (successor home); 0 from members before this counter.</param>
-public sealed record ClusterStats(int Members, int PlacedElsewhere, int Foreign, long HandedOff, long Stolen, long DuplicateResults, long TookOver = 0);
+/// <param name="PlacedOnHold">Tasks (as a home) that their owner started when its replica held them, without a separate
+/// <c>RunTasks</c> (start on hold, PeerActor.StartOnHold); 0 from members before this counter.</param>
+public sealed record ClusterStats(int Members, int PlacedElsewhere, int Foreign, long HandedOff, long Stolen, long DuplicateResults, long TookOver = 0, long PlacedOnHold = 0);
 
 /// <summary>
 /// Asks a member for the history of the tasks the cluster's homes recorded (a client's <c>akc history --contact</c>); the

@@ -92,7 +92,12 @@ public sealed partial class PeerActor
     /// (<see cref="ClaimAcceptedAsync"/>); the ids of occurrences whose chain another home holds come back in
     /// <c>HeldElsewhere</c>, and they are not accepted here.
     /// </summary>
-    private async Task<(string? Refusal, IReadOnlyList<string> HeldElsewhere)> ReplicateAcceptedAsync(IReadOnlyList<TaskSpec> accepting, string? jobId, string head)
+    /// <param name="accepting">The tasks being accepted.</param>
+    /// <param name="jobId">Their job.</param>
+    /// <param name="head">The clock head they are stamped with.</param>
+    /// <param name="owners">Tasks that their owner starts as soon as its replica holds them (PeerActor.StartOnHold), or null.</param>
+    private async Task<(string? Refusal, IReadOnlyList<string> HeldElsewhere)> ReplicateAcceptedAsync(
+        IReadOnlyList<TaskSpec> accepting, string? jobId, string head, Dictionary<string, string>? owners = null)
     {
         var entries = accepting.Select(s => new AcceptedTask(_selfAddress!, _selfAddress!, s, jobId, head)).ToList();
         if (entries.Exists(e => e.Spec.RecurrenceOf is not null))
@@ -102,7 +107,8 @@ public sealed partial class PeerActor
 
         var others = OtherMembers();
         var needed = _options.Acceptance == AcceptanceConsistency.Majority ? _view.Members.Count / 2 : 0;
-        var chunks = AcceptedTask.Chunk(entries, ReplicateAccepted.MaxEntries).Select(c => new ReplicateAccepted(c)).ToList();
+        var chunks = AcceptedTask.Chunk(entries, ReplicateAccepted.MaxEntries)
+            .Select(c => new ReplicateAccepted(c, Owners: OwnersIn(c, owners))).ToList();
         if (needed == 0)
         {
             foreach (var replica in others.Select(ReplicaOn))

@@ -63,6 +63,8 @@ public sealed partial class PeerActor
     {
         Receive<ClusterEvent.IMemberEvent>(MemberChanged);
         Receive<RunTasks>(RunForeign);
+        Receive<StartHeld>(StartHeldTasks);
+        Receive<ForgetStartedHeld>(ForgetHeldTasks);
         Receive<AttemptReports>(ReportsArrived);
         Receive<FlushReports>(_ => FlushAll());
         Receive<Changed>(c => c.Key.Equals(MerkleClockData.Key), c => _clock = _clock.Merge(c.Get(MerkleClockData.Key).Clock));
@@ -74,7 +76,7 @@ public sealed partial class PeerActor
             _replicator?.Tell(Dsl.Update(MerkleClockData.Key, MerkleClockData.Empty, WriteLocal.Instance, d => d.Merge(snapshot)));
         });
         Receive<GetClusterStats>(_ => Sender.Tell(
-            new ClusterStats(_view.Members.Count, _placed.Count(p => p.Value.Owner != _selfAddress), _foreign.Count, _handedOff, _stolen, _duplicateResults, _tookOver),
+            new ClusterStats(_view.Members.Count, _placed.Count(p => p.Value.Owner != _selfAddress), _foreign.Count, _handedOff, _stolen, _duplicateResults, _tookOver, _placedOnHold),
             Self));
         Receive<GetMembership>(_ => Sender.Tell(
             new MembershipSnapshot(
@@ -236,12 +238,13 @@ public sealed partial class PeerActor
     }
 
     /// <summary>Queues tasks a home placed here, under keys that cannot collide with this node's own task ids.</summary>
-    private void RunForeign(RunTasks run)
+    private void RunForeign(RunTasks run) => RunForeign(Sender, Sender.Path.Address.ToString(), run.Tasks);
+
+    /// <summary>Queues <paramref name="tasks"/> of the home <paramref name="home"/> (at <paramref name="homeAddress"/>) here.</summary>
+    private void RunForeign(IActorRef home, string homeAddress, IReadOnlyList<QueuedTask> tasks)
     {
-        var home = Sender;
-        var homeAddress = home.Path.Address.ToString();
-        var queued = new List<QueuedTask>(run.Tasks.Count);
-        foreach (var task in run.Tasks)
+        var queued = new List<QueuedTask>(tasks.Count);
+        foreach (var task in tasks)
         {
             var key = ForeignKey(homeAddress, task.Spec.Id);
             _foreign[key] = (home, task.Spec.Id, homeAddress);

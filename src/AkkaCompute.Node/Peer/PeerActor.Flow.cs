@@ -55,9 +55,10 @@ public sealed partial class PeerActor
 
             // In a cluster the batch is held by a majority before it is journaled and acknowledged (PeerActor.Acceptance).
             var head = Distributed ? StampHead() : null;
+            var startedOnHold = head is null ? null : OwnersStartingOnHold(accepting, plan.New, batch.JobId, head); // PeerActor.StartOnHold
             if (head is not null)
             {
-                var (notHeld, elsewhere) = await ReplicateAcceptedAsync(accepting, batch.JobId, head);
+                var (notHeld, elsewhere) = await ReplicateAcceptedAsync(accepting, batch.JobId, head, startedOnHold);
                 if (notHeld is not null)
                 {
                     replyTo.Tell(new BatchRefused(notHeld), Self);
@@ -104,6 +105,10 @@ public sealed partial class PeerActor
             if (head is not null)
             {
                 Stamp(accepting, batch.JobId, head);
+                if (startedOnHold is not null)
+                {
+                    PlaceStartedOnHold(startedOnHold);
+                }
             }
             foreach (var spec in accepting)
             {
