@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Cluster.Tools.Client;
+using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Node.Cluster;
 
 namespace AkkaCompute.Client;
@@ -46,10 +47,15 @@ public sealed partial class ComputeClient
         }
     }
 
-    /// <summary>The client's one sender of requests: hands each <see cref="ClientReply"/> to the request waiting for it (a late one is dropped).</summary>
+    /// <summary>
+    /// The client's one sender of requests: hands each <see cref="ClientReply"/> to the request waiting for it (a late one is
+    /// dropped), and pushed results (<see cref="ResultsPushed"/>) to their waiters.
+    /// </summary>
     private sealed class ReplyActor : ReceiveActor
     {
-        public ReplyActor(ConcurrentDictionary<long, TaskCompletionSource<object>> pending) =>
+        public ReplyActor(ConcurrentDictionary<long, TaskCompletionSource<object>> pending, Action<ResultsPushed> pushed)
+        {
+            Receive<ResultsPushed>(pushed);
             Receive<ClientReply>(reply =>
             {
                 if (pending.TryGetValue(reply.Id, out var waiter))
@@ -57,5 +63,6 @@ public sealed partial class ComputeClient
                     waiter.TrySetResult(reply.Reply);
                 }
             });
+        }
     }
 }

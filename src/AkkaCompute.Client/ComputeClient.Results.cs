@@ -9,9 +9,11 @@ using AkkaCompute.Compute.Tasks;
 namespace AkkaCompute.Client;
 
 /// <summary>
-/// Results as they finish: the client's result listener (an actor of the client's system) asks the contact member to push
-/// the results of the tasks it waits for (<see cref="WatchResults"/>); the member pushes each the moment it finishes, so
-/// a waiting caller gets it without polling. Pushes are an optimisation, never the only path: the client also polls (the
+/// Results as they finish: a submission asks the contact member to push the results of its accepted tasks
+/// (<see cref="SubmitBatch.PushResults"/>), and a caller that waits asks for the tasks it waits for (<see cref="WatchResults"/>);
+/// the member pushes each the moment it finishes to the client's reply actor, so a waiting caller gets it without polling
+/// and without a round trip after the acknowledgement (a result that arrives before anyone waits is kept a while:
+/// <see cref="UnclaimedResults"/>). Pushes are an optimisation, never the only path: the client also polls (the
 /// contact may not be the task's home, the home may have died and a successor taken the task over, or a push may be lost),
 /// and renews its watches every <see cref="WatchRenewal"/>.
 /// </summary>
@@ -28,7 +30,7 @@ public sealed partial class ComputeClient
     public static readonly TimeSpan UnknownTaskGrace = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, TaskCompletionSource<TaskResult>> _waiters = new(StringComparer.Ordinal);
-    private IActorRef? _listener;
+    private readonly UnclaimedResults _unclaimed = new();
 
     /// <summary>
     /// Waits for a task's result: it comes pushed by the contact member the moment the task finishes, and is also asked for
@@ -180,43 +182,56 @@ public sealed partial class ComputeClient
         }
     }
 
-    private TaskCompletionSource<TaskResult> Waiter(string taskId) =>
-        _waiters.GetOrAdd(taskId, _ => new TaskCompletionSource<TaskResult>(TaskCreationOptions.RunContinuationsAsynchronously));
-
-    /// <summary>A result arrived (pushed or polled): its waiters get it.</summary>
-    private void Deliver(TaskResult result)
+    /// <summary>The waiter for <paramref name="taskId"/>'s result, completed at once when the result was pushed before (<see cref="UnclaimedResults"/>).</summary>
+    private TaskCompletionSource<TaskResult> Waiter(string taskId)
     {
-        if (_waiters.TryGetValue(result.TaskId, out var waiter))
+        lock (_unclaimed)
         {
-            waiter.TrySetResult(result);
+            var waiter = _waiters.GetOrAdd(taskId, _ => new TaskCompletionSource<TaskResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+            if (_unclaimed.TryTake(taskId, out var early))
+            {
+                waiter.TrySetResult(early!);
+            }
+
+            return waiter;
         }
     }
 
-    /// <summary>Asks the contact member to push the results of <paramref name="taskIds"/> (in chunks of 500) to the listener. Fire and forget.</summary>
+    /// <summary>A result arrived (pushed or polled): its waiters get it; a pushed one nobody waits for yet is kept for a while.</summary>
+    private void Deliver(TaskResult result, bool pushed = false)
+    {
+        lock (_unclaimed)
+        {
+            if (_waiters.TryGetValue(result.TaskId, out var waiter))
+            {
+                waiter.TrySetResult(result);
+            }
+            else if (pushed)
+            {
+                _unclaimed.Put(result);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Asks the contact member to push the results of <paramref name="taskIds"/> (in chunks of 500). Fire and forget. Sent from
+    /// the reply actor, the sender of every request, so the member has one response tunnel and one watcher for this client,
+    /// and a result watched both here and by a submission (<see cref="SubmitBatch.PushResults"/>) is pushed once.
+    /// </summary>
     private void SendWatch(IReadOnlyList<string> taskIds)
     {
-        IActorRef listener;
-        lock (_waiters)
-        {
-            listener = _listener ??= _system.ActorOf(Props.Create(() => new ResultListener(this)), "results");
-        }
-
         foreach (var chunk in taskIds.Chunk(GetTaskResults.MaxIds))
         {
-            _client.Tell(new ClusterClient.Send(PeerPath, new WatchResults(chunk), localAffinity: true), listener);
+            _client.Tell(new ClusterClient.Send(PeerPath, new WatchResults(chunk), localAffinity: true), _replies);
         }
     }
 
-    /// <summary>The client's end of <see cref="WatchResults"/>: hands pushed results to the waiters.</summary>
-    private sealed class ResultListener : ReceiveActor
+    /// <summary>Results the contact member pushed (<see cref="ResultsPushed"/>, received by the reply actor): their waiters get them.</summary>
+    private void Pushed(ResultsPushed pushed)
     {
-        public ResultListener(ComputeClient client) =>
-            Receive<ResultsPushed>(pushed =>
-            {
-                foreach (var result in pushed.Results)
-                {
-                    client.Deliver(result);
-                }
-            });
+        foreach (var result in pushed.Results)
+        {
+            Deliver(result, pushed: true);
+        }
     }
 }

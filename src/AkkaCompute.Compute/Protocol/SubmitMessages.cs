@@ -6,7 +6,10 @@ namespace AkkaCompute.Compute.Protocol;
 /// <param name="Tasks">The tasks; at most <see cref="MaxBatchSize"/>.</param>
 /// <param name="ClientId">The submitting client, for quotas; null for the local user.</param>
 /// <param name="JobId">The workflow (job) the tasks belong to; part of each task's hash (<c>"{taskId}:{jobId}"</c>), which places it in a cluster. Null: "".</param>
-public sealed record SubmitBatch(IReadOnlyList<TaskSpec> Tasks, string? ClientId = null, string? JobId = null)
+/// <param name="PushResults">For a client's submission through a member's client gateway: once the batch is accepted, the
+/// member pushes its tasks' results to the client as they finish (as a <see cref="WatchResults"/> from the client would ask),
+/// so a client that waits for them needs no second round trip. Default false.</param>
+public sealed record SubmitBatch(IReadOnlyList<TaskSpec> Tasks, string? ClientId = null, string? JobId = null, bool PushResults = false)
 {
     /// <summary>The most tasks in one batch.</summary>
     public const int MaxBatchSize = 100_000;

@@ -32,6 +32,34 @@ public sealed class ClientGatewayTests() : TestKit(TestConfig.Base)
         peer.ExpectNoMsg(TimeSpan.Zero);
     }
 
+    [Fact]
+    public void An_accepted_submission_that_asks_for_pushes_has_its_tasks_watched_for_the_client_after_the_answer()
+    {
+        var peer = CreateTestProbe();
+        var gateway = Sys.ActorOf(ClientGatewayActor.Props(peer.Ref, CreateTestProbe().Ref));
+        var tasks = new List<TaskSpec> { new() { Id = "new", Function = "echo" }, new() { Id = "known", Function = "echo" } };
+
+        gateway.Tell(new ClientRequest(1, ClientTarget.Peer, new SubmitBatch(tasks, JobId: "job", PushResults: true), TimeSpan.FromSeconds(30)));
+        peer.ExpectMsg<SubmitBatch>();
+        peer.Reply(new BatchAccepted(["new"], ["known"]));
+        Assert.Equal(1, ExpectMsg<ClientReply>().Id);
+        var watch = peer.ExpectMsg<WatchResults>();
+        Assert.Equal(["new", "known"], watch.TaskIds);
+        Assert.Equal(TestActor, peer.LastSender); // the member pushes to the client's sender (its response tunnel)
+
+        // Without the flag, or refused: nothing is watched.
+        gateway.Tell(new ClientRequest(2, ClientTarget.Peer, new SubmitBatch(tasks, JobId: "job"), TimeSpan.FromSeconds(30)));
+        peer.ExpectMsg<SubmitBatch>();
+        peer.Reply(new BatchAccepted(["new"], []));
+        Assert.Equal(2, ExpectMsg<ClientReply>().Id);
+        gateway.Tell(new ClientRequest(3, ClientTarget.Peer, new SubmitBatch(tasks, PushResults: true), TimeSpan.FromSeconds(30)));
+        peer.ExpectMsg<SubmitBatch>();
+        peer.Reply(new BatchRefused("no"));
+        Assert.Equal(3, ExpectMsg<ClientReply>().Id);
+        gateway.Tell(new ClientRequest(4, ClientTarget.Peer, new GetNodeStatus(), TimeSpan.FromSeconds(30)));
+        peer.ExpectMsg<GetNodeStatus>(); // the next message: no WatchResults came before it
+    }
+
     private T RoundTrip<T>(T message)
         where T : notnull => SerializationAssert.RoundTrips<ClientEnvelopeSerializer, T>(Sys, message);
 

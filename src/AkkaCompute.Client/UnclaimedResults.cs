@@ -1,0 +1,88 @@
+using AkkaCompute.Compute.Tasks;
+
+namespace AkkaCompute.Client;
+
+/// <summary>
+/// Results pushed to the client before anyone waited for them: a batch is submitted with its results pushed
+/// (<c>SubmitBatch.PushResults</c>), and a task that finishes fast can have its result here before the caller, who got the
+/// acknowledgement a moment earlier, asks for it. A waiter takes its result from here at once. Bounded: at most
+/// <see cref="Capacity"/> results, none kept longer than <see cref="MaxAge"/> (the oldest go first), so a client that submits
+/// and never waits holds little. Thread-safe.
+/// </summary>
+/// <param name="clock">The clock the ages are measured by; null: the system clock.</param>
+internal sealed class UnclaimedResults(TimeProvider? clock = null)
+{
+    /// <summary>The most results kept: 100,000.</summary>
+    public const int Capacity = 100_000;
+
+    /// <summary>How long a result is kept unclaimed: 60 s (a caller that waits for its tasks asks right after the acknowledgement).</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(60);
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly Dictionary<string, (TaskResult Result, DateTimeOffset At)> _results = new(StringComparer.Ordinal);
+    private readonly Queue<(string Id, TaskResult Result, DateTimeOffset At)> _arrivals = new();
+
+    /// <summary>The number of results kept now.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_results)
+            {
+                return _results.Count;
+            }
+        }
+    }
+
+    /// <summary>Keeps <paramref name="result"/> (replacing an earlier one of the same task), after dropping expired ones and, when full, the oldest.</summary>
+    /// <param name="result">A task's terminal result.</param>
+    public void Put(TaskResult result)
+    {
+        lock (_results)
+        {
+            var now = _clock.GetUtcNow();
+            while (_arrivals.TryPeek(out var oldest) && (now - oldest.At > MaxAge || _arrivals.Count >= Capacity))
+            {
+                _arrivals.Dequeue();
+                if (_results.TryGetValue(oldest.Id, out var kept) && ReferenceEquals(kept.Result, oldest.Result))
+                {
+                    _results.Remove(oldest.Id);
+                }
+            }
+
+            _results[result.TaskId] = (result, now);
+            _arrivals.Enqueue((result.TaskId, result, now));
+        }
+    }
+
+    /// <summary>Takes the result kept for <paramref name="taskId"/>, if one is (younger than <see cref="MaxAge"/>).</summary>
+    /// <param name="taskId">The task.</param>
+    /// <param name="result">Its result, or null.</param>
+    /// <returns>True when a result was kept.</returns>
+    public bool TryTake(string taskId, out TaskResult? result)
+    {
+        lock (_results)
+        {
+            result = _results.Remove(taskId, out var kept) && _clock.GetUtcNow() - kept.At <= MaxAge ? kept.Result : null;
+            return result is not null;
+        }
+    }
+
+    /// <summary>Forgets the results kept for <paramref name="taskIds"/> (they are being submitted again: a new run's result is awaited).</summary>
+    /// <param name="taskIds">The tasks.</param>
+    public void Forget(IEnumerable<string> taskIds)
+    {
+        lock (_results)
+        {
+            if (_results.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var id in taskIds)
+            {
+                _results.Remove(id);
+            }
+        }
+    }
+}
