@@ -88,7 +88,7 @@ internal static class SimCommand
         var c = CultureInfo.InvariantCulture;
         await o.WriteLineAsync(string.Create(c, $"akc sim: seed {r.Seed}, {r.Options.Nodes} nodes ({r.Options.GpuNodes} gpu), {r.Options.Tasks} tasks{(r.Options.Bug == PlacementBug.None ? "" : ", broken variant " + r.Options.Bug)}"));
         await o.WriteLineAsync(string.Create(c, $"tasks: {r.Submitted} submitted, {r.Acknowledged} acknowledged, {r.Finished} finished, {r.Rejected} rejected at submit, {r.DuplicateDeliveries} duplicate deliveries dropped"));
-        await o.WriteLineAsync(string.Create(c, $"protocol: {s.Runs} runs, {s.Retries} retries, {s.DuplicateResults} duplicate results dropped, {s.HandOffs} hand-offs, {s.Stolen} stolen, {s.Takeovers} home takeovers, {s.Downed} downed, {s.Leaves} leaves"));
+        await o.WriteLineAsync(string.Create(c, $"protocol: {s.Runs} runs, {s.Retries} retries, {s.DuplicateResults} duplicate results dropped, {s.StartedOnHold} started on hold, {s.HandOffs} hand-offs, {s.Stolen} stolen, {s.Takeovers} home takeovers, {s.Downed} downed, {s.Leaves} leaves"));
         await o.WriteLineAsync(string.Create(c, $"run: {r.Steps} steps, {r.VirtualTime.TotalSeconds:0.0} s virtual, {r.Counters.MessagesSent} messages ({r.Counters.MessagesDropped} dropped, {r.Counters.MessagesDuplicated} duplicated), {r.Faults.Count} faults, trace hash {r.TraceHash:x16}"));
         if (r.Ok)
         {

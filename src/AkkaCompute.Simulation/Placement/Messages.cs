@@ -23,8 +23,10 @@ internal sealed record TaskRecord(string TaskId, TaskPlacement Placement, string
 /// <summary>
 /// Home (or any holder) to member: store these records (and their results); answered with <see cref="Stored"/>. <c>Sync</c>
 /// marks the anti-entropy batch a member sends a new member (everything it holds), re-sent until acknowledged.
+/// <c>StartOnHold</c> (a home's acceptance in a view of two or three, where one other member's copy makes the majority) names,
+/// by task id, the owner that starts the task as soon as it stores it, as the node's PeerActor.StartOnHold does; null: none.
 /// </summary>
-internal sealed record Replicate(IReadOnlyList<TaskRecord> Records, MerkleClock Clock, bool Sync = false) : PlacementMessage;
+internal sealed record Replicate(IReadOnlyList<TaskRecord> Records, MerkleClock Clock, bool Sync = false, IReadOnlyDictionary<string, string>? StartOnHold = null) : PlacementMessage;
 
 /// <summary>Member to sender: these records are stored; <c>WithResult[i]</c> says the result was stored too; <c>Sync</c> echoes the request's.</summary>
 internal sealed record Stored(IReadOnlyList<string> TaskIds, IReadOnlyList<bool> WithResult, bool Sync = false) : PlacementMessage;

@@ -34,6 +34,7 @@ internal sealed partial class PlacementNode
         clock = clock.Tick(Address);
         var head = clock.Head;
         var records = new List<TaskRecord>(batch.TaskIds.Count);
+        Dictionary<string, string>? onHold = null;
         for (var i = 0; i < batch.TaskIds.Count; i++)
         {
             var record = new TaskRecord(batch.TaskIds[i], TaskPlacement.For(batch.TaskIds[i], batch.Workflow, head, batch.Gpu[i] ? Gpu : null), Address, null);
@@ -44,6 +45,11 @@ internal sealed partial class PlacementNode
             homeOrder.Add(task);
             records.Add(record);
             world.Stats.Accepted++;
+            if (Majority == 2 && Ownership.OwnerOf(record.Placement, view) is { } owner && !string.Equals(owner, Address, StringComparison.Ordinal))
+            {
+                (onHold ??= new(StringComparer.Ordinal))[record.TaskId] = task.StartedOnHold = owner;
+            }
+
             if (options.Bug == PlacementBug.AckBeforeReplication)
             {
                 world.Client.Ack(task.Id);
@@ -51,7 +57,7 @@ internal sealed partial class PlacementNode
         }
 
         Log($"accepts {batch.Workflow} ({records.Count} tasks, head {head[..8]})");
-        SendToOthers(new Replicate(records, clock));
+        SendToOthers(new Replicate(records, clock, StartOnHold: onHold));
         foreach (var record in records)
         {
             CheckAccepted(homeTasks[record.TaskId]);
@@ -108,6 +114,12 @@ internal sealed partial class PlacementNode
     private void Place(HomeTask t)
     {
         t.Owner = Ownership.OwnerOf(t.Placement, view);
+        if (t.StartedOnHold is { } held && string.Equals(held, t.Owner, StringComparison.Ordinal) && t.Attempt == 0)
+        {
+            t.LastSent = ctx.Now; // started there when it stored the task; a lost copy is sent again as a RunTask (Nudge)
+            return;
+        }
+
         SendRun(t);
     }
 

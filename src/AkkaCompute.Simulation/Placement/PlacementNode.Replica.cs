@@ -83,6 +83,15 @@ internal sealed partial class PlacementNode
         }
 
         Send(from, new Stored(ids, withResult, m.Sync));
+        foreach (var record in m.Records)
+        {
+            if (m.StartOnHold is { } onHold && onHold.TryGetValue(record.TaskId, out var owner) && string.Equals(owner, Address, StringComparison.Ordinal))
+            {
+                Offer(new RunTask(record.TaskId, record.Placement, from, 0)); // start on hold: this copy completes the majority
+                world.Stats.StartedOnHold++;
+            }
+        }
+
         if (mine is not null)
         {
             TakeOver(mine);

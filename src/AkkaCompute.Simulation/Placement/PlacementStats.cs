@@ -18,6 +18,9 @@ public sealed class PlacementStats
     /// <summary>Tasks re-owned by HandOff.Reassign after their owner was removed or left.</summary>
     public long HandOffs { get; internal set; }
 
+    /// <summary>Tasks an owner started when its replica stored them (start on hold: a view of two or three, where its copy made the majority).</summary>
+    public long StartedOnHold { get; internal set; }
+
     /// <summary>Tasks moved by work stealing (WorkStealing.Plan).</summary>
     public long Stolen { get; internal set; }
 

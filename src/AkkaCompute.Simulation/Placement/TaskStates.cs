@@ -25,6 +25,9 @@ internal sealed class HomeTask(TaskRecord record)
 
     public int Attempt { get; set; }
 
+    /// <summary>The member named at acceptance to start the task when it stored it (start on hold); null when none was.</summary>
+    public string? StartedOnHold { get; set; }
+
     public string? Result { get; set; }
 
     public bool Committed { get; set; }

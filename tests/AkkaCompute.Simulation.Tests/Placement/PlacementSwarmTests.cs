@@ -46,7 +46,7 @@ public sealed class PlacementSwarmTests(ITestOutputHelper output)
 
         output.WriteLine($"{SwarmSeeds} seeds in {elapsed.TotalSeconds:0.0} s; acknowledged {all.Sum(r => r.Acknowledged)}, runs {all.Sum(r => r.Stats.Runs)}, " +
             $"hand-offs {all.Sum(r => r.Stats.HandOffs)}, steals {all.Sum(r => r.Stats.Stolen)}, takeovers {all.Sum(r => r.Stats.Takeovers)}, downed {all.Sum(r => r.Stats.Downed)}, " +
-            $"leaves {all.Sum(r => r.Stats.Leaves)}, retries {all.Sum(r => r.Stats.Retries)}, duplicate results {all.Sum(r => r.Stats.DuplicateResults)}");
+            $"leaves {all.Sum(r => r.Stats.Leaves)}, started on hold {all.Sum(r => r.Stats.StartedOnHold)}, retries {all.Sum(r => r.Stats.Retries)}, duplicate results {all.Sum(r => r.Stats.DuplicateResults)}");
         var unexpected = failures.Where(f => KnownFindings.GetValueOrDefault(f.Seed, (PlacementViolationKind)(-1)) != f.Violation).ToList();
         Assert.True(unexpected.Count == 0, string.Join(Environment.NewLine, unexpected.Select(f => $"seed {f.Seed}: {f.ViolationMessage} (replay: akc sim --seed {f.Seed})")));
         Assert.Equal(KnownFindings.Keys.Order(), failures.Select(f => f.Seed));
@@ -58,6 +58,7 @@ public sealed class PlacementSwarmTests(ITestOutputHelper output)
         Assert.True(all.Count(r => r.Stats.Stolen > 0) > SwarmSeeds / 2, "steals happened");
         Assert.True(all.Count(r => r.Stats.Takeovers > 0) > SwarmSeeds / 2, "successor homes took over");
         Assert.True(all.Count(r => r.Stats.Leaves > 0) > SwarmSeeds / 2, "graceful leaves happened");
+        Assert.True(all.Count(r => r.Stats.StartedOnHold > 0) > SwarmSeeds / 2, "owners started tasks on hold (views of two or three members)");
         Assert.True(all.Sum(r => r.Stats.Retries) > 0 && all.Sum(r => r.Stats.DuplicateResults) > 0, "retries and duplicate results happened");
         Assert.True(all.Count(r => r.ConvergenceTime > TimeSpan.Zero) > 10, "some seeds still had work in flight at the heal");
     }
