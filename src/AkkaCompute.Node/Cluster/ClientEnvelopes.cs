@@ -19,7 +19,7 @@ public enum ClientTarget
 /// <param name="Id">The client's correlation id; the answer comes back in a <see cref="ClientReply"/> with the same id.</param>
 /// <param name="Target">The actor the message is for.</param>
 /// <param name="Message">The request itself (e.g. a SubmitBatch, or a MemoryGet).</param>
-/// <param name="Timeout">How long the client waits for the answer; the gateway waits as long (clamped to 1 s to 10 min), then drops it.</param>
+/// <param name="Timeout">How long the client waits for the answer (it drops a later one and asks again).</param>
 public sealed record ClientRequest(long Id, ClientTarget Target, object Message, TimeSpan Timeout);
 
 /// <summary>The answer to the <see cref="ClientRequest"/> with <paramref name="Id"/>, tunnelled back to the client's reply actor.</summary>

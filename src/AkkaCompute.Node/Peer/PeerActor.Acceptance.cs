@@ -78,7 +78,13 @@ public sealed partial class PeerActor
         ReceiveAsync<AdoptOrphans>(AdoptAsync);
     }
 
-    private ActorSelection ReplicaOn(string address) => Context.ActorSelection(MembershipView.PathOn(address, Self.Path / AcceptedReplicaActor.Name));
+    /// <summary>
+    /// The replica on the member at <paramref name="address"/>: this member's own child, or a remote reference resolved from
+    /// the path (no round trip; unlike an ActorSelection, the message travels without a path to walk on arrival).
+    /// </summary>
+    private IActorRef ReplicaOn(string address) => address == _selfAddress
+        ? Context.Child(AcceptedReplicaActor.Name)
+        : ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(MembershipView.PathOn(address, Self.Path / AcceptedReplicaActor.Name));
 
     private List<string> OtherMembers() => _view.Members.Where(m => m.Address != _selfAddress).Select(m => m.Address).ToList();
 
