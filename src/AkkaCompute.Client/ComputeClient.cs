@@ -117,9 +117,9 @@ public sealed partial class ComputeClient : IAsyncDisposable
     /// <summary>
     /// Submits <paramref name="tasks"/> as job <paramref name="jobId"/>, in batches that fit one remote message (each
     /// accepted durably by the home before it is acknowledged). Batches already acknowledged stay accepted when a later one
-    /// is refused. The home pushes the accepted tasks' results to this client as they finish, so that
-    /// <see cref="WaitForResultAsync"/> and <see cref="WatchResultsAsync"/> have them without a further round trip; results
-    /// nobody waits for are kept at most 60 s (100,000 at most).
+    /// is refused. Unless <see cref="ComputeClientOptions.PushResults"/> is off, the home pushes the accepted tasks' results to
+    /// this client as they finish, so that <see cref="WaitForResultAsync"/> and <see cref="WatchResultsAsync"/> have them
+    /// without a further round trip.
     /// </summary>
     /// <exception cref="SubmissionException">A batch was refused (the reason from the node), or not acknowledged after three tries.</exception>
     public async Task<SubmitOutcome> SubmitAsync(IReadOnlyList<TaskSpec> tasks, string jobId, CancellationToken cancellationToken = default)
@@ -130,7 +130,7 @@ public sealed partial class ComputeClient : IAsyncDisposable
         foreach (var chunk in MessageChunks.Split(tasks, t => t, SubmitBatch.MaxBatchSize, oversized))
         {
             _unclaimed.Forget(chunk.Select(t => t.Id)); // a result pushed for an earlier run of the same id is not this run's
-            var answer = await AskAsync<object>(new SubmitBatch(chunk, _options.ClientId, jobId, PushResults: true), cancellationToken).ConfigureAwait(false);
+            var answer = await AskAsync<object>(new SubmitBatch(chunk, _options.ClientId, jobId, PushResults: _options.PushResults), cancellationToken).ConfigureAwait(false);
             switch (answer)
             {
                 case BatchAccepted a:

@@ -14,4 +14,13 @@ public sealed record ComputeClientOptions
 
     /// <summary>The client id sent with submissions (per-client quotas); null for none.</summary>
     public string? ClientId { get; init; }
+
+    /// <summary>
+    /// Whether each submission asks the home to push the accepted tasks' results to this client as they finish
+    /// (<c>SubmitBatch.PushResults</c>), so that <see cref="ComputeClient.WaitForResultAsync"/> and
+    /// <see cref="ComputeClient.WatchResultsAsync"/> have them without a further round trip. Results nobody waits for yet are
+    /// kept at most 60 s, 100,000 results and 64 MiB. Default true; false for a client that submits and does not wait (a
+    /// front end that answers status queries later), so that results do not travel to it for nothing.
+    /// </summary>
+    public bool PushResults { get; init; } = true;
 }

@@ -52,6 +52,26 @@ public sealed class UnclaimedResultsTests
     }
 
     [Fact]
+    public void Past_the_byte_bound_the_oldest_results_make_room_and_a_result_larger_than_the_bound_is_not_kept()
+    {
+        var unclaimed = new UnclaimedResults(_clock);
+        var fourMiB = System.Text.Json.JsonDocument.Parse("\"" + new string('x', 4 * 1024 * 1024 - 2) + "\"").RootElement.Clone();
+        for (var i = 0; i < 17; i++)
+        {
+            unclaimed.Put(new TaskResult($"big{i}", TaskState.Succeeded, fourMiB, null, 1, 1));
+        }
+
+        Assert.Equal(16, unclaimed.Count);
+        Assert.Equal(UnclaimedResults.MaxBytes, unclaimed.Bytes);
+        Assert.False(unclaimed.TryTake("big0", out _));
+        Assert.True(unclaimed.TryTake("big16", out _));
+        Assert.Equal(UnclaimedResults.MaxBytes - (4 * 1024 * 1024), unclaimed.Bytes);
+
+        unclaimed.Put(new TaskResult("huge", TaskState.Failed, null, new string('e', (int)UnclaimedResults.MaxBytes + 1), 1, 1));
+        Assert.False(unclaimed.TryTake("huge", out _));
+    }
+
+    [Fact]
     public void At_capacity_the_oldest_result_makes_room()
     {
         var unclaimed = new UnclaimedResults(_clock);

@@ -79,7 +79,7 @@ internal static class McpCommand
                 }
 
                 return await ServeHttpAsync(session, url, level, stdout, stderr, signals.Token);
-            }, signals.Token, new ComputeClientOptions { RequestTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)) });
+            }, signals.Token, new ComputeClientOptions { RequestTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)), PushResults = false }); // tools ask for results
         });
         return command;
     }

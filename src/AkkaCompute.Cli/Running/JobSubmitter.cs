@@ -27,7 +27,8 @@ internal sealed class JobSubmitter(TextWriter stdout, TextWriter stderr, RunOpti
         ComputeClient client;
         try
         {
-            client = await ComputeClient.ConnectAsync(contacts, cancellationToken: cancellationToken);
+            // Without --wait nothing waits for the results: the home need not push them here.
+            client = await ComputeClient.ConnectAsync(contacts, new ComputeClientOptions { PushResults = wait }, cancellationToken);
         }
         catch (ArgumentException e)
         {
