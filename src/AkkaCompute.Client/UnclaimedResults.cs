@@ -1,3 +1,4 @@
+using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Compute.Tasks;
 
 namespace AkkaCompute.Client;
@@ -22,7 +23,7 @@ internal sealed class UnclaimedResults(TimeProvider? clock = null)
     public const long MaxBytes = 64L * 1024 * 1024;
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-    private readonly Dictionary<string, (TaskResult Result, DateTimeOffset At)> _results = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (TaskResult Result, DateTimeOffset At, long Size)> _results = new(StringComparer.Ordinal);
     private readonly Queue<(string Id, TaskResult Result, DateTimeOffset At)> _arrivals = new();
     private long _bytes;
 
@@ -77,7 +78,7 @@ internal sealed class UnclaimedResults(TimeProvider? clock = null)
                 }
             }
 
-            _results[result.TaskId] = (result, now);
+            _results[result.TaskId] = (result, now, size);
             _bytes += size;
             _arrivals.Enqueue((result.TaskId, result, now));
         }
@@ -120,11 +121,11 @@ internal sealed class UnclaimedResults(TimeProvider? clock = null)
     {
         if (_results.Remove(taskId, out var kept))
         {
-            _bytes -= SizeOf(kept.Result);
+            _bytes -= kept.Size;
         }
     }
 
-    /// <summary>A result's estimated size: its output JSON's length and its error's, in bytes (UTF-16 characters count one each).</summary>
+    /// <summary>A result's estimated size in bytes: its output JSON's (<see cref="MessageChunks.JsonBytes"/>, read without a copy) and its error's length.</summary>
     private static long SizeOf(TaskResult result) =>
-        (result.Output is { } output ? output.GetRawText().Length : 0) + (result.Error?.Length ?? 0);
+        (result.Output is { } output ? MessageChunks.JsonBytes(output) : 0) + (result.Error?.Length ?? 0);
 }

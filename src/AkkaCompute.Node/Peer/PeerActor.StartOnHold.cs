@@ -41,8 +41,10 @@ public sealed partial class PeerActor
         Dictionary<string, string>? owners = null;
         foreach (var spec in candidates)
         {
+            // Only tasks the cache cannot answer: without inputs, a shell task has no cache key and a function task has one
+            // when caching is on (CacheKey.For). Decided by kind, so that the key is not computed here and again in Pump.
             if (!TaskTable.ReadyOnAcceptance(spec) || spec.Inputs is { Count: > 0 }
-                || (_options.CacheEnabled && spec.Cache && CacheKeyOrNull(spec, null) is not null))
+                || (_options.CacheEnabled && spec.Cache && spec.Kind == TaskKind.Function))
             {
                 continue;
             }
@@ -87,9 +89,9 @@ public sealed partial class PeerActor
         var now = Now;
         foreach (var (id, owner) in owners)
         {
-            if (_table.Take(id) && _table.SpecOf(id) is { } spec)
+            if (_table.Take(id))
             {
-                _placed[id] = (owner, new QueuedTask(spec, AcceptedReplicaActor.FirstAttempt, now));
+                _placed[id] = (owner, new QueuedTask(_table.SpecOf(id)!, AcceptedReplicaActor.FirstAttempt, now));
                 _placedOnHold++;
             }
             else
