@@ -143,8 +143,16 @@ public static class EngineSuite
         var events = node.SubscribeEvents();
         var samples = new List<double>(count);
         var after = new List<double>(count);
+        var withGc = new List<bool>(count);
+        var gcs = (Gen0: 0, Gen1: 0, Gen2: 0, Pause: TimeSpan.Zero);
         for (var i = -200; i < count; i++)
         {
+            if (i == 0)
+            {
+                gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+            }
+
+            var collections = GC.CollectionCount(0);
             var start = Stopwatch.GetTimestamp();
             await node.SubmitAsync([new TaskSpec { Id = "lat-" + i, Function = "noop", Cache = false }]);
             var accepted = Stopwatch.GetTimestamp();
@@ -161,9 +169,16 @@ public static class EngineSuite
             {
                 samples.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
                 after.Add(Stopwatch.GetElapsedTime(accepted).TotalMicroseconds);
+                withGc.Add(GC.CollectionCount(0) != collections);
             }
         }
 
+        // The garbage collections during the measured tasks (this process is the node), for the reader of the tail.
+        var slowestIndexes = Enumerable.Range(0, samples.Count).OrderBy(i => samples[i]).TakeLast(count / 100).ToList();
+        var slowest = slowestIndexes.Select(i => samples[i]).ToList();
+        var slowWithGc = slowestIndexes.Count(i => withGc[i]);
+        Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"engine: latency run of {count:N0} tasks: {GC.CollectionCount(0) - gcs.Gen0} gen0, {GC.CollectionCount(1) - gcs.Gen1} gen1, {GC.CollectionCount(2) - gcs.Gen2} gen2 collections, {(GC.GetTotalPauseDuration() - gcs.Pause).TotalMilliseconds:F1} ms paused; {withGc.Count(g => g)} tasks saw one; slowest 1%: {string.Join(", ", slowest.Select(v => v.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} us, {slowWithGc} of them saw a collection"));
         samples.Sort();
         after.Sort();
         Cleanup(settings);

@@ -29,6 +29,11 @@ internal static class ComputeStore
         try
         {
             SqliteStorePreparation.Prepare(store);
+            if (store.Provider == HistoryStoreProvider.Sqlite)
+            {
+                locks.Checkpointer = SqliteCheckpointer.Start(store.JournalConnectionString);
+            }
+
             await PostgresStorePreparation.CheckAsync(store, PostgresStorePreparation.DefaultTimeout, cancellationToken).ConfigureAwait(false);
             return locks;
         }

@@ -51,9 +51,13 @@ internal sealed class NodeStoreLocks : IDisposable
         }
     }
 
-    /// <summary>Releases both locks.</summary>
+    /// <summary>The SQLite journal's background checkpointer, stopped before the locks are released; null for PostgreSQL.</summary>
+    public Storage.SqliteCheckpointer? Checkpointer { get; set; }
+
+    /// <summary>Stops the checkpointer and releases both locks.</summary>
     public void Dispose()
     {
+        Checkpointer?.Dispose();
         _database?.Dispose();
         _data.Dispose();
     }
