@@ -22,7 +22,9 @@ internal sealed class SqliteCheckpointer : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    private SqliteCheckpointer(string connectionString) => _loop = Task.Run(() => RunAsync(connectionString, _stop.Token));
+    // Its own connection is not pooled: once stopped, it leaves no handle open on the file.
+    private SqliteCheckpointer(string connectionString) =>
+        _loop = Task.Run(() => RunAsync(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString(), _stop.Token));
 
     private long _checkpoints;
 
