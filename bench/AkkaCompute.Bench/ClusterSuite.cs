@@ -98,7 +98,11 @@ internal static class ClusterSuite
         var (first, warm) = await OnAsync(cluster, c => ThroughputAsync(c, count));
         results.Add(new BenchResult(Suite, "cluster_noop_tasks_per_s", warm, "tasks/s", localThroughput));
         results.Add(new BenchResult(Suite, "cluster_noop_tasks_per_s_first", first, "tasks/s"));
+        var gcBefore = await NodeGc.OfAsync(cluster);
         var (samples, acks) = await OnAsync(cluster, c => LatenciesAsync(c, latencyCount));
+        var gcAfter = await NodeGc.OfAsync(cluster);
+        Console.Error.WriteLine($"cluster: during the {latencyCount} latency samples: {gcAfter.Since(gcBefore)}; slowest: "
+            + string.Join(", ", samples.Order().TakeLast(Math.Max(2, latencyCount / 50)).Select(v => v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture))) + " ms");
         results.Add(new BenchResult(Suite, "cluster_task_latency_p50_ms", Percentile(samples, 0.50), "ms", Percentile(localSamples, 0.50)));
         results.Add(new BenchResult(Suite, "cluster_task_latency_p99_ms", Percentile(samples, 0.99), "ms", Percentile(localSamples, 0.99)));
         var asks = new List<double>();

@@ -36,6 +36,7 @@ internal static class LatencySuite
         await client.SubmitAsync([Noop("warm-up")], "bench-latency");
         await client.WaitForResultAsync("warm-up");
         var submitted = new List<(string Id, DateTimeOffset At, double Ack, DateTimeOffset Read)>();
+        var gcBefore = await NodeGc.OfAsync(cluster);
         for (var i = 0; i < count; i++)
         {
             var id = $"stage-{i:D4}";
@@ -46,6 +47,9 @@ internal static class LatencySuite
             await client.WaitForResultAsync(id);
             submitted.Add((id, at, ack, at + Stopwatch.GetElapsedTime(start)));
         }
+
+        var gcAfter = await NodeGc.OfAsync(cluster);
+        Console.Error.WriteLine($"latency: during the {count} tasks: {gcAfter.Since(gcBefore)}");
 
         // The cost of one ClusterClient round trip that does nothing at the home (GetMembership), in the same run.
         for (var i = 0; i < count; i++)

@@ -12,7 +12,7 @@ internal static class NodeStatsCommand
     {
         var endpoint = ManagementCommandLine.Endpoint();
         var json = CommonOptions.Json();
-        var command = new Command("stats", "Show a running node's load: queued (by priority when known), running, executors busy/free, cache hit rate, journal write latency, hand-offs, steals, and how shell tasks' resource limits are enforced.")
+        var command = new Command("stats", "Show a running node's load: queued (by priority when known), running, executors busy/free, cache hit rate, journal write latency, hand-offs, steals, how shell tasks' resource limits are enforced, and the process's garbage collections (count, pauses, heap).")
         {
             endpoint, json,
         };
@@ -43,6 +43,7 @@ internal static class NodeStatsCommand
             $"hand-offs: {Opt(s.HandedOff)}",
             $"steals: {Opt(s.Stolen)}",
             $"finished: {s.Succeeded} succeeded, {s.Failed} failed, {s.Cancelled} cancelled",
-            $"limits: {s.Limits ?? "n/a"}");
+            $"limits: {s.Limits ?? "n/a"}",
+            $"gc: {s.Gc?.ToString() ?? "n/a"}");
     }
 }

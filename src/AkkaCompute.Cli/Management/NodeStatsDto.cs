@@ -47,4 +47,7 @@ internal sealed record NodeStatsDto(
     /// confine-root none</c>); null when not reported.
     /// </summary>
     public string? Limits { get; init; }
+
+    /// <summary>The node process's garbage collections since it started; null when not reported.</summary>
+    public GcStatsDto? Gc { get; init; }
 }

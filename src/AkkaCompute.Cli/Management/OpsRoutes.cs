@@ -110,6 +110,7 @@ internal static class OpsRoutes
                     stats?.HandedOff, stats?.Stolen, status.Succeeded, status.Failed, status.Cancelled)
                 {
                     Limits = Running.LimitsDescription.Of(context.Node.Settings.Executor),
+                    Gc = GcStatsDto.Now(),
                 });
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

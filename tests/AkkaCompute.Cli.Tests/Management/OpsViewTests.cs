@@ -27,6 +27,9 @@ public sealed class OpsViewTests
         Assert.Contains("hand-offs: 6", text);
         Assert.Contains("steals: n/a", text);
         Assert.Contains("limits: n/a", text);
+        Assert.Contains("gc: n/a", text);
+        Assert.Contains("gc: 12 collections (3 gen1, 1 gen2), 84.2 ms paused in all, last 3.1 ms; heap 45.5 MiB",
+            NodeStatsCommand.Format(new NodeStatsDto("N", 0, null, 0, 0, 0, 4, 0, 4, 0, 0, null, null, 0, 0, 0, 0, 0) { Gc = new GcStatsDto(12, 3, 1, 84.2, 3.1, 47_710_208) }));
 
         var empty = NodeStatsCommand.Format(new NodeStatsDto("N", 0, new Dictionary<string, int>(), 0, 0, 0, 4, 0, 4, 0, 0, null, 1.5, 0, 0, 0, 0, 0));
         Assert.Contains("queued: 0" + Environment.NewLine, empty);

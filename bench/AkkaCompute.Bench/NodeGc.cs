@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace AkkaCompute.Bench;
+
+/// <summary>
+/// The garbage collections of a bench cluster's node processes, read from each node's <c>GET /node/stats</c>
+/// (<c>gc</c>): taken before and after a measured run, the difference says how often and how long the nodes paused
+/// during it, which is where a latency tail of tens of milliseconds usually comes from on this machine.
+/// </summary>
+internal sealed record NodeGc(int Collections, double PauseMs, double LongestLastPauseMs)
+{
+    /// <summary>The sum over <paramref name="cluster"/>'s nodes now (the longest of their last pauses).</summary>
+    public static async Task<NodeGc> OfAsync(BenchCluster cluster)
+    {
+        using var http = new HttpClient();
+        var total = new NodeGc(0, 0, 0);
+        foreach (var node in cluster.Nodes)
+        {
+            using var stats = JsonDocument.Parse(await http.GetStringAsync(new Uri(node.Management, "node/stats")));
+            if (stats.RootElement.TryGetProperty("gc", out var gc) && gc.ValueKind == JsonValueKind.Object)
+            {
+                total = new NodeGc(
+                    total.Collections + gc.GetProperty("gen0").GetInt32(),
+                    total.PauseMs + gc.GetProperty("pauseMs").GetDouble(),
+                    Math.Max(total.LongestLastPauseMs, gc.GetProperty("lastPauseMs").GetDouble()));
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>What happened between <paramref name="before"/> and this snapshot, as one line for stderr.</summary>
+    public string Since(NodeGc before) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{Collections - before.Collections} collections on the nodes, {PauseMs - before.PauseMs:0.0} ms paused in all");
+}
