@@ -7,7 +7,7 @@ namespace AkkaCompute.Bench;
 
 /// <summary>
 /// <c>bench/run latency</c>: where the time of one task goes on the cluster of <see cref="ClusterSuite"/> (three nodes, durable
-/// acceptance), one no-op task at a time (200; 50 with --quick). Each stage is read off the home's history (its clock is
+/// acceptance), one no-op task at a time (200; 50 with --quick), after <see cref="ClusterSuite.WarmUpTasks"/> of them unmeasured. Each stage is read off the home's history (its clock is
 /// this machine's, as the client's is): <c>latency_accept_ms</c> from the submission until the home journaled the batch,
 /// <c>latency_ack_ms</c> until the client had the acknowledgement, <c>latency_start_ms</c> from the journaling until the home
 /// recorded the start (placement, the owner's queue, the start report), <c>latency_run_ms</c> from the start until the home
@@ -32,11 +32,22 @@ internal static class LatencySuite
             ["accept"] = [], ["ack"] = [], ["start"] = [], ["run"] = [], ["read"] = [], ["total"] = [], ["ask"] = [],
         };
 
-        // A warm-up task first, so that the first sample does not pay for JIT and connections.
-        await client.SubmitAsync([Noop("warm-up")], "bench-latency");
-        await client.WaitForResultAsync("warm-up");
+        // Warm-up tasks first (WarmUpTasks), so that no sample pays for JIT and connections.
+        for (var i = 0; i < ClusterSuite.WarmUpTasks; i++)
+        {
+            await client.SubmitAsync([Noop($"warm-up-{i}")], "bench-latency");
+            await client.WaitForResultAsync($"warm-up-{i}");
+        }
         var submitted = new List<(string Id, DateTimeOffset At, double Ack, DateTimeOffset Read)>();
+        // For scale: the CPU the cluster uses idle, over two seconds after one to settle.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var idleBefore = NodeGc.CpuOf(cluster);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var idleAfter = NodeGc.CpuOf(cluster);
+        Console.Error.WriteLine($"latency: idle for 2 s: nodes {(idleAfter.Nodes - idleBefore.Nodes).TotalSeconds:0.00} s CPU, client {(idleAfter.Client - idleBefore.Client).TotalSeconds:0.00} s");
         var gcBefore = await NodeGc.OfAsync(cluster);
+        var cpuBefore = NodeGc.CpuOf(cluster);
+        var loop = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
         {
             var id = $"stage-{i:D4}";
@@ -48,8 +59,9 @@ internal static class LatencySuite
             submitted.Add((id, at, ack, at + Stopwatch.GetElapsedTime(start)));
         }
 
+        var cpuAfter = NodeGc.CpuOf(cluster);
         var gcAfter = await NodeGc.OfAsync(cluster);
-        Console.Error.WriteLine($"latency: during the {count} tasks: {gcAfter.Since(gcBefore)}");
+        Console.Error.WriteLine($"latency: during the {count} tasks: {gcAfter.Since(gcBefore)}; CPU over {loop.Elapsed.TotalSeconds:0.00} s: nodes {(cpuAfter.Nodes - cpuBefore.Nodes).TotalSeconds:0.00} s, client {(cpuAfter.Client - cpuBefore.Client).TotalSeconds:0.00} s");
 
         // The cost of one ClusterClient round trip that does nothing at the home (GetMembership), in the same run.
         for (var i = 0; i < count; i++)
@@ -70,6 +82,14 @@ internal static class LatencySuite
             stages["run"].Add((finished - started).TotalMilliseconds);
             stages["read"].Add((read - finished).TotalMilliseconds);
             stages["total"].Add((read - at).TotalMilliseconds);
+        }
+
+        // Where the slowest tasks lost their time, stage by stage, for the reader of the tail.
+        var slowest = Enumerable.Range(0, stages["total"].Count).OrderByDescending(i => stages["total"][i]).Take(4);
+        foreach (var i in slowest)
+        {
+            Console.Error.WriteLine($"latency: slow task #{i}: " + string.Join(", ", new[] { "total", "ack", "accept", "start", "run", "read" }
+                .Select(stage => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{stage} {stages[stage][i]:0.0}"))) + " ms");
         }
 
         var results = new List<BenchResult>();

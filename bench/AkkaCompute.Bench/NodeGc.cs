@@ -7,13 +7,13 @@ namespace AkkaCompute.Bench;
 /// (<c>gc</c>): taken before and after a measured run, the difference says how often and how long the nodes paused
 /// during it, which is where a latency tail of tens of milliseconds usually comes from on this machine.
 /// </summary>
-internal sealed record NodeGc(int Collections, double PauseMs, double LongestLastPauseMs)
+internal sealed record NodeGc(int Collections, int Gen1, int Gen2, double PauseMs, double LongestLastPauseMs)
 {
     /// <summary>The sum over <paramref name="cluster"/>'s nodes now (the longest of their last pauses).</summary>
     public static async Task<NodeGc> OfAsync(BenchCluster cluster)
     {
         using var http = new HttpClient();
-        var total = new NodeGc(0, 0, 0);
+        var total = new NodeGc(0, 0, 0, 0, 0);
         foreach (var node in cluster.Nodes)
         {
             using var stats = JsonDocument.Parse(await http.GetStringAsync(new Uri(node.Management, "node/stats")));
@@ -21,6 +21,8 @@ internal sealed record NodeGc(int Collections, double PauseMs, double LongestLas
             {
                 total = new NodeGc(
                     total.Collections + gc.GetProperty("gen0").GetInt32(),
+                    total.Gen1 + gc.GetProperty("gen1").GetInt32(),
+                    total.Gen2 + gc.GetProperty("gen2").GetInt32(),
                     total.PauseMs + gc.GetProperty("pauseMs").GetDouble(),
                     Math.Max(total.LongestLastPauseMs, gc.GetProperty("lastPauseMs").GetDouble()));
             }
@@ -29,7 +31,11 @@ internal sealed record NodeGc(int Collections, double PauseMs, double LongestLas
         return total;
     }
 
+    /// <summary>CPU time used so far by <paramref name="cluster"/>'s node processes together, and by this (the client's) process.</summary>
+    public static (TimeSpan Nodes, TimeSpan Client) CpuOf(BenchCluster cluster) =>
+        (cluster.Nodes.Aggregate(TimeSpan.Zero, (sum, n) => sum + n.CpuTime), System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
+
     /// <summary>What happened between <paramref name="before"/> and this snapshot, as one line for stderr.</summary>
     public string Since(NodeGc before) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"{Collections - before.Collections} collections on the nodes, {PauseMs - before.PauseMs:0.0} ms paused in all");
+        $"{Collections - before.Collections} collections on the nodes ({Gen1 - before.Gen1} gen1, {Gen2 - before.Gen2} gen2), {PauseMs - before.PauseMs:0.0} ms paused in all");
 }
