@@ -5,7 +5,8 @@ namespace AkkaCompute.Bench;
 /// <summary>
 /// The garbage collections of a bench cluster's node processes, read from each node's <c>GET /node/stats</c>
 /// (<c>gc</c>): taken before and after a measured run, the difference says how often and how long the nodes paused
-/// during it, which is where a latency tail of tens of milliseconds usually comes from on this machine.
+/// during it, one source of a latency tail of tens of milliseconds on this machine (<see cref="CpuOf"/> gives the
+/// processes' CPU time, another).
 /// </summary>
 internal sealed record NodeGc(int Collections, int Gen1, int Gen2, double PauseMs, double LongestLastPauseMs)
 {
