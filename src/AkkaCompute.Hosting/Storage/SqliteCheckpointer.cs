@@ -26,10 +26,13 @@ internal sealed class SqliteCheckpointer : IDisposable
     private SqliteCheckpointer(string connectionString) =>
         _loop = Task.Run(() => RunAsync(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString(), _stop.Token));
 
-    private long _checkpoints;
+    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>How many checkpoints ran (each copied what the log held then).</summary>
-    public long Checkpoints => Interlocked.Read(ref _checkpoints);
+    /// <summary>
+    /// Completes once a checkpoint that started after this call has run (it copied what the log held then). Never
+    /// completes after <see cref="Dispose"/>.
+    /// </summary>
+    public Task NextCheckpointAsync() => Volatile.Read(ref _next).Task;
 
     /// <summary>False once <see cref="Dispose"/> has stopped it.</summary>
     public bool Running => !_loop.IsCompleted;
@@ -55,8 +58,9 @@ internal sealed class SqliteCheckpointer : IDisposable
 
                     using var checkpoint = connection.CreateCommand();
                     checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+                    var waiting = Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
                     checkpoint.ExecuteNonQuery();
-                    Interlocked.Increment(ref _checkpoints);
+                    waiting.TrySetResult();
                 }
                 catch (SqliteException)
                 {

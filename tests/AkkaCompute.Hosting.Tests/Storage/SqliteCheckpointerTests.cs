@@ -14,7 +14,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
     public SqliteCheckpointerTests() => Directory.CreateDirectory(_directory);
 
     [Fact]
-    public void The_log_is_copied_into_the_database_in_the_background()
+    public async Task The_log_is_copied_into_the_database_in_the_background()
     {
         var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_directory, "j.db"), Pooling = false }.ToString();
         using var writer = new SqliteConnection(connectionString);
@@ -31,13 +31,10 @@ public sealed class SqliteCheckpointerTests : IDisposable
         Assert.True(database.Length < 100_000, $"the database file is {database.Length} bytes before any checkpoint");
         using var checkpointer = SqliteCheckpointer.Start(connectionString);
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (database.Length < 200_000)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the checkpointer did not copy the log into the database within 20 s");
-            Thread.Sleep(SqliteCheckpointer.Interval);
-            database.Refresh();
-        }
+        // One checkpoint while the writer is idle copies the whole log.
+        await checkpointer.NextCheckpointAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        database.Refresh();
+        Assert.True(database.Length >= 200_000, $"the database file is {database.Length} bytes after a checkpoint");
 
         // The writer goes on while it runs.
         Execute(writer, "INSERT INTO rows (payload) VALUES (randomblob(10));");
@@ -45,16 +42,11 @@ public sealed class SqliteCheckpointerTests : IDisposable
     }
 
     [Fact]
-    public void Dispose_stops_it()
+    public async Task Dispose_stops_it()
     {
         var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_directory, "k.db"), Pooling = false }.ToString();
         var checkpointer = SqliteCheckpointer.Start(connectionString);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (checkpointer.Checkpoints == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "no checkpoint within 20 s");
-            Thread.Sleep(SqliteCheckpointer.Interval);
-        }
+        await checkpointer.NextCheckpointAsync().WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.True(checkpointer.Running);
         checkpointer.Dispose();
