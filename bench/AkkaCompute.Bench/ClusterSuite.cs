@@ -100,10 +100,16 @@ internal static class ClusterSuite
         results.Add(new BenchResult(Suite, "cluster_noop_tasks_per_s", warm, "tasks/s", localThroughput));
         results.Add(new BenchResult(Suite, "cluster_noop_tasks_per_s_first", first, "tasks/s"));
         var gcBefore = await NodeGc.OfAsync(cluster);
-        var (samples, acks) = await OnAsync(cluster, c => LatenciesAsync(c, latencyCount));
+        var (samples, acks, taken) = await OnAsync(cluster, c => LatencySamplesAsync(c, latencyCount));
         var gcAfter = await NodeGc.OfAsync(cluster);
+        foreach (var line in TaskStages.DescribeSlowest(await TaskStages.OfAsync(client, taken), 4))
+        {
+            Console.Error.WriteLine("cluster: " + line);
+        }
+
         Console.Error.WriteLine($"cluster: during the {latencyCount} latency samples: {gcAfter.Since(gcBefore)}; slowest: "
             + string.Join(", ", samples.Order().TakeLast(Math.Max(2, latencyCount / 50)).Select(v => v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture))) + " ms");
+        Console.Error.WriteLine("cluster: " + await NodeGc.LastOfAsync(cluster));
         results.Add(new BenchResult(Suite, "cluster_task_latency_p50_ms", Percentile(samples, 0.50), "ms", Percentile(localSamples, 0.50)));
         results.Add(new BenchResult(Suite, "cluster_task_latency_p99_ms", Percentile(samples, 0.99), "ms", Percentile(localSamples, 0.99)));
         var asks = new List<double>();
@@ -230,6 +236,12 @@ internal static class ClusterSuite
 
     private static async Task<(List<double> Total, List<double> Ack)> LatenciesAsync(ComputeClient client, int samples)
     {
+        var (total, ack, _) = await LatencySamplesAsync(client, samples);
+        return (total, ack);
+    }
+
+    private static async Task<(List<double> Total, List<double> Ack, List<TaskStages.Sample> Samples)> LatencySamplesAsync(ComputeClient client, int samples)
+    {
         for (var i = 0; i < WarmUpTasks; i++)
         {
             await client.SubmitAsync([Noop($"latency-warm-up-{i}")], "bench-latency");
@@ -238,17 +250,20 @@ internal static class ClusterSuite
 
         var times = new List<double>(samples);
         var acks = new List<double>(samples);
+        var taken = new List<TaskStages.Sample>(samples);
         for (var i = 0; i < samples; i++)
         {
             var id = $"latency-{i:D4}";
+            var at = DateTimeOffset.UtcNow;
             var start = Stopwatch.GetTimestamp();
             await client.SubmitAsync([Noop(id)], "bench-latency");
             acks.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             await client.WaitForResultAsync(id);
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            taken.Add(new TaskStages.Sample(id, at, acks[^1], at + Stopwatch.GetElapsedTime(start)));
         }
 
-        return (times, acks);
+        return (times, acks, taken);
     }
 
     private static double Percentile(List<double> samples, double p)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using AkkaCompute.Client;
-using AkkaCompute.Compute.History;
 using AkkaCompute.Compute.Tasks;
 
 namespace AkkaCompute.Bench;
@@ -38,7 +37,7 @@ internal static class LatencySuite
             await client.SubmitAsync([Noop($"warm-up-{i}")], "bench-latency");
             await client.WaitForResultAsync($"warm-up-{i}");
         }
-        var submitted = new List<(string Id, DateTimeOffset At, double Ack, DateTimeOffset Read)>();
+        var submitted = new List<TaskStages.Sample>();
         // For scale: the CPU the cluster uses idle, over two seconds after one to settle.
         await Task.Delay(TimeSpan.FromSeconds(1));
         var idleBefore = NodeGc.CpuOf(cluster);
@@ -56,7 +55,7 @@ internal static class LatencySuite
             await client.SubmitAsync([Noop(id)], "bench-latency");
             var ack = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             await client.WaitForResultAsync(id);
-            submitted.Add((id, at, ack, at + Stopwatch.GetElapsedTime(start)));
+            submitted.Add(new TaskStages.Sample(id, at, ack, at + Stopwatch.GetElapsedTime(start)));
         }
 
         var cpuAfter = NodeGc.CpuOf(cluster);
@@ -71,25 +70,15 @@ internal static class LatencySuite
             stages["ask"].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
 
-        foreach (var (id, at, ack, read) in submitted)
+        foreach (var (stage, samples) in await TaskStages.OfAsync(client, submitted))
         {
-            var history = (await client.HistoryAsync(new HistoryQuery(id, Limit: 1))).Single();
-            var started = history.Events.OfType<TaskStarted>().First().At;
-            var finished = history.FinishedAt ?? throw new InvalidOperationException($"{id} has no finish time in the history");
-            stages["accept"].Add((history.AcceptedAt - at).TotalMilliseconds);
-            stages["ack"].Add(ack);
-            stages["start"].Add((started - history.AcceptedAt).TotalMilliseconds);
-            stages["run"].Add((finished - started).TotalMilliseconds);
-            stages["read"].Add((read - finished).TotalMilliseconds);
-            stages["total"].Add((read - at).TotalMilliseconds);
+            stages[stage] = samples;
         }
 
         // Where the slowest tasks lost their time, stage by stage, for the reader of the tail.
-        var slowest = Enumerable.Range(0, stages["total"].Count).OrderByDescending(i => stages["total"][i]).Take(4);
-        foreach (var i in slowest)
+        foreach (var line in TaskStages.DescribeSlowest(stages, 4))
         {
-            Console.Error.WriteLine($"latency: slow task #{i}: " + string.Join(", ", new[] { "total", "ack", "accept", "start", "run", "read" }
-                .Select(stage => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{stage} {stages[stage][i]:0.0}"))) + " ms");
+            Console.Error.WriteLine("latency: " + line);
         }
 
         var results = new List<BenchResult>();

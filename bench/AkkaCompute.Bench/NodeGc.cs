@@ -32,6 +32,24 @@ internal sealed record NodeGc(int Collections, int Gen1, int Gen2, double PauseM
         return total;
     }
 
+    /// <summary>Each node's last collection: its pause, generation 0's size before it, the bytes it promoted and the pinned objects it met, one line.</summary>
+    public static async Task<string> LastOfAsync(BenchCluster cluster)
+    {
+        using var http = new HttpClient();
+        var parts = new List<string>();
+        foreach (var node in cluster.Nodes)
+        {
+            using var stats = JsonDocument.Parse(await http.GetStringAsync(new Uri(node.Management, "node/stats")));
+            if (stats.RootElement.TryGetProperty("gc", out var gc) && gc.ValueKind == JsonValueKind.Object)
+            {
+                parts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{gc.GetProperty("lastPauseMs").GetDouble():0.0} ms (gen0 {gc.GetProperty("lastGen0Bytes").GetInt64() / 1048576.0:0.0} MiB, promoted {gc.GetProperty("lastPromotedBytes").GetInt64() / 1048576.0:0.00} MiB, {gc.GetProperty("lastPinnedObjects").GetInt64()} pinned, heap {gc.GetProperty("heapBytes").GetInt64() / 1048576.0:0.0} MiB)"));
+            }
+        }
+
+        return "last collection per node: " + string.Join("; ", parts);
+    }
+
     /// <summary>CPU time used so far by <paramref name="cluster"/>'s node processes together, and by this (the client's) process.</summary>
     public static (TimeSpan Nodes, TimeSpan Client) CpuOf(BenchCluster cluster) =>
         (cluster.Nodes.Aggregate(TimeSpan.Zero, (sum, n) => sum + n.CpuTime), System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);

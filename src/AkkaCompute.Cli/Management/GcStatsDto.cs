@@ -12,6 +12,15 @@ namespace AkkaCompute.Cli.Management;
 /// <param name="HeapBytes">Bytes of managed heap in use after the last collection.</param>
 internal sealed record GcStatsDto(int Gen0, int Gen1, int Gen2, double PauseMs, double LastPauseMs, long HeapBytes)
 {
+    /// <summary>Bytes the last collection promoted (survivors copied or kept); 0 before the first. A collection's pause grows with them.</summary>
+    public long LastPromotedBytes { get; init; }
+
+    /// <summary>Pinned objects the last collection found; 0 before the first.</summary>
+    public long LastPinnedObjects { get; init; }
+
+    /// <summary>Generation 0's size when the last collection began (its allocation budget), in bytes; 0 before the first.</summary>
+    public long LastGen0Bytes { get; init; }
+
     /// <summary>This process's figures now.</summary>
     public static GcStatsDto Now()
     {
@@ -19,7 +28,12 @@ internal sealed record GcStatsDto(int Gen0, int Gen1, int Gen2, double PauseMs, 
         var lastPause = last.Index == 0 ? TimeSpan.Zero : last.PauseDurations.ToArray().Aggregate(TimeSpan.Zero, (a, b) => a + b);
         return new GcStatsDto(
             GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
-            Math.Round(GC.GetTotalPauseDuration().TotalMilliseconds, 3), Math.Round(lastPause.TotalMilliseconds, 3), last.HeapSizeBytes);
+            Math.Round(GC.GetTotalPauseDuration().TotalMilliseconds, 3), Math.Round(lastPause.TotalMilliseconds, 3), last.HeapSizeBytes)
+        {
+            LastPromotedBytes = last.Index == 0 ? 0 : last.PromotedBytes,
+            LastPinnedObjects = last.Index == 0 ? 0 : last.PinnedObjectsCount,
+            LastGen0Bytes = last.Index == 0 ? 0 : last.GenerationInfo[0].SizeBeforeBytes,
+        };
     }
 
     /// <summary>One line: <c>12 collections (3 gen1, 1 gen2), 84.2 ms paused in all, last 3.1 ms; heap 45.3 MiB</c>.</summary>

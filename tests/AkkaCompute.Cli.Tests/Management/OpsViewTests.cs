@@ -41,6 +41,19 @@ public sealed class OpsViewTests
         }));
     }
 
+    [Fact]
+    public void Gc_stats_describe_the_last_collection_after_one()
+    {
+        var keep = new byte[64 * 1024];
+        GC.Collect();
+        var stats = GcStatsDto.Now();
+        GC.KeepAlive(keep);
+        Assert.True(stats.Gen2 >= 1);
+        Assert.True(stats.LastPromotedBytes >= keep.Length, $"promoted {stats.LastPromotedBytes} bytes");
+        Assert.True(stats.HeapBytes >= stats.LastPromotedBytes);
+        Assert.True(stats.LastGen0Bytes >= 0);
+    }
+
     [Theory]
     [InlineData(null, true, 7)]
     [InlineData("", true, 7)]
