@@ -26,6 +26,10 @@ namespace AkkaCompute.Bench;
 /// <c>RecoveryCompleted</c>, deserializing every row and folding each transition into a <see cref="BenchProjection"/>;
 /// counted in transitions (events) per second. Baseline: SELECT of the same rows in order, the same deserialization and
 /// fold. Best of 2, interleaved.</item>
+/// <item><c>journal_persist_one_latency_us_p50</c> / <c>_p99</c>: one row of one transition per command, <c>Persist</c>, the
+/// next command sent once the previous one's handler ran (<see cref="LatencySamples"/> of them): the least a durable
+/// acknowledgement of one task costs, as the engine's and the cluster's latency pay it. Baseline: one INSERT per transaction
+/// (autocommit) of the same row, one at a time.</item>
 /// </list>
 /// </summary>
 public static class JournalSuite
@@ -104,6 +108,14 @@ public static class JournalSuite
             }
 
             results.Add(new BenchResult(Suite, "journal_replay_events_per_s", bestAkka, "events/s", bestRaw));
+
+            var one = OneTransitionRows();
+            var rawOne = raw.WriteOneAtATime("one", one).Skip(LatencyWarmUp).ToList();
+            var akkaOne = PersistOneAtATime(system, "one", one).Skip(LatencyWarmUp).ToList();
+            Log($"Persist one row at a time ({LatencySamples:N0}): akka p50 {Percentile(akkaOne, 0.50):0} us, p99 {Percentile(akkaOne, 0.99):0} us; " +
+                $"raw p50 {Percentile(rawOne, 0.50):0} us, p99 {Percentile(rawOne, 0.99):0} us ({LoadAverage()})");
+            results.Add(new BenchResult(Suite, "journal_persist_one_latency_us_p50", Percentile(akkaOne, 0.50), "us", Percentile(rawOne, 0.50)));
+            results.Add(new BenchResult(Suite, "journal_persist_one_latency_us_p99", Percentile(akkaOne, 0.99), "us", Percentile(rawOne, 0.99)));
             return results;
         }
         finally
@@ -147,6 +159,83 @@ public static class JournalSuite
               }
             }
             """).WithFallback(SqlPersistence.DefaultConfiguration);
+    }
+
+    /// <summary>
+    /// <c>journal_persist_one_latency_us</c> on its own, in fresh files of a temporary directory: Akka.Persistence.Sql's and the raw
+    /// baseline's latencies of <see cref="LatencySamples"/> rows persisted one at a time, in microseconds (the engine suite's
+    /// baseline for its task latency, measured in the same run).
+    /// </summary>
+    public static (List<double> Akka, List<double> Raw) PersistOneLatencies()
+    {
+        var dir = Directory.CreateTempSubdirectory("akc-bench-persist-one-");
+        try
+        {
+            var journalPath = Path.Combine(dir.FullName, "journal.db");
+            var snapshotPath = Path.Combine(dir.FullName, "snapshots.db");
+            var rawPath = Path.Combine(dir.FullName, "raw.db");
+            foreach (var path in new[] { journalPath, snapshotPath, rawPath })
+            {
+                SetWal(path);
+            }
+
+            var one = OneTransitionRows();
+            using var raw = new RawJournal(rawPath);
+            var system = ActorSystem.Create("journalbench", Config(journalPath, snapshotPath));
+            try
+            {
+                var rawOne = raw.WriteOneAtATime("one", one).Skip(LatencyWarmUp).ToList();
+                var akkaOne = PersistOneAtATime(system, "one", one).Skip(LatencyWarmUp).ToList();
+                return (akkaOne, rawOne);
+            }
+            finally
+            {
+                system.Terminate().Wait(TimeSpan.FromSeconds(10));
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            dir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The rows of <see cref="PersistOneLatencies"/>: one Accepted transition each, warm-up and samples.</summary>
+    private static TransitionBatch[] OneTransitionRows() =>
+        History(LatencySamples + LatencyWarmUp).Where(r => r.Transitions[0].State == BenchTaskState.Accepted)
+            .SelectMany(r => r.Transitions).Take(LatencySamples + LatencyWarmUp).Select(t => new TransitionBatch([t])).ToArray();
+
+    /// <summary>Rows persisted one at a time for <c>journal_persist_one_latency_us</c>: 2,000, after <see cref="LatencyWarmUp"/> unmeasured.</summary>
+    public const int LatencySamples = 2_000;
+
+    /// <summary>Rows persisted one at a time before the latency samples, unmeasured: 100.</summary>
+    private const int LatencyWarmUp = 100;
+
+    /// <summary>
+    /// Persists <paramref name="rows"/> under <paramref name="persistenceId"/> one at a time (<c>Persist</c>; the next command
+    /// is sent once the previous one's handler ran); each row's latency in microseconds, in order.
+    /// </summary>
+    /// <exception cref="TimeoutException">A row was not persisted within 10 s.</exception>
+    private static List<double> PersistOneAtATime(ActorSystem system, string persistenceId, TransitionBatch[] rows)
+    {
+        var never = new TaskCompletionSource<long>();
+        var actor = system.ActorOf(Props.Create(() => new BenchHistoryActor(persistenceId, -2, never)));
+        var latencies = new List<double>(rows.Length);
+        foreach (var row in rows)
+        {
+            var start = Stopwatch.GetTimestamp();
+            actor.Ask<PersistedOne>(new PersistOne(row), TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            latencies.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+        }
+
+        system.Stop(actor);
+        return latencies;
+    }
+
+    internal static double Percentile(List<double> samples, double p)
+    {
+        var sorted = samples.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
     }
 
     /// <summary>Sets <c>journal_mode=WAL</c> on the database file (creating it); SQLite keeps that mode in the file.</summary>
@@ -260,6 +349,13 @@ public static class JournalSuite
     /// <param name="Row">The journal event to write.</param>
     private sealed record PersistRowAsync(TransitionBatch Row);
 
+    /// <summary>Command to <see cref="BenchHistoryActor"/>: persist this row with Persist and answer <see cref="PersistedOne"/> from its handler.</summary>
+    /// <param name="Row">The journal event to write.</param>
+    private sealed record PersistOne(TransitionBatch Row);
+
+    /// <summary>The answer to <see cref="PersistOne"/> once the row is durable.</summary>
+    private sealed record PersistedOne;
+
     /// <summary>
     /// The bench's stand-in for the HistoryActor: persists <see cref="TransitionBatch"/> rows and folds them into a
     /// <see cref="BenchProjection"/>, on write and on recovery. A writer completes its task once it has persisted the
@@ -297,6 +393,15 @@ public static class JournalSuite
             });
             Command<PersistRows>(command => PersistAll(command.Rows, Applied));
             Command<PersistRowAsync>(command => PersistAsync(command.Row, Applied));
+            Command<PersistOne>(command =>
+            {
+                var sender = Sender;
+                Persist(command.Row, row =>
+                {
+                    _projection.Apply(row);
+                    sender.Tell(new PersistedOne());
+                });
+            });
         }
 
         /// <inheritdoc />
@@ -386,6 +491,34 @@ public static class JournalSuite
             }
 
             return transitions / sw.Elapsed.TotalSeconds;
+        }
+
+        /// <summary>Inserts <paramref name="rows"/> one per transaction (autocommit), one at a time; each one's latency in microseconds.</summary>
+        public List<double> WriteOneAtATime(string persistenceId, TransitionBatch[] rows)
+        {
+            using var insert = _connection.CreateCommand();
+            insert.CommandText = "INSERT INTO journal (persistence_id, sequence_number, created, identifier, payload) VALUES ($pid, $seq, $created, $id, $payload)";
+            var pid = insert.Parameters.Add("$pid", SqliteType.Text);
+            var seqParameter = insert.Parameters.Add("$seq", SqliteType.Integer);
+            var created = insert.Parameters.Add("$created", SqliteType.Integer);
+            var id = insert.Parameters.Add("$id", SqliteType.Integer);
+            var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
+            insert.Prepare();
+            var latencies = new List<double>(rows.Length);
+            var seq = 0L;
+            foreach (var row in rows)
+            {
+                var start = Stopwatch.GetTimestamp();
+                pid.Value = persistenceId;
+                seqParameter.Value = ++seq;
+                created.Value = DateTime.UtcNow.Ticks;
+                id.Value = TransitionBatchSerializer.Id;
+                payload.Value = TransitionBatchSerializer.Encode(row);
+                insert.ExecuteNonQuery();
+                latencies.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            }
+
+            return latencies;
         }
 
         /// <summary>Reads every row of <paramref name="persistenceId"/> in order, deserializes and folds it; transitions per second.</summary>
