@@ -100,8 +100,11 @@ internal static class ClusterSuite
         results.Add(new BenchResult(Suite, "cluster_noop_tasks_per_s", warm, "tasks/s", localThroughput));
         results.Add(new BenchResult(Suite, "cluster_noop_tasks_per_s_first", first, "tasks/s"));
         var gcBefore = await NodeGc.OfAsync(cluster);
+        var clientGcBefore = (GC.CollectionCount(0), GC.GetTotalPauseDuration());
         var (samples, acks, taken) = await OnAsync(cluster, c => LatencySamplesAsync(c, latencyCount));
         var gcAfter = await NodeGc.OfAsync(cluster);
+        Console.Error.WriteLine($"cluster: the client (this process) during the latency samples: {GC.CollectionCount(0) - clientGcBefore.Item1} collections, "
+            + $"{(GC.GetTotalPauseDuration() - clientGcBefore.Item2).TotalMilliseconds:0.0} ms paused; heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:0.0} MiB");
         foreach (var line in TaskStages.DescribeSlowest(await TaskStages.OfAsync(client, taken), 4))
         {
             Console.Error.WriteLine("cluster: " + line);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace AkkaCompute.Compute.Tasks;
 
@@ -15,7 +16,11 @@ namespace AkkaCompute.Compute.Tasks;
 /// queued to run (before it read them); null when it declares none, or in rows journaled before fingerprints were
 /// recorded (such a task that now declares inputs runs again once when resubmitted).
 /// </param>
-public sealed record TaskResult(string TaskId, TaskState State, JsonElement? Output, string? Error, int Attempts, double DurationMs, bool FromCache = false, string? InputFingerprint = null)
+public sealed record TaskResult(
+    string TaskId,
+    TaskState State,
+    [property: JsonConverter(typeof(SharedEmptyOptionalObjectConverter))] JsonElement? Output,
+    string? Error, int Attempts, double DurationMs, bool FromCache = false, string? InputFingerprint = null)
 {
     /// <summary>True when <see cref="State"/> is Succeeded.</summary>
     public bool Succeeded => State == TaskState.Succeeded;

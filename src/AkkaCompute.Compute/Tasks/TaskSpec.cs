@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace AkkaCompute.Compute.Tasks;
 
@@ -29,6 +30,7 @@ public sealed record TaskSpec
     public string? Function { get; init; }
 
     /// <summary>For functions: the arguments, a JSON array (positional) or object (named). Default: an empty object.</summary>
+    [JsonConverter(typeof(SharedEmptyObjectConverter))]
     public JsonElement Args { get; init; } = EmptyObject;
 
     /// <summary>For <see cref="TaskKind.Shell"/>: the command line given to <c>/bin/sh -c</c>.</summary>
@@ -68,12 +70,14 @@ public sealed record TaskSpec
     public bool Cache { get; init; } = true;
 
     /// <summary>Ids of tasks that must succeed first, in addition to those referenced with <c>$ref</c>.</summary>
+    [JsonConverter(typeof(SharedEmptyStringListConverter))]
     public IReadOnlyList<string> DependsOn { get; init; } = [];
 
     /// <summary>The submitting client (for quotas and history); null for the local user.</summary>
     public string? ClientId { get; init; }
 
     /// <summary>Free-form labels for history queries.</summary>
+    [JsonConverter(typeof(SharedEmptyStringListConverter))]
     public IReadOnlyList<string> Tags { get; init; } = [];
 
     /// <summary>For function tasks: where they run (<c>isolation = process</c> in a job file); null for the node's <c>akc.executor.isolation</c>.</summary>
@@ -86,6 +90,7 @@ public sealed record TaskSpec
     public Execution.Limits.TaskLimits? Limits { get; init; }
 
     /// <summary>Roles a cluster member must have to run this task (<c>requires = ["gpu"]</c>); empty for any member. A single node ignores them.</summary>
+    [JsonConverter(typeof(SharedEmptyStringListConverter))]
     public IReadOnlyList<string> Requires { get; init; } = [];
 
     /// <summary>
