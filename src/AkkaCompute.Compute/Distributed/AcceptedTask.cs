@@ -20,11 +20,11 @@ namespace AkkaCompute.Compute.Distributed;
 /// <param name="FinishedAt">When its home recorded <paramref name="Result"/> (UTC), else null; entries are pruned a retention
 /// time after it.</param>
 public sealed record AcceptedTask(
-    string Home,
-    string FirstHome,
+    [property: JsonConverter(typeof(RecentStringConverter))] string Home,
+    [property: JsonConverter(typeof(RecentStringConverter))] string FirstHome,
     TaskSpec Spec,
-    string? JobId,
-    string StampedHead,
+    [property: JsonConverter(typeof(RecentStringConverter))] string? JobId,
+    [property: JsonConverter(typeof(RecentStringConverter))] string StampedHead,
     TaskResult? Result = null,
     DateTimeOffset? FinishedAt = null)
 {
@@ -47,6 +47,32 @@ public sealed record AcceptedTask(
             && string.Equals(held.StampedHead, incoming.StampedHead, StringComparison.Ordinal)
             ? held
             : incoming;
+
+    /// <summary>
+    /// This entry, sharing <paramref name="held"/>'s task definition and strings where they are the same: when a replica that
+    /// holds an entry receives it again (finished, or re-homed) for the same acceptance (same key and stamped head), the copy
+    /// just read from the wire would otherwise replace the held one, and the garbage collector would have to promote a second
+    /// copy of the same definition. Returns this entry itself when there is nothing to share.
+    /// </summary>
+    public AcceptedTask SharingWith(AcceptedTask? held)
+    {
+        if (held is null || ReferenceEquals(held, this) || ReferenceEquals(held.Spec, Spec)
+            || !string.Equals(held.StampedHead, StampedHead, StringComparison.Ordinal)
+            || !string.Equals(held.FirstHome, FirstHome, StringComparison.Ordinal)
+            || !string.Equals(held.Spec.Id, Spec.Id, StringComparison.Ordinal))
+        {
+            return this;
+        }
+
+        return this with
+        {
+            Spec = held.Spec,
+            FirstHome = held.FirstHome,
+            StampedHead = held.StampedHead,
+            Home = string.Equals(held.Home, Home, StringComparison.Ordinal) ? held.Home : Home,
+            JobId = string.Equals(held.JobId, JobId, StringComparison.Ordinal) ? held.JobId : JobId,
+        };
+    }
 
     /// <summary>An upper estimate of the entry's serialized size in bytes: its task's (<c>MessageChunks.EstimateBytes</c>), three
     /// bytes per byte of its result's output JSON and per character of its error, and 400 bytes for the rest.</summary>

@@ -27,6 +27,7 @@ public sealed record TaskSpec
     public TaskKind Kind { get; init; } = TaskKind.Function;
 
     /// <summary>For <see cref="TaskKind.Function"/>: the registered function's name, e.g. <c>sha256</c>.</summary>
+    [JsonConverter(typeof(Distributed.RecentStringConverter))]
     public string? Function { get; init; }
 
     /// <summary>For functions: the arguments, a JSON array (positional) or object (named). Default: an empty object.</summary>
@@ -74,6 +75,7 @@ public sealed record TaskSpec
     public IReadOnlyList<string> DependsOn { get; init; } = [];
 
     /// <summary>The submitting client (for quotas and history); null for the local user.</summary>
+    [JsonConverter(typeof(Distributed.RecentStringConverter))]
     public string? ClientId { get; init; }
 
     /// <summary>Free-form labels for history queries.</summary>

@@ -138,7 +138,7 @@ public sealed class AcceptedReplicaActor : ReceiveActor
         foreach (var entry in entries)
         {
             var previous = _held.GetValueOrDefault(entry.Key);
-            var merged = AcceptedTask.Merge(previous, entry);
+            var merged = AcceptedTask.Merge(previous, entry).SharingWith(previous);
             _held[entry.Key] = merged;
             if (previous is not null)
             {

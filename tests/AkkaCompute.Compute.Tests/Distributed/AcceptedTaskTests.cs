@@ -49,6 +49,50 @@ public class AcceptedTaskTests
     }
 
     [Fact]
+    public void A_finished_copy_of_the_same_acceptance_shares_the_held_definition_and_strings()
+    {
+        var held = Entry("t");
+        var finishedCopy = Entry("t", home: "akka.tcp://akc@h:1", result: Ok("t")); // read from the wire: its own copies
+        var shared = finishedCopy.SharingWith(held);
+        Assert.Same(held.Spec, shared.Spec);
+        Assert.Same(held.StampedHead, shared.StampedHead);
+        Assert.Same(held.FirstHome, shared.FirstHome);
+        Assert.Same(held.Home, shared.Home);
+        Assert.Same(finishedCopy.Result, shared.Result);
+
+        var rehomed = Entry("t", home: "akka.tcp://akc@h:2", result: Ok("t"));
+        Assert.Equal("akka.tcp://akc@h:2", rehomed.SharingWith(held).Home);
+        Assert.Same(held.Spec, rehomed.SharingWith(held).Spec);
+
+        var acceptedAgain = finishedCopy with { StampedHead = new string('1', 64) }; // a new acceptance may carry another definition
+        Assert.Same(acceptedAgain, acceptedAgain.SharingWith(held));
+        Assert.Same(finishedCopy, finishedCopy.SharingWith(null));
+        Assert.Same(held, held.SharingWith(held));
+        Assert.Same(finishedCopy, finishedCopy.SharingWith(Entry("u")));
+    }
+
+    [Fact]
+    public void Entries_read_from_json_share_the_strings_of_their_batch()
+    {
+        // More distinct values than the converter remembers: each still reads back right.
+        var many = Enumerable.Range(0, 20).Select(i => Entry($"t{i}", home: $"akka.tcp://akc@h:{i}") with { JobId = $"job{i % 7}" }).ToList();
+        var manyRead = JsonSerializer.Deserialize<List<AcceptedTask>>(JsonSerializer.Serialize(many))!;
+        Assert.Equal(many.Select(e => (e.Home, e.FirstHome, e.JobId, e.StampedHead, e.Spec.Id)), manyRead.Select(e => (e.Home, e.FirstHome, e.JobId, e.StampedHead, e.Spec.Id)));
+
+        var batch = Enumerable.Range(0, 20).Select(i => Entry($"t{i}", home: $"akka.tcp://akc@h:{i % 3}") with { JobId = "job" }).ToList();
+        var read = JsonSerializer.Deserialize<List<AcceptedTask>>(JsonSerializer.Serialize(batch))!;
+        Assert.Equal(batch.Select(e => (e.Home, e.FirstHome, e.JobId, e.StampedHead, e.Spec.Id)), read.Select(e => (e.Home, e.FirstHome, e.JobId, e.StampedHead, e.Spec.Id)));
+        Assert.Same(read[0].StampedHead, read[19].StampedHead);
+        Assert.Same(read[1].Home, read[19].Home);
+        Assert.Same(read[0].Spec.Function, read[19].Spec.Function);
+        Assert.Same(read[0].FirstHome, read[19].FirstHome);
+        Assert.Same(read[0].JobId, read[19].JobId);
+        Assert.Null(JsonSerializer.Deserialize<AcceptedTask>(JsonSerializer.Serialize(Entry("t")))!.JobId);
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<AcceptedTask>(
+            JsonSerializer.Serialize(Entry("t")).Replace("\"Home\":\"akka.tcp://akc@h:1\"", "\"Home\":5", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Keys_name_the_first_home_and_the_task()
     {
         Assert.Equal("akka.tcp://akc@h:1#t", Entry("t", home: "akka.tcp://akc@h:9").Key);

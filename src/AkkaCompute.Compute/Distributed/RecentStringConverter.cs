@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AkkaCompute.Compute.Distributed;
+
+/// <summary>
+/// Reads a JSON string as System.Text.Json does, but returns the same <see cref="string"/> instance for a value read recently
+/// on the same thread (the last <see cref="Capacity"/> distinct values). For the fields of <see cref="AcceptedTask"/> that a
+/// whole batch shares (its home, first home, stamped clock head, job id): a replica holds every entry of every home for the
+/// result retention time, and without this each entry kept four strings of its own (about 350 bytes) for the garbage
+/// collector to walk. Also for a task's function name and client id (<see cref="Tasks.TaskSpec.Function"/>,
+/// <see cref="Tasks.TaskSpec.ClientId"/>), which a whole batch usually shares. Writes the string unchanged.
+/// </summary>
+public sealed class RecentStringConverter : JsonConverter<string>
+{
+    /// <summary>Distinct values remembered per thread: 8.</summary>
+    public const int Capacity = 8;
+
+    [ThreadStatic]
+    private static string?[]? _recent;
+
+    [ThreadStatic]
+    private static int _next;
+
+    /// <inheritdoc />
+    /// <exception cref="JsonException">The value is not a JSON string.</exception>
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException($"expected a string, got {reader.TokenType}");
+        }
+
+        var recent = _recent ??= new string?[Capacity];
+        foreach (var known in recent)
+        {
+            if (known is not null && reader.ValueTextEquals(known))
+            {
+                return known;
+            }
+        }
+
+        var value = reader.GetString()!;
+        recent[_next] = value;
+        _next = (_next + 1) % Capacity;
+        return value;
+    }
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}
