@@ -36,7 +36,7 @@ public sealed partial class PeerActor
     /// <summary>How long a successor waits before it asks the replicas again after some did not answer or the journal failed: 2 s.</summary>
     private static readonly TimeSpan TakeOverRetryInterval = TimeSpan.FromSeconds(2);
 
-    private readonly Dictionary<string, AcceptedTask> _homed = new(StringComparer.Ordinal);
+    private readonly HomedTasks _homed = new();
     private readonly Dictionary<string, AcceptedTask> _acceptedWrites = new(StringComparer.Ordinal);
     private readonly HashSet<string> _removedHomes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AcceptedTask> _gathered = new(StringComparer.Ordinal);
@@ -143,7 +143,7 @@ public sealed partial class PeerActor
 
         foreach (var entry in entries)
         {
-            _homed[entry.Spec.Id] = entry;
+            _homed.Set(entry);
         }
 
         return (null, []);
@@ -204,14 +204,14 @@ public sealed partial class PeerActor
     /// <summary>A task this node is home to finished: the replicas get its result with the next flush (a large result is left out).</summary>
     private void ReplicateFinished(TaskResult result)
     {
-        if (!_homed.TryGetValue(result.TaskId, out var entry))
+        if (!_homed.TryGet(result.TaskId, out var entry))
         {
             return;
         }
 
         var small = result.Output is not { } output || MessageChunks.JsonBytes(output) <= MaxReplicatedResultBytes;
         var updated = entry with { Home = _selfAddress!, Result = small ? result : null, FinishedAt = Now };
-        _homed[result.TaskId] = updated;
+        _homed.Set(updated);
         _acceptedWrites[updated.Key] = updated;
         if (!Timers.IsTimerActive("accepted-flush"))
         {
@@ -237,19 +237,14 @@ public sealed partial class PeerActor
 
     /// <summary>
     /// Forgets the entries of tasks that finished more than <see cref="ComputeNodeOptions.ResultRetention"/> ago, and the oldest
-    /// finished ones beyond <see cref="MaxRetainedFinished"/>, so that the replicas' memory stays bounded under a high task rate.
+    /// finished ones beyond <see cref="MaxRetainedFinished"/>, so that the replicas' memory stays bounded under a high task rate
+    /// (<see cref="HomedTasks.Prune"/>: in time proportional to what it forgets).
     /// </summary>
     private void PruneFinished()
     {
-        var before = Now - _options.ResultRetention;
-        var finished = _homed.Values.Where(e => e.FinishedAt is not null).ToList();
-        var excess = finished.Count - MaxRetainedFinished;
-        var old = excess > 0
-            ? finished.OrderBy(e => e.FinishedAt).Take(excess).Concat(finished.Where(e => e.FinishedAt < before)).DistinctBy(e => e.Key).ToList()
-            : finished.Where(e => e.FinishedAt < before).ToList();
+        var old = _homed.Prune(Now - _options.ResultRetention, MaxRetainedFinished);
         foreach (var entry in old)
         {
-            _homed.Remove(entry.Spec.Id);
             _acceptedWrites.Remove(entry.Key);
         }
 
@@ -391,7 +386,7 @@ public sealed partial class PeerActor
         foreach (var orphan in orphans)
         {
             _placements[orphan.Spec.Id] = TaskPlacement.For(orphan.Spec.Id, orphan.JobId ?? "", orphan.StampedHead, orphan.Spec.Requires);
-            _homed[orphan.Spec.Id] = orphan with { Home = _selfAddress! };
+            _homed.Set(orphan with { Home = _selfAddress! });
         }
 
         foreach (var orphan in orphans)

@@ -70,7 +70,7 @@ public sealed partial class PeerActor
 
         foreach (var entry in entries.Except(dropped))
         {
-            _homed[entry.Spec.Id] = entry;
+            _homed.Set(entry);
         }
 
         return (null, dropped.Select(e => e.Spec.Id).ToList());
