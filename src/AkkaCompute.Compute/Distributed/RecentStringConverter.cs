@@ -5,7 +5,7 @@ namespace AkkaCompute.Compute.Distributed;
 
 /// <summary>
 /// Reads a JSON string as System.Text.Json does, but returns the same <see cref="string"/> instance for a value read recently
-/// on the same thread (the last <see cref="Capacity"/> distinct values). For the fields of <see cref="AcceptedTask"/> that a
+/// on the same thread (the <see cref="Capacity"/> distinct values used last). For the fields of <see cref="AcceptedTask"/> that a
 /// whole batch shares (its home, first home, stamped clock head, job id): a replica holds every entry of every home for the
 /// result retention time, and without this each entry kept four strings of its own (about 350 bytes) for the garbage
 /// collector to walk. Also for a task's function name and client id (<see cref="Tasks.TaskSpec.Function"/>,
@@ -16,11 +16,9 @@ public sealed class RecentStringConverter : JsonConverter<string>
     /// <summary>Distinct values remembered per thread: 8.</summary>
     public const int Capacity = 8;
 
+    /// <summary>This thread's recent values, most recently used first.</summary>
     [ThreadStatic]
     private static string?[]? _recent;
-
-    [ThreadStatic]
-    private static int _next;
 
     /// <inheritdoc />
     /// <exception cref="JsonException">The value is not a JSON string.</exception>
@@ -32,17 +30,20 @@ public sealed class RecentStringConverter : JsonConverter<string>
         }
 
         var recent = _recent ??= new string?[Capacity];
-        foreach (var known in recent)
+        var found = -1;
+        for (var i = 0; i < recent.Length && recent[i] is not null; i++)
         {
-            if (known is not null && reader.ValueTextEquals(known))
+            if (reader.ValueTextEquals(recent[i]))
             {
-                return known;
+                found = i;
+                break;
             }
         }
 
-        var value = reader.GetString()!;
-        recent[_next] = value;
-        _next = (_next + 1) % Capacity;
+        // Least recently used out: a value read again moves to the front, so the values a batch shares stay while it is read.
+        var value = found >= 0 ? recent[found]! : reader.GetString()!;
+        Array.Copy(recent, 0, recent, 1, found >= 0 ? found : recent.Length - 1);
+        recent[0] = value;
         return value;
     }
 
