@@ -431,6 +431,43 @@ public static class JournalSuite
         }
     }
 
+    /// <summary>The baseline's prepared INSERT of one serialized row into its journal-shaped table, in <c>tx</c> if given.</summary>
+    private sealed class PreparedInsert : IDisposable
+    {
+        private readonly SqliteCommand _insert;
+        private readonly SqliteParameter _pid;
+        private readonly SqliteParameter _seq;
+        private readonly SqliteParameter _created;
+        private readonly SqliteParameter _id;
+        private readonly SqliteParameter _payload;
+
+        public PreparedInsert(SqliteConnection connection, SqliteTransaction? tx)
+        {
+            _insert = connection.CreateCommand();
+            _insert.Transaction = tx;
+            _insert.CommandText = "INSERT INTO journal (persistence_id, sequence_number, created, identifier, payload) VALUES ($pid, $seq, $created, $id, $payload)";
+            _pid = _insert.Parameters.Add("$pid", SqliteType.Text);
+            _seq = _insert.Parameters.Add("$seq", SqliteType.Integer);
+            _created = _insert.Parameters.Add("$created", SqliteType.Integer);
+            _id = _insert.Parameters.Add("$id", SqliteType.Integer);
+            _payload = _insert.Parameters.Add("$payload", SqliteType.Blob);
+            _insert.Prepare();
+        }
+
+        /// <summary>Serializes <paramref name="row"/> and inserts it as event <paramref name="seq"/> of <paramref name="persistenceId"/>.</summary>
+        public void Run(string persistenceId, long seq, TransitionBatch row)
+        {
+            _pid.Value = persistenceId;
+            _seq.Value = seq;
+            _created.Value = DateTime.UtcNow.Ticks;
+            _id.Value = TransitionBatchSerializer.Id;
+            _payload.Value = TransitionBatchSerializer.Encode(row);
+            _insert.ExecuteNonQuery();
+        }
+
+        public void Dispose() => _insert.Dispose();
+    }
+
     /// <summary>
     /// The baseline: the same JSON rows in a journal-shaped table (ordering, persistence id, sequence number, timestamp,
     /// serializer id, payload) of its own SQLite file, with prepared statements and no actor.
@@ -467,23 +504,10 @@ public static class JournalSuite
             foreach (var chunk in rows.Chunk(rowsPerTransaction))
             {
                 using var tx = _connection.BeginTransaction();
-                using var insert = _connection.CreateCommand();
-                insert.Transaction = tx;
-                insert.CommandText = "INSERT INTO journal (persistence_id, sequence_number, created, identifier, payload) VALUES ($pid, $seq, $created, $id, $payload)";
-                var pid = insert.Parameters.Add("$pid", SqliteType.Text);
-                var seqParameter = insert.Parameters.Add("$seq", SqliteType.Integer);
-                var created = insert.Parameters.Add("$created", SqliteType.Integer);
-                var id = insert.Parameters.Add("$id", SqliteType.Integer);
-                var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
-                insert.Prepare();
+                using var insert = new PreparedInsert(_connection, tx);
                 foreach (var row in chunk)
                 {
-                    pid.Value = persistenceId;
-                    seqParameter.Value = ++seq;
-                    created.Value = DateTime.UtcNow.Ticks;
-                    id.Value = TransitionBatchSerializer.Id;
-                    payload.Value = TransitionBatchSerializer.Encode(row);
-                    insert.ExecuteNonQuery();
+                    insert.Run(persistenceId, ++seq, row);
                     transitions += row.Transitions.Length;
                 }
 
@@ -496,25 +520,13 @@ public static class JournalSuite
         /// <summary>Inserts <paramref name="rows"/> one per transaction (autocommit), one at a time; each one's latency in microseconds.</summary>
         public List<double> WriteOneAtATime(string persistenceId, TransitionBatch[] rows)
         {
-            using var insert = _connection.CreateCommand();
-            insert.CommandText = "INSERT INTO journal (persistence_id, sequence_number, created, identifier, payload) VALUES ($pid, $seq, $created, $id, $payload)";
-            var pid = insert.Parameters.Add("$pid", SqliteType.Text);
-            var seqParameter = insert.Parameters.Add("$seq", SqliteType.Integer);
-            var created = insert.Parameters.Add("$created", SqliteType.Integer);
-            var id = insert.Parameters.Add("$id", SqliteType.Integer);
-            var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
-            insert.Prepare();
+            using var insert = new PreparedInsert(_connection, null);
             var latencies = new List<double>(rows.Length);
             var seq = 0L;
             foreach (var row in rows)
             {
                 var start = Stopwatch.GetTimestamp();
-                pid.Value = persistenceId;
-                seqParameter.Value = ++seq;
-                created.Value = DateTime.UtcNow.Ticks;
-                id.Value = TransitionBatchSerializer.Id;
-                payload.Value = TransitionBatchSerializer.Encode(row);
-                insert.ExecuteNonQuery();
+                insert.Run(persistenceId, ++seq, row);
                 latencies.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
             }
 
