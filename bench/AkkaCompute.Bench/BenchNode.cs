@@ -94,7 +94,6 @@ internal sealed class BenchNode : IDisposable
         }
     }
 
-    /// <summary>
     /// <summary>CPU time the node's process has used so far (user and system), or zero once it has exited.</summary>
     public TimeSpan CpuTime
     {
@@ -112,6 +111,7 @@ internal sealed class BenchNode : IDisposable
         }
     }
 
+    /// <summary>
     /// kill -9: <see cref="Process.Kill()"/> sends SIGKILL on Unix, to the dotnet host process, which is the node itself
     /// (<c>dotnet exec</c> runs the app in-process). No leave, no goodbye: the others learn it only from their failure detectors.
     /// </summary>

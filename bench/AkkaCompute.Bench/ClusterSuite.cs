@@ -81,7 +81,7 @@ internal static class ClusterSuite
         await using (var local = await BenchCluster.StartAsync(["--set", "cluster.acceptance=local"]))
         {
             (_, localThroughput) = await OnAsync(local, c => ThroughputAsync(c, count));
-            (localSamples, _) = await OnAsync(local, c => LatenciesAsync(c, latencyCount));
+            (localSamples, _, _) = await OnAsync(local, c => LatencySamplesAsync(c, latencyCount));
         }
 
         // Skewed placement for steal_balance: every task placed on its home (akc.cluster.placement = home), so only work
@@ -100,11 +100,11 @@ internal static class ClusterSuite
         results.Add(new BenchResult(Suite, "cluster_noop_tasks_per_s", warm, "tasks/s", localThroughput));
         results.Add(new BenchResult(Suite, "cluster_noop_tasks_per_s_first", first, "tasks/s"));
         var gcBefore = await NodeGc.OfAsync(cluster);
-        var clientGcBefore = (GC.CollectionCount(0), GC.GetTotalPauseDuration());
+        var clientGcBefore = (Collections: GC.CollectionCount(0), Paused: GC.GetTotalPauseDuration());
         var (samples, acks, taken) = await OnAsync(cluster, c => LatencySamplesAsync(c, latencyCount));
         var gcAfter = await NodeGc.OfAsync(cluster);
-        Console.Error.WriteLine($"cluster: the client (this process) during the latency samples: {GC.CollectionCount(0) - clientGcBefore.Item1} collections, "
-            + $"{(GC.GetTotalPauseDuration() - clientGcBefore.Item2).TotalMilliseconds:0.0} ms paused; heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:0.0} MiB");
+        Console.Error.WriteLine($"cluster: the client (this process) during the latency samples: {GC.CollectionCount(0) - clientGcBefore.Collections} collections, "
+            + $"{(GC.GetTotalPauseDuration() - clientGcBefore.Paused).TotalMilliseconds:0.0} ms paused; heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:0.0} MiB");
         foreach (var line in TaskStages.DescribeSlowest(await TaskStages.OfAsync(client, taken), 4))
         {
             Console.Error.WriteLine("cluster: " + line);
@@ -113,8 +113,8 @@ internal static class ClusterSuite
         Console.Error.WriteLine($"cluster: during the {latencyCount} latency samples: {gcAfter.Since(gcBefore)}; slowest: "
             + string.Join(", ", samples.Order().TakeLast(Math.Max(2, latencyCount / 50)).Select(v => v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture))) + " ms");
         Console.Error.WriteLine("cluster: " + await NodeGc.LastOfAsync(cluster));
-        results.Add(new BenchResult(Suite, "cluster_task_latency_p50_ms", Percentile(samples, 0.50), "ms", Percentile(localSamples, 0.50)));
-        results.Add(new BenchResult(Suite, "cluster_task_latency_p99_ms", Percentile(samples, 0.99), "ms", Percentile(localSamples, 0.99)));
+        results.Add(new BenchResult(Suite, "cluster_task_latency_p50_ms", Percentiles.Of(samples, 0.50), "ms", Percentiles.Of(localSamples, 0.50)));
+        results.Add(new BenchResult(Suite, "cluster_task_latency_p99_ms", Percentiles.Of(samples, 0.99), "ms", Percentiles.Of(localSamples, 0.99)));
         var asks = new List<double>();
         for (var i = 0; i < samples.Count; i++)
         {
@@ -124,8 +124,8 @@ internal static class ClusterSuite
         }
 
         // Baseline: a ClusterClient ask that does nothing at the home (GetMembership), in the same run.
-        results.Add(new BenchResult(Suite, "cluster_submit_ack_p50_ms", Percentile(acks, 0.50), "ms", Percentile(asks, 0.50)));
-        results.Add(new BenchResult(Suite, "cluster_submit_ack_p99_ms", Percentile(acks, 0.99), "ms", Percentile(asks, 0.99)));
+        results.Add(new BenchResult(Suite, "cluster_submit_ack_p50_ms", Percentiles.Of(acks, 0.50), "ms", Percentiles.Of(asks, 0.50)));
+        results.Add(new BenchResult(Suite, "cluster_submit_ack_p99_ms", Percentiles.Of(acks, 0.99), "ms", Percentiles.Of(asks, 0.99)));
 
         // Last, as it kills a member: the same sleep job without and with a kill -9 of a non-home member 1 s in.
         var (faultFree, _) = await SleepJobAsync(client, sleeps, "fault-free", kill: null);
@@ -162,7 +162,7 @@ internal static class ClusterSuite
             warm.Add(await MeasureThroughputAsync(client, count, $"noop{run}"));
         }
 
-        var median = Percentile(warm, 0.50);
+        var median = Percentiles.Of(warm, 0.50);
         Console.Error.WriteLine($"cluster: {count:N0} no-op tasks: first job {first:F0} tasks/s, then {string.Join(", ", warm.Select(r => r.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} (median {median:F0})");
         return (first, median);
     }
@@ -237,12 +237,6 @@ internal static class ClusterSuite
     /// </summary>
     internal const int WarmUpTasks = 30;
 
-    private static async Task<(List<double> Total, List<double> Ack)> LatenciesAsync(ComputeClient client, int samples)
-    {
-        var (total, ack, _) = await LatencySamplesAsync(client, samples);
-        return (total, ack);
-    }
-
     private static async Task<(List<double> Total, List<double> Ack, List<TaskStages.Sample> Samples)> LatencySamplesAsync(ComputeClient client, int samples)
     {
         for (var i = 0; i < WarmUpTasks; i++)
@@ -267,11 +261,5 @@ internal static class ClusterSuite
         }
 
         return (times, acks, taken);
-    }
-
-    private static double Percentile(List<double> samples, double p)
-    {
-        var sorted = samples.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
     }
 }

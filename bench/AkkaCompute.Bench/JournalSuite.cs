@@ -112,10 +112,10 @@ public static class JournalSuite
             var one = OneTransitionRows();
             var rawOne = raw.WriteOneAtATime("one", one).Skip(LatencyWarmUp).ToList();
             var akkaOne = PersistOneAtATime(system, "one", one).Skip(LatencyWarmUp).ToList();
-            Log($"Persist one row at a time ({LatencySamples:N0}): akka p50 {Percentile(akkaOne, 0.50):0} us, p99 {Percentile(akkaOne, 0.99):0} us; " +
-                $"raw p50 {Percentile(rawOne, 0.50):0} us, p99 {Percentile(rawOne, 0.99):0} us ({LoadAverage()})");
-            results.Add(new BenchResult(Suite, "journal_persist_one_latency_us_p50", Percentile(akkaOne, 0.50), "us", Percentile(rawOne, 0.50)));
-            results.Add(new BenchResult(Suite, "journal_persist_one_latency_us_p99", Percentile(akkaOne, 0.99), "us", Percentile(rawOne, 0.99)));
+            Log($"Persist one row at a time ({LatencySamples:N0}): akka p50 {Percentiles.Of(akkaOne, 0.50):0} us, p99 {Percentiles.Of(akkaOne, 0.99):0} us; " +
+                $"raw p50 {Percentiles.Of(rawOne, 0.50):0} us, p99 {Percentiles.Of(rawOne, 0.99):0} us ({LoadAverage()})");
+            results.Add(new BenchResult(Suite, "journal_persist_one_latency_us_p50", Percentiles.Of(akkaOne, 0.50), "us", Percentiles.Of(rawOne, 0.50)));
+            results.Add(new BenchResult(Suite, "journal_persist_one_latency_us_p99", Percentiles.Of(akkaOne, 0.99), "us", Percentiles.Of(rawOne, 0.99)));
             return results;
         }
         finally
@@ -232,11 +232,6 @@ public static class JournalSuite
         return latencies;
     }
 
-    internal static double Percentile(List<double> samples, double p)
-    {
-        var sorted = samples.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-    }
 
     /// <summary>Sets <c>journal_mode=WAL</c> on the database file (creating it); SQLite keeps that mode in the file.</summary>
     private static void SetWal(string path)

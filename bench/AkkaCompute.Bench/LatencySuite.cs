@@ -84,8 +84,8 @@ internal static class LatencySuite
         var results = new List<BenchResult>();
         foreach (var (stage, samples) in stages)
         {
-            results.Add(new BenchResult(Suite, $"latency_{stage}_p50_ms", Percentile(samples, 0.50), "ms"));
-            results.Add(new BenchResult(Suite, $"latency_{stage}_p99_ms", Percentile(samples, 0.99), "ms"));
+            results.Add(new BenchResult(Suite, $"latency_{stage}_p50_ms", Percentiles.Of(samples, 0.50), "ms"));
+            results.Add(new BenchResult(Suite, $"latency_{stage}_p99_ms", Percentiles.Of(samples, 0.99), "ms"));
         }
 
         // The home's mean journal write (acceptances and lifecycle rows), from its control endpoint (akc node stats).
@@ -100,10 +100,4 @@ internal static class LatencySuite
     }
 
     private static TaskSpec Noop(string id) => new() { Id = id, Function = "echo", Cache = false };
-
-    private static double Percentile(List<double> samples, double p)
-    {
-        var sorted = samples.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-    }
 }

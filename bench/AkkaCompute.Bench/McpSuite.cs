@@ -59,9 +59,9 @@ internal static class McpSuite
             });
             return
             [
-                new BenchResult(Suite, "mcp_get_task_p50_ms", Percentile(viaMcp, 0.50), "ms", Percentile(viaClient, 0.50)),
-                new BenchResult(Suite, "mcp_get_task_p99_ms", Percentile(viaMcp, 0.99), "ms", Percentile(viaClient, 0.99)),
-                new BenchResult(Suite, "mcp_cluster_status_p50_ms", Percentile(statusMcp, 0.50), "ms", Percentile(statusClient, 0.50)),
+                new BenchResult(Suite, "mcp_get_task_p50_ms", Percentiles.Of(viaMcp, 0.50), "ms", Percentiles.Of(viaClient, 0.50)),
+                new BenchResult(Suite, "mcp_get_task_p99_ms", Percentiles.Of(viaMcp, 0.99), "ms", Percentiles.Of(viaClient, 0.99)),
+                new BenchResult(Suite, "mcp_cluster_status_p50_ms", Percentiles.Of(statusMcp, 0.50), "ms", Percentiles.Of(statusClient, 0.50)),
             ];
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -98,10 +98,4 @@ internal static class McpSuite
     private static CallToolResult Check(CallToolResult result) => result.IsError == true
         ? throw new InvalidOperationException("tool error: " + string.Concat(result.Content.OfType<TextContentBlock>().Select(c => c.Text)))
         : result;
-
-    private static double Percentile(List<double> samples, double p)
-    {
-        var sorted = samples.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-    }
 }
