@@ -84,7 +84,7 @@ public static class AkkaComputeBuilderExtensions
                 }
 
                 var functions = options.Functions ?? ComputeNode.LoadFunctions(settings);
-                var peerOptions = PeerOptionsFactory.Create(settings, functions, options.HistoryProps ?? HistoryActor.Props(), options.TimeProvider, loggerFactory);
+                var peerOptions = PeerOptionsFactory.Create(settings, functions, options.HistoryProps ?? ComputeNode.HistoryProps(settings), options.TimeProvider, loggerFactory);
                 var peer = system.ActorOf(PeerActor.Props(peerOptions), "peer");
                 registry.Register<PeerActor>(peer);
                 if (membership is not null)

@@ -107,7 +107,7 @@ public sealed class ComputeNode : IAsyncDisposable
     /// <exception cref="HistoryStoreException">The database cannot be opened or written, is not a database, or was written by the pre-Akka.NET journal, or a PostgreSQL server does not answer within 5 s or refuses the login; the message names it (never the password).</exception>
     /// <exception cref="FunctionRegistrationException">A configured function assembly cannot be loaded.</exception>
     public static Task<ComputeNode> StartAsync(NodeSettings settings, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, FunctionRegistry? functions = null, CancellationToken cancellationToken = default) =>
-        StartWithHistoryAsync(settings, loggerFactory, timeProvider, functions, HistoryActor.Props(), cancellationToken);
+        StartWithHistoryAsync(settings, loggerFactory, timeProvider, functions, HistoryProps(settings), cancellationToken);
 
     /// <summary>
     /// Starts a node that is an Akka.Cluster member (<c>akc node</c>): it joins through the configured seed nodes, places
@@ -122,7 +122,11 @@ public sealed class ComputeNode : IAsyncDisposable
     /// <exception cref="HistoryStoreException">The database cannot be used; the message names it.</exception>
     /// <exception cref="FunctionRegistrationException">A configured function assembly cannot be loaded.</exception>
     public static Task<ComputeNode> StartMemberAsync(NodeSettings settings, ClusterMembership membership, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default) =>
-        StartWithHistoryAsync(settings, loggerFactory, null, null, HistoryActor.Props(), cancellationToken, membership ?? throw new ArgumentNullException(nameof(membership)));
+        StartWithHistoryAsync(settings, loggerFactory, null, null, HistoryProps(settings), cancellationToken, membership ?? throw new ArgumentNullException(nameof(membership)));
+
+    /// <summary>The history actor of a node with <paramref name="settings"/> (its group-commit delay).</summary>
+    internal static Props HistoryProps(NodeSettings settings) =>
+        HistoryActor.Props(groupCommitDelay: (settings ?? throw new ArgumentNullException(nameof(settings))).Storage.GroupCommitDelay);
 
     /// <summary>Starts a node whose history actor is made by <paramref name="historyProps"/> (tests put a failing one there); a cluster member when <paramref name="membership"/> is given.</summary>
     internal static async Task<ComputeNode> StartWithHistoryAsync(NodeSettings settings, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, FunctionRegistry? functions, Props historyProps, CancellationToken cancellationToken, ClusterMembership? membership = null)

@@ -109,6 +109,7 @@ internal static class SectionBinders
             DataDirectory = dataDir,
             DatabasePath = db ?? Path.Combine(dataDir, StorageSettings.DefaultDatabaseFileName),
             BatchSize = r.Int("batch-size", 1, 100_000),
+            GroupCommitDelay = r.Duration("group-commit-delay", StorageSettings.GroupCommitDelayMax, positive: false),
         };
     }
 

@@ -21,4 +21,18 @@ public sealed record StorageSettings
 
     /// <summary><c>akc.storage.batch-size</c>: most events written to the journal in one transaction. Default 500; 1 to 100,000.</summary>
     public int BatchSize { get; init; } = 500;
+
+    /// <summary>The default <see cref="GroupCommitDelay"/>: 10 ms.</summary>
+    public static readonly TimeSpan DefaultGroupCommitDelay = global::AkkaCompute.Node.History.HistoryActor.DefaultGroupCommitDelay;
+
+    /// <summary>The longest <see cref="GroupCommitDelay"/>: 1 s.</summary>
+    public static readonly TimeSpan GroupCommitDelayMax = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// <c>akc.storage.group-commit-delay</c>: how long the history holds a lifecycle event (started, finished, ...) that
+    /// arrives while no write is under way, so that the events of the next moment share its journal write (group
+    /// commit). Default 10 ms; 0 (write at once) to 1 s. Acceptances are never delayed. Akka's scheduler rounds a
+    /// delay up to its tick (<c>akka.scheduler.tick-duration</c>, 10 ms by default).
+    /// </summary>
+    public TimeSpan GroupCommitDelay { get; init; } = DefaultGroupCommitDelay;
 }

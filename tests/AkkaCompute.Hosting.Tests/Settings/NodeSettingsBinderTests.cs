@@ -20,7 +20,7 @@ public class NodeSettingsBinderTests
               scheduler { aging-interval = 5s, aging-step = 10, max-queued = 100 }
               cache { enabled = off, ttl = 2h, max-entries = 5 }
               quota { window = 10s, max-tasks-per-window = 1000, max-memory-keys = 50, max-storage-bytes = 10GiB }
-              storage { data-dir = /var/lib/akc, batch-size = 64 }
+              storage { data-dir = /var/lib/akc, batch-size = 64, group-commit-delay = 0 }
             }
             other.keys.are = ignored
             """);
@@ -36,7 +36,13 @@ public class NodeSettingsBinderTests
         Assert.Equal(new SchedulerSettings { AgingInterval = TimeSpan.FromSeconds(5), AgingStep = 10, MaxQueued = 100 }, s.Scheduler);
         Assert.Equal(new CacheSettings { Enabled = false, Ttl = TimeSpan.FromHours(2), MaxEntries = 5 }, s.Cache);
         Assert.Equal(new QuotaSettings { Window = TimeSpan.FromSeconds(10), MaxTasksPerWindow = 1000, MaxMemoryKeys = 50, MaxStorageBytes = 10L << 30 }, s.Quota);
-        Assert.Equal(new StorageSettings { DataDirectory = "/var/lib/akc", DatabasePath = "/var/lib/akc/akc.db", BatchSize = 64 }, s.Storage);
+        Assert.Equal(new StorageSettings { DataDirectory = "/var/lib/akc", DatabasePath = "/var/lib/akc/akc.db", BatchSize = 64, GroupCommitDelay = TimeSpan.Zero }, s.Storage);
+    }
+
+    [Fact]
+    public void The_group_commit_delay_defaults_to_10_ms()
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(10), Bind("akc.storage.data-dir = d").Storage.GroupCommitDelay);
     }
 
     [Fact]
@@ -93,6 +99,8 @@ public class NodeSettingsBinderTests
     [InlineData("akc.quota.max-storage-bytes = -1", "akc.quota.max-storage-bytes = -1: must be at least 0")]
     [InlineData("akc.storage.data-dir = \"  \"", "akc.storage.data-dir =   : must be a non-empty path")]
     [InlineData("akc.storage.batch-size = 100001", "akc.storage.batch-size = 100001: must be at most 100,000")]
+    [InlineData("akc.storage.group-commit-delay = 2s", "akc.storage.group-commit-delay = 2s: must be at most 1s")]
+    [InlineData("akc.storage.group-commit-delay = -1ms", "akc.storage.group-commit-delay = -1ms: must not be negative")]
     [InlineData("akc.node-name = \"a b\"", "akc.node-name = a b: must be 1 to 200 characters without whitespace or control characters, or null for the host name")]
     public void Each_constraint_is_enforced_with_a_clear_message(string hocon, string expected)
     {
