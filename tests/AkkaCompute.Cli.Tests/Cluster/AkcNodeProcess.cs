@@ -191,9 +191,18 @@ internal sealed class AkcNodeProcess : IAsyncDisposable
     }
 
     /// <summary>The exit code once the process has exited within <paramref name="timeout"/>.</summary>
+    /// <exception cref="TimeoutException">It still runs after <paramref name="timeout"/>; the message has its last output.</exception>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
-        await _process.WaitForExitAsync().WaitAsync(timeout);
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"the node still runs after {timeout.TotalSeconds:0} s:\n{Describe(60)}", e);
+        }
+
         return _process.ExitCode;
     }
 
