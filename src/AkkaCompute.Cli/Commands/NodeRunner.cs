@@ -121,9 +121,13 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
             var trimmer = settings.Management.IdleMemoryTrim is { } idleAfter
                 ? IdleMemoryTrimmer.RunAsync(node.ActivityAsync, idleAfter, loggerFactory.CreateLogger("AkkaCompute.Memory"), TimeProvider.System, cancellationToken: trimming.Token)
                 : Task.CompletedTask;
+            var collector = settings.Management.BurstEndCollectionBytes is { } debt
+                ? BurstEndCollector.RunAsync(node.ActivityAsync, debt, loggerFactory.CreateLogger("AkkaCompute.Memory"), TimeProvider.System, cancellationToken: trimming.Token)
+                : Task.CompletedTask;
             var stopRequested = await WaitForEndAsync(system, ct);
             await trimming.CancelAsync();
             await trimmer;
+            await collector;
             var reason = CoordinatedShutdown.Get(system).ShutdownReason;
             var code = stopRequested || reason is CoordinatedShutdown.ClusterLeavingReason ? AkcApp.ExitOk : AkcApp.ExitFailed;
             await _out.WriteLineAsync(code == AkcApp.ExitOk ? $"node {cluster.SelfAddress} stopped"

@@ -40,6 +40,7 @@ internal static class ManagementSettingsBinder
             RequestHeadersTimeout = r.Duration("request-headers-timeout", TimeSpan.FromMinutes(5)),
             OtlpTracesEndpoint = OtlpEndpoint(r),
             IdleMemoryTrim = r.OptionalString("idle-memory-trim") == "off" ? null : r.Duration("idle-memory-trim", TimeSpan.FromDays(1)),
+            BurstEndCollectionBytes = r.OptionalString("burst-end-collection") == "off" ? null : r.Size("burst-end-collection", 1L << 20, 1L << 30),
         };
     }
 

@@ -123,4 +123,21 @@ public sealed class NodeSettingsLoaderTests : IDisposable
         static ClusterManagementSettings Load(string value) =>
             NodeSettingsLoader.Load(null, Env(), new Dictionary<string, string> { ["management.idle-memory-trim"] = value }).Management;
     }
+
+    [Fact]
+    public void The_burst_end_collection_defaults_to_32_MiB_and_can_be_set_or_switched_off()
+    {
+        Assert.Equal(32L << 20, NodeSettingsLoader.Load(null, Env(), null).Management.BurstEndCollectionBytes);
+        Assert.Equal(8L << 20, Load("8MiB").BurstEndCollectionBytes);
+        Assert.Null(Load("off").BurstEndCollectionBytes);
+
+        var e = Assert.Throws<SettingsException>(() => Load("512KiB"));
+        Assert.Contains("akc.management.burst-end-collection = 512KiB: must be at least 1MiB", e.Message);
+        e = Assert.Throws<SettingsException>(() => Load("lots"));
+        Assert.Contains("akc.management.burst-end-collection", e.Message);
+        Assert.Contains("must be a size", e.Message);
+
+        static ClusterManagementSettings Load(string value) =>
+            NodeSettingsLoader.Load(null, Env(), new Dictionary<string, string> { ["management.burst-end-collection"] = value }).Management;
+    }
 }

@@ -1,0 +1,89 @@
+using AkkaCompute.Compute.Protocol;
+using AkkaCompute.Hosting.Node;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AkkaCompute.Hosting.Tests.Node;
+
+public class BurstEndCollectorTests
+{
+    private static readonly NodeActivity Idle = new(new NodeStatus(Known: 0, Waiting: 0, Queued: 0, Running: 0, Retrying: 0, Succeeded: 0, Failed: 0, Cancelled: 0), 0);
+    private static readonly NodeActivity Busy = Idle with { Tasks = Idle.Tasks with { Known = 1, Running = 1 } };
+
+    [Fact]
+    public async Task It_collects_once_the_node_is_idle_with_enough_young_garbage_and_not_again_until_more_accrues()
+    {
+        var time = new FakeTimeProvider();
+        var activity = Busy;
+        var failNext = false;
+        var (collections, allocated) = (0, 0L);
+        var (polls, asks, collects) = (0, 0, 0);
+        using var stop = new CancellationTokenSource();
+        var loop = BurstEndCollector.RunAsync(
+            _ =>
+            {
+                Interlocked.Increment(ref asks);
+                if (failNext)
+                {
+                    failNext = false;
+                    return Task.FromException<NodeActivity>(new TimeoutException("busy"));
+                }
+
+                return Task.FromResult(activity);
+            },
+            thresholdBytes: 1_000,
+            NullLogger.Instance,
+            time,
+            counters: () => { Interlocked.Increment(ref polls); return (Volatile.Read(ref collections), Interlocked.Read(ref allocated)); },
+            collect: () => { Interlocked.Increment(ref collects); Interlocked.Increment(ref collections); },
+            cancellationToken: stop.Token);
+
+        // Each poll waits until the loop read the counters; the loop reads them only after it finished the previous poll.
+        async Task Poll(int times)
+        {
+            for (var i = 0; i < times; i++)
+            {
+                var before = Volatile.Read(ref polls);
+                time.Advance(BurstEndCollector.PollInterval);
+                await AwaitAsync(() => Volatile.Read(ref polls) > before);
+            }
+        }
+
+        await Poll(3);
+        Interlocked.Exchange(ref allocated, 999);
+        await Poll(3);
+        Assert.Equal(0, Volatile.Read(ref asks)); // under the threshold the node is not even asked
+
+        Interlocked.Exchange(ref allocated, 5_000);
+        await Poll(3);
+        Assert.True(Volatile.Read(ref asks) >= 2); // asked, but busy: no collection
+        Assert.Equal(0, Volatile.Read(ref collects));
+
+        failNext = true;
+        activity = Idle;
+        await Poll(1); // a failed read changes nothing
+        await Poll(2);
+        await AwaitAsync(() => Volatile.Read(ref collects) == 1);
+        await Poll(5);
+        Assert.Equal(1, Volatile.Read(ref collects)); // paid off: nothing until more garbage accrues
+
+        Interlocked.Exchange(ref allocated, 5_999);
+        await Poll(3);
+        Assert.Equal(1, Volatile.Read(ref collects));
+        Interlocked.Exchange(ref allocated, 6_000);
+        await Poll(2);
+        await AwaitAsync(() => Volatile.Read(ref collects) == 2);
+
+        await stop.CancelAsync();
+        await loop.WaitAsync(TimeSpan.FromSeconds(10)); // cancellation ends it without throwing
+    }
+
+    private static async Task AwaitAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(5, deadline.Token);
+        }
+    }
+}
