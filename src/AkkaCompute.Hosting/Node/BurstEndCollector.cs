@@ -7,8 +7,9 @@ namespace AkkaCompute.Hosting.Node;
 /// Collects a node's young garbage when a burst of work ends, not later on a task someone waits for: idle-time garbage
 /// collection (Degenbaev et al., "Idle Time Garbage Collection Scheduling", PLDI 2016). Every <see cref="PollInterval"/> it
 /// reads the collector's counters (<see cref="YoungGarbageDebt"/>); once the node has allocated at least the threshold since
-/// the last collection, it reads the node's activity, and when nothing is queued, running, retrying or executing it collects
-/// generations 0 and 1 at once (blocking, not compacting). The collection comes due anyway: a node's generation-0 budget
+/// the last collection, it reads the node's activity at each poll, and when nothing is queued, running, retrying or executing
+/// and the task counters have not moved since the poll before (so not between the tasks of a stream of short ones) it
+/// collects generations 0 and 1 at once (blocking, not compacting). The collection comes due anyway: a node's generation-0 budget
 /// here is 80-128 MiB, and after a burst of 20,000 tasks the next one paused a node 30-175 ms, often in the middle of the
 /// next single task. <c>akc node</c> runs one (<c>akc.management.burst-end-collection</c>).
 /// </summary>
@@ -39,6 +40,7 @@ public static class BurstEndCollector
         CancellationToken cancellationToken = default)
     {
         var debt = new YoungGarbageDebt(thresholdBytes);
+        NodeActivity? previous = null;
         counters ??= static () => (GC.CollectionCount(0), GC.GetTotalAllocatedBytes());
         collect ??= static () => GC.Collect(1, GCCollectionMode.Forced, blocking: true, compacting: false);
         using var timer = new PeriodicTimer(PollInterval, time);
@@ -49,6 +51,7 @@ public static class BurstEndCollector
                 var (collections, allocated) = counters();
                 if (!debt.Observe(collections, allocated))
                 {
+                    previous = null;
                     continue;
                 }
 
@@ -62,7 +65,9 @@ public static class BurstEndCollector
                     continue; // e.g. an AskTimeoutException from a busy or stopping node
                 }
 
-                if (!now.IsIdle)
+                var quiet = now.IsIdle && previous == now;
+                previous = now;
+                if (!quiet)
                 {
                     continue;
                 }
@@ -72,6 +77,7 @@ public static class BurstEndCollector
                 collect();
                 (collections, allocated) = counters();
                 debt.Collected(collections, allocated);
+                previous = null;
                 logger.LogDebug("burst ended: {Debt:0.0} MiB of young garbage collected in {TookMs:0} ms", bytes / 1048576.0, took.Elapsed.TotalMilliseconds);
             }
         }

@@ -78,8 +78,8 @@ public sealed record ClusterManagementSettings
 
     /// <summary>
     /// <c>akc.management.burst-end-collection</c>: once <c>akc node</c> has allocated at least this many bytes since its last
-    /// garbage collection and has nothing queued, running, retrying or executing, it collects its young generations right
-    /// away (<see cref="Node.BurstEndCollector"/>), so that the collection a burst of work leaves due does not pause the next
+    /// garbage collection and has nothing queued, running, retrying or executing, its task counters unchanged since the poll
+    /// before, it collects its young generations right away (<see cref="Node.BurstEndCollector"/>), so that the collection a burst of work leaves due does not pause the next
     /// task. Default 32 MiB; 1 MiB to 1 GiB; null (<c>off</c> in HOCON) leaves every collection to the runtime.
     /// </summary>
     public long? BurstEndCollectionBytes { get; init; } = DefaultBurstEndCollectionBytes;

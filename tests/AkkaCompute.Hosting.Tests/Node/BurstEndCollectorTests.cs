@@ -11,7 +11,7 @@ public class BurstEndCollectorTests
     private static readonly NodeActivity Busy = Idle with { Tasks = Idle.Tasks with { Known = 1, Running = 1 } };
 
     [Fact]
-    public async Task It_collects_once_the_node_is_idle_with_enough_young_garbage_and_not_again_until_more_accrues()
+    public async Task It_collects_once_the_node_is_idle_and_quiet_with_enough_young_garbage_and_not_again_until_more_accrues()
     {
         var time = new FakeTimeProvider();
         var activity = Busy;
@@ -57,6 +57,17 @@ public class BurstEndCollectorTests
         Interlocked.Exchange(ref allocated, 5_000);
         await Poll(3);
         Assert.True(Volatile.Read(ref asks) >= 2); // asked, but busy: no collection
+        Assert.Equal(0, Volatile.Read(ref collects));
+
+        // A stream of short tasks: idle at every poll, but the counters move between polls.
+        for (var i = 1; i <= 4; i++)
+        {
+            activity = Idle with { Tasks = Idle.Tasks with { Known = i, Succeeded = i } };
+            var asked = Volatile.Read(ref asks);
+            await Poll(1);
+            await AwaitAsync(() => Volatile.Read(ref asks) > asked); // this poll read this activity
+        }
+
         Assert.Equal(0, Volatile.Read(ref collects));
 
         failNext = true;
