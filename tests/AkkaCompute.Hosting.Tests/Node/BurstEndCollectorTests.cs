@@ -2,6 +2,7 @@ using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Hosting.Node;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using static AkkaCompute.Hosting.Tests.Node.Conditions;
 
 namespace AkkaCompute.Hosting.Tests.Node;
 
@@ -87,14 +88,5 @@ public class BurstEndCollectorTests
 
         await stop.CancelAsync();
         await loop.WaitAsync(TimeSpan.FromSeconds(10)); // cancellation ends it without throwing
-    }
-
-    private static async Task AwaitAsync(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(5, deadline.Token);
-        }
     }
 }

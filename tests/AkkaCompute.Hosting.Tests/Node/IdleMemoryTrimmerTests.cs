@@ -2,6 +2,7 @@ using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Hosting.Node;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using static AkkaCompute.Hosting.Tests.Node.Conditions;
 
 namespace AkkaCompute.Hosting.Tests.Node;
 
@@ -73,14 +74,5 @@ public class IdleMemoryTrimmerTests
 
         await stop.CancelAsync();
         await loop.WaitAsync(TimeSpan.FromSeconds(10)); // cancellation ends it without throwing
-    }
-
-    private static async Task AwaitAsync(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(1, deadline.Token);
-        }
     }
 }
