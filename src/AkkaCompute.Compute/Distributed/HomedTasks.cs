@@ -25,12 +25,16 @@ public sealed class HomedTasks
     public AcceptedTask this[string taskId] => _entries[taskId];
 
     /// <summary>The entry of task <paramref name="taskId"/>, if held.</summary>
+    /// <param name="taskId">The task's id.</param>
+    /// <param name="entry">Its entry, when the result is true.</param>
     public bool TryGet(string taskId, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out AcceptedTask entry) =>
         _entries.TryGetValue(taskId, out entry);
 
     /// <summary>Holds <paramref name="entry"/> under its task id, replacing any entry held for it.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="entry"/> is null.</exception>
     public void Set(AcceptedTask entry)
     {
+        ArgumentNullException.ThrowIfNull(entry);
         var id = entry.Spec.Id;
         if (_entries.TryGetValue(id, out var previous) && previous.FinishedAt is not null)
         {
@@ -46,6 +50,8 @@ public sealed class HomedTasks
     }
 
     /// <summary>Removes the entry of task <paramref name="taskId"/>; false when none was held.</summary>
+    /// <param name="taskId">The task's id.</param>
+    /// <param name="entry">The entry removed, when the result is true.</param>
     public bool Remove(string taskId, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out AcceptedTask entry)
     {
         if (!_entries.Remove(taskId, out entry))

@@ -55,14 +55,9 @@ public static class BurstEndCollector
                     continue;
                 }
 
-                NodeActivity now;
-                try
+                if (await NodeActivity.TryReadAsync(activity, cancellationToken).ConfigureAwait(false) is not { } now)
                 {
-                    now = await activity(cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    continue; // e.g. an AskTimeoutException from a busy or stopping node
+                    continue;
                 }
 
                 var quiet = now.IsIdle && previous == now;

@@ -42,17 +42,8 @@ public static class IdleMemoryTrimmer
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                NodeActivity now;
-                try
-                {
-                    now = await activity(cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    continue; // e.g. an AskTimeoutException from a busy or stopping node
-                }
-
-                if (schedule.Observe(now, time.GetUtcNow()))
+                if (await NodeActivity.TryReadAsync(activity, cancellationToken).ConfigureAwait(false) is { } now
+                    && schedule.Observe(now, time.GetUtcNow()))
                 {
                     var (before, after, took) = trim();
                     logger.LogInformation(

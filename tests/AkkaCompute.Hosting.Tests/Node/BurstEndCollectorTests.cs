@@ -1,4 +1,3 @@
-using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Hosting.Node;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -8,30 +7,19 @@ namespace AkkaCompute.Hosting.Tests.Node;
 
 public class BurstEndCollectorTests
 {
-    private static readonly NodeActivity Idle = new(new NodeStatus(Known: 0, Waiting: 0, Queued: 0, Running: 0, Retrying: 0, Succeeded: 0, Failed: 0, Cancelled: 0), 0);
+    private static readonly NodeActivity Idle = ScriptedActivity.Idle;
     private static readonly NodeActivity Busy = Idle with { Tasks = Idle.Tasks with { Known = 1, Running = 1 } };
 
     [Fact]
     public async Task It_collects_once_the_node_is_idle_and_quiet_with_enough_young_garbage_and_not_again_until_more_accrues()
     {
         var time = new FakeTimeProvider();
-        var activity = Busy;
-        var failNext = false;
+        var activity = new ScriptedActivity(Busy);
         var (collections, allocated) = (0, 0L);
-        var (polls, asks, collects) = (0, 0, 0);
+        var (polls, collects) = (0, 0);
         using var stop = new CancellationTokenSource();
         var loop = BurstEndCollector.RunAsync(
-            _ =>
-            {
-                Interlocked.Increment(ref asks);
-                if (failNext)
-                {
-                    failNext = false;
-                    return Task.FromException<NodeActivity>(new TimeoutException("busy"));
-                }
-
-                return Task.FromResult(activity);
-            },
+            activity.ReadAsync,
             thresholdBytes: 1_000,
             NullLogger.Instance,
             time,
@@ -53,26 +41,26 @@ public class BurstEndCollectorTests
         await Poll(3);
         Interlocked.Exchange(ref allocated, 999);
         await Poll(3);
-        Assert.Equal(0, Volatile.Read(ref asks)); // under the threshold the node is not even asked
+        Assert.Equal(0, activity.Reads); // under the threshold the node is not even asked
 
         Interlocked.Exchange(ref allocated, 5_000);
         await Poll(3);
-        Assert.True(Volatile.Read(ref asks) >= 2); // asked, but busy: no collection
+        Assert.True(activity.Reads >= 2); // asked, but busy: no collection
         Assert.Equal(0, Volatile.Read(ref collects));
 
         // A stream of short tasks: idle at every poll, but the counters move between polls.
         for (var i = 1; i <= 4; i++)
         {
-            activity = Idle with { Tasks = Idle.Tasks with { Known = i, Succeeded = i } };
-            var asked = Volatile.Read(ref asks);
+            activity.Current = Idle with { Tasks = Idle.Tasks with { Known = i, Succeeded = i } };
+            var asked = activity.Reads;
             await Poll(1);
-            await AwaitAsync(() => Volatile.Read(ref asks) > asked); // this poll read this activity
+            await AwaitAsync(() => activity.Reads > asked); // this poll read this activity
         }
 
         Assert.Equal(0, Volatile.Read(ref collects));
 
-        failNext = true;
-        activity = Idle;
+        activity.FailNext = true;
+        activity.Current = Idle;
         await Poll(1); // a failed read changes nothing
         await Poll(2);
         await AwaitAsync(() => Volatile.Read(ref collects) == 1);

@@ -1,4 +1,3 @@
-using AkkaCompute.Compute.Protocol;
 using AkkaCompute.Hosting.Node;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -8,7 +7,7 @@ namespace AkkaCompute.Hosting.Tests.Node;
 
 public class IdleMemoryTrimmerTests
 {
-    private static readonly NodeActivity Idle = new(new NodeStatus(Known: 0, Waiting: 0, Queued: 0, Running: 0, Retrying: 0, Succeeded: 0, Failed: 0, Cancelled: 0), 0);
+    private static readonly NodeActivity Idle = ScriptedActivity.Idle;
 
     [Fact]
     public void The_counters_are_polled_a_sixth_of_the_idle_time_apart_within_100_ms_and_5_s()
@@ -23,23 +22,11 @@ public class IdleMemoryTrimmerTests
     public async Task It_trims_once_when_the_node_is_idle_again_after_work_and_skips_failed_reads()
     {
         var time = new FakeTimeProvider();
-        var status = Idle;
-        var failNext = false;
+        var activity = new ScriptedActivity(Idle);
         var trims = 0;
-        var polls = 0;
         using var stop = new CancellationTokenSource();
         var loop = IdleMemoryTrimmer.RunAsync(
-            _ =>
-            {
-                Interlocked.Increment(ref polls);
-                if (failNext)
-                {
-                    failNext = false;
-                    return Task.FromException<NodeActivity>(new TimeoutException("busy"));
-                }
-
-                return Task.FromResult(status);
-            },
+            activity.ReadAsync,
             TimeSpan.FromSeconds(30), NullLogger.Instance, time, () => { Interlocked.Increment(ref trims); return (2, 1, TimeSpan.FromMilliseconds(3)); }, stop.Token);
 
         // Each poll waits until the loop read the activity; a loop reads it only after it finished the previous poll, so the
@@ -48,9 +35,9 @@ public class IdleMemoryTrimmerTests
         {
             for (var i = 0; i < times; i++)
             {
-                var before = Volatile.Read(ref polls);
+                var before = activity.Reads;
                 time.Advance(TimeSpan.FromSeconds(5));
-                await AwaitAsync(() => Volatile.Read(ref polls) > before);
+                await AwaitAsync(() => activity.Reads > before);
             }
         }
 
@@ -61,11 +48,11 @@ public class IdleMemoryTrimmerTests
         await Poll(20);
         Assert.Equal(1, trims);
 
-        status = Idle with { Tasks = Idle.Tasks with { Known = 3, Running = 3 } };
+        activity.Current = Idle with { Tasks = Idle.Tasks with { Known = 3, Running = 3 } };
         await Poll(20);
         Assert.Equal(1, trims); // busy: never
-        status = Idle with { Tasks = Idle.Tasks with { Known = 3, Succeeded = 3 } };
-        failNext = true;
+        activity.Current = Idle with { Tasks = Idle.Tasks with { Known = 3, Succeeded = 3 } };
+        activity.FailNext = true;
         await Poll(1); // a failed read changes nothing
         await Poll(6);
         Assert.Equal(1, trims);
