@@ -24,7 +24,9 @@ namespace AkkaCompute.Cli.Commands;
 /// Akka's coordinated shutdown: the node leaves the cluster gracefully (bounded by the shutdown phase timeouts) and exits 0. When the
 /// cluster removes the node it shuts down by itself (<c>akka.cluster.run-coordinated-shutdown-when-down</c>): exit 0 after a leave
 /// (<c>akc cluster leave</c>), 1 after being downed by an operator or the split-brain resolver, or when Akka stopped the system for
-/// another reason (a failed TLS handshake with a seed, say). Exit 2: invalid settings, or a port in
+/// another reason (a failed TLS handshake with a seed, say). The wait for the actor system to terminate is bounded
+/// (<see cref="TerminationWait"/>): an actor that never finishes stopping cannot keep a downed node alive; the node logs a warning and
+/// exits with the same code. Exit 2: invalid settings, or a port in
 /// use (one line on stderr naming the setting).
 /// </summary>
 internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
@@ -124,7 +126,14 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
             var collector = settings.Management.BurstEndCollectionBytes is { } debt
                 ? BurstEndCollector.RunAsync(node.ActivityAsync, debt, loggerFactory.CreateLogger("AkkaCompute.Memory"), TimeProvider.System, cancellationToken: trimming.Token)
                 : Task.CompletedTask;
-            var stopRequested = await WaitForEndAsync(system, ct);
+            var (stopRequested, terminated) = await WaitForEndAsync(system, ct);
+            if (!terminated)
+            {
+                loggerFactory.CreateLogger("AkkaCompute.Node").LogWarning(
+                    "the actor system had not terminated {Grace} s after its coordinated shutdown ended; the node exits anyway",
+                    TerminationWait.DefaultGrace.TotalSeconds);
+            }
+
             await trimming.CancelAsync();
             await trimmer;
             await collector;
@@ -202,9 +211,14 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
         return x;
     }
 
-    /// <summary>Waits until the system terminated; true when a signal or the token asked for it, false when the cluster ended it.</summary>
-    private static async Task<bool> WaitForEndAsync(ActorSystem system, CancellationToken ct)
+    /// <summary>
+    /// Waits until the system terminated, or its coordinated shutdown ended and it still had not terminated
+    /// <see cref="TerminationWait.DefaultGrace"/> later (<c>Terminated</c> false). <c>Requested</c>: true when a signal or the token
+    /// asked for the stop, false when the cluster (or Akka) ended it.
+    /// </summary>
+    private static async Task<(bool Requested, bool Terminated)> WaitForEndAsync(ActorSystem system, CancellationToken ct)
     {
+        var end = TerminationWait.ForSystemAsync(system, TerminationWait.DefaultGrace, TimeProvider.System);
         var requested = 0;
         void Stop()
         {
@@ -215,7 +229,7 @@ internal sealed class NodeRunner(TextWriter stdout, TextWriter stderr)
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Stop(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Stop(); });
         using var onCancel = ct.Register(Stop);
-        await system.WhenTerminated;
-        return Volatile.Read(ref requested) == 1;
+        var terminated = await end;
+        return (Volatile.Read(ref requested) == 1, terminated);
     }
 }

@@ -28,6 +28,9 @@ internal sealed class ManagementServer : IAsyncDisposable
     /// <summary>The generic host's log category, silenced: its only errors are start and stop failures, which are thrown.</summary>
     private const string HostCategory = "Microsoft.Extensions.Hosting";
 
+    /// <summary>How long <see cref="DisposeAsync"/> lets open requests finish before Kestrel aborts them: 5 s.</summary>
+    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
     private readonly WebApplication _app;
 
     private ManagementServer(WebApplication app, Uri endpoint)
@@ -72,7 +75,9 @@ internal sealed class ManagementServer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().ConfigureAwait(false);
+        // Open requests (an event stream, say) get StopTimeout to end; then Kestrel aborts them.
+        using var bound = new CancellationTokenSource(StopTimeout);
+        await _app.StopAsync(bound.Token).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
