@@ -35,6 +35,8 @@ public static class TerminationWait
     public static Task<bool> ForSystemAsync(ActorSystem system, TimeSpan grace, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentOutOfRangeException.ThrowIfLessThan(grace, TimeSpan.Zero); // before the marker task is added
         var shutdown = CoordinatedShutdown.Get(system);
         var began = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "akc-shutdown-began", () =>

@@ -38,13 +38,8 @@ public class TerminationWaitTests
     public async Task Once_the_shutdown_ended_it_waits_the_grace_and_then_gives_up_with_false()
     {
         var time = new FakeTimeProvider();
-        var began = new TaskCompletionSource();
         var ended = new TaskCompletionSource();
-        var runs = 0;
-        var wait = TerminationWait.AwaitAsync(new TaskCompletionSource().Task, began.Task, () => { Interlocked.Increment(ref runs); return ended.Task; }, Bound, Grace, time);
-
-        began.SetResult();
-        await AwaitAsync(() => Volatile.Read(ref runs) == 1);
+        var (wait, runs) = await BegunAsync(new TaskCompletionSource().Task, ended.Task, time);
         time.Advance(TimeSpan.FromSeconds(30)); // the phases still run: no bound reached
         Assert.False(wait.IsCompleted);
 
@@ -54,7 +49,7 @@ public class TerminationWaitTests
         time.Advance(TimeSpan.FromMilliseconds(1));
 
         Assert.False(await wait.WaitAsync(Deadline));
-        Assert.Equal(1, runs);
+        Assert.Equal(1, runs());
     }
 
     [Fact]
@@ -62,12 +57,7 @@ public class TerminationWaitTests
     {
         var time = new FakeTimeProvider();
         var terminated = new TaskCompletionSource();
-        var began = new TaskCompletionSource();
-        var ran = 0;
-        var wait = TerminationWait.AwaitAsync(terminated.Task, began.Task, () => { Volatile.Write(ref ran, 1); return Task.CompletedTask; }, Bound, Grace, time);
-
-        began.SetResult();
-        await AwaitAsync(() => Volatile.Read(ref ran) == 1);
+        var (wait, _) = await BegunAsync(terminated.Task, Task.CompletedTask, time);
         time.Advance(Grace / 2);
         terminated.SetResult();
 
@@ -78,12 +68,7 @@ public class TerminationWaitTests
     public async Task A_shutdown_that_never_ends_is_waited_for_at_most_its_bound_and_the_grace()
     {
         var time = new FakeTimeProvider();
-        var began = new TaskCompletionSource();
-        var ran = 0;
-        var wait = TerminationWait.AwaitAsync(new TaskCompletionSource().Task, began.Task, () => { Volatile.Write(ref ran, 1); return new TaskCompletionSource().Task; }, Bound, Grace, time);
-
-        began.SetResult();
-        await AwaitAsync(() => Volatile.Read(ref ran) == 1);
+        var (wait, _) = await BegunAsync(new TaskCompletionSource().Task, new TaskCompletionSource().Task, time);
         time.Advance(Bound + Grace - TimeSpan.FromMilliseconds(1));
         Assert.False(wait.IsCompleted);
         time.Advance(TimeSpan.FromMilliseconds(1));
@@ -131,6 +116,20 @@ public class TerminationWaitTests
             release.Set();
             await system.WhenTerminated.WaitAsync(Deadline);
         }
+    }
+
+    /// <summary>
+    /// Starts a wait on <paramref name="terminated"/> whose shutdown has begun, and returns once the wait asked for the
+    /// shutdown's task (<paramref name="shutdownRun"/>), so that its timers exist; <c>Runs</c> counts those asks.
+    /// </summary>
+    private static async Task<(Task<bool> Wait, Func<int> Runs)> BegunAsync(Task terminated, Task shutdownRun, FakeTimeProvider time)
+    {
+        var began = new TaskCompletionSource();
+        var runs = 0;
+        var wait = TerminationWait.AwaitAsync(terminated, began.Task, () => { Interlocked.Increment(ref runs); return shutdownRun; }, Bound, Grace, time);
+        began.SetResult();
+        await AwaitAsync(() => Volatile.Read(ref runs) >= 1);
+        return (wait, () => Volatile.Read(ref runs));
     }
 
     private static Config ShortPhases => ConfigurationFactory.ParseString("""
