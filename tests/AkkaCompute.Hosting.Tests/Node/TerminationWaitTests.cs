@@ -43,12 +43,19 @@ public class TerminationWaitTests
         time.Advance(TimeSpan.FromSeconds(30)); // the phases still run: no bound reached
         Assert.False(wait.IsCompleted);
 
+        // The grace timer starts on whichever thread sees the shutdown end, so fake time moves in steps until the wait
+        // ends: it must not end before the grace has passed.
         ended.SetResult();
-        time.Advance(Grace - TimeSpan.FromMilliseconds(1));
-        Assert.False(wait.IsCompleted);
-        time.Advance(TimeSpan.FromMilliseconds(1));
+        var from = time.GetUtcNow();
+        using var deadline = new CancellationTokenSource(Deadline);
+        while (!wait.IsCompleted)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(1, deadline.Token);
+        }
 
-        Assert.False(await wait.WaitAsync(Deadline));
+        Assert.True(time.GetUtcNow() - from >= Grace, $"ended {time.GetUtcNow() - from} after the shutdown, before the grace");
+        Assert.False(await wait);
         Assert.Equal(1, runs());
     }
 
